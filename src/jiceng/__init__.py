@@ -1,0 +1,64 @@
+"""jiceng (基层): typed models of Chinese urban grassroots governance.
+
+The organisational network 街道党工委 → 社区党委 → 网格党总支 → 小区党支部 → 楼栋党小组, each unit
+both a territory and the party organisation that leads it, with fast queries over it.
+
+Examples
+--------
+>>> import jiceng
+>>> district = jiceng.examples.tongchuan()
+>>> district.hierarchy.level_counts()
+{'street': 5, 'community': 63, 'grid': 70, 'compound': 175, 'building': 480}
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from jiceng import examples
+from jiceng.dataset import Dataset
+from jiceng.errors import (
+    DataFileError,
+    FileProblem,
+    IntegrityError,
+    JicengError,
+    NoPathError,
+    Problem,
+    TransitionError,
+    UnknownLevelError,
+    UnknownUnitError,
+)
+from jiceng.hierarchy import EditBatch, Hierarchy
+from jiceng.io import dump, load
+from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, Level, LevelScheme, OrgKind
+from jiceng.units import COUNT_FIELDS, OrgUnit
+
+try:
+    __version__ = version("jiceng")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"
+
+__all__ = [
+    "COUNT_FIELDS",
+    "RURAL",
+    "URBAN_FIVE_LEVEL",
+    "URBAN_FOUR_LEVEL",
+    "DataFileError",
+    "Dataset",
+    "EditBatch",
+    "FileProblem",
+    "Hierarchy",
+    "IntegrityError",
+    "JicengError",
+    "Level",
+    "LevelScheme",
+    "NoPathError",
+    "OrgKind",
+    "OrgUnit",
+    "Problem",
+    "TransitionError",
+    "UnknownLevelError",
+    "UnknownUnitError",
+    "__version__",
+    "dump",
+    "examples",
+    "load",
+]

@@ -1,0 +1,118 @@
+"""A whole data file's engines, and the record that describes the file's shape.
+
+A :class:`Dataset` holds the :class:`~jiceng.Hierarchy` of a district (and, as the library grows,
+the other engines that refer to its units). :class:`DatasetFile` is the pydantic record of the
+JSON document that :func:`jiceng.load` reads and :func:`jiceng.dump` writes; its JSON Schema is
+what ``jiceng schema`` prints.
+
+Examples
+--------
+>>> from jiceng import Dataset, Hierarchy, OrgUnit
+>>> dataset = Dataset(hierarchy=Hierarchy([OrgUnit(id="fb", name="凤北街道", level="street")]),
+...                   name="凤北")
+>>> dataset.scheme.name, len(dataset.hierarchy)
+('urban_five_level', 1)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+from pydantic import Field, field_validator
+
+from jiceng._records import Record
+from jiceng.hierarchy import Hierarchy
+from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, LevelScheme
+from jiceng.units import OrgUnit
+
+__all__ = ["BUILTIN_SCHEMES", "FORMAT", "Dataset", "DatasetFile"]
+
+FORMAT = "jiceng/1"
+"""The format tag that every dataset file carries."""
+
+BUILTIN_SCHEMES: dict[str, LevelScheme] = {
+    scheme.name: scheme for scheme in (URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, RURAL)
+}
+"""The built-in level schemes by name; a data file may name one instead of spelling it out."""
+
+
+def resolve_scheme(value: Any) -> Any:
+    """Turn the name of a built-in scheme into the scheme; leave anything else to validation."""
+    if isinstance(value, str):
+        try:
+            return BUILTIN_SCHEMES[value]
+        except KeyError:
+            known = ", ".join(BUILTIN_SCHEMES)
+            raise ValueError(
+                f"unknown built-in scheme {value!r}; name one of {known} or give a scheme object"
+            ) from None
+    return value
+
+
+class DatasetFile(Record):
+    """The JSON document of a dataset (``"format": "jiceng/1"``).
+
+    Parameters
+    ----------
+    format
+        Always ``"jiceng/1"``.
+    name, description
+        What the dataset is, and where its figures come from.
+    scheme
+        The level scheme: the name of a built-in one (``"urban_five_level"``,
+        ``"urban_four_level"``, ``"rural"``) or a full :class:`~jiceng.LevelScheme` object.
+        The default is the five-level urban network.
+    units
+        The units; parents may come before or after their children.
+
+    Examples
+    --------
+    >>> document = DatasetFile.model_validate_json(
+    ...     '{"format": "jiceng/1", "scheme": "rural", '
+    ...     '"units": [{"id": "t", "name": "某镇", "level": "township"}]}')
+    >>> document.scheme.name, document.units[0].name
+    ('rural', '某镇')
+    """
+
+    format: Literal["jiceng/1"]
+    name: str | None = None
+    description: str | None = None
+    scheme: LevelScheme = Field(
+        default=URBAN_FIVE_LEVEL,
+        json_schema_extra={"description": "a LevelScheme, or the name of a built-in scheme"},
+    )
+    units: list[OrgUnit]
+
+    _resolve_scheme = field_validator("scheme", mode="before")(resolve_scheme)
+
+
+@attrs.frozen
+class Dataset:
+    """The engines of one data file: for now, its hierarchy.
+
+    Parameters
+    ----------
+    hierarchy
+        The organisational hierarchy.
+    name, description
+        What the dataset is, and where its figures come from.
+
+    Examples
+    --------
+    >>> import jiceng
+    >>> district = jiceng.examples.tongchuan()
+    >>> district.name
+    '通川区 (达州市) example district'
+    >>> district.scheme is district.hierarchy.scheme
+    True
+    """
+
+    hierarchy: Hierarchy
+    name: str | None = None
+    description: str | None = None
+
+    @property
+    def scheme(self) -> LevelScheme:
+        """The level scheme of the hierarchy."""
+        return self.hierarchy.scheme

@@ -1,0 +1,918 @@
+"""The organisational hierarchy: a validated forest of units and fast queries over it.
+
+Conventions used by every query:
+
+- A unit is given by its id or by the :class:`~jiceng.OrgUnit` itself (its id is used); an id the
+  hierarchy does not hold raises :class:`~jiceng.UnknownUnitError` (a :class:`KeyError`).
+- Queries that return units return the ``OrgUnit`` records, in a new list.
+- *Hierarchy order* is pre-order: a parent before its children, siblings in the order the units
+  were given, roots in the order they were given. Iteration and every collection query use it
+  unless the method says otherwise.
+- A unit is not its own ancestor, descendant or sibling. The depth of a root is 0.
+- Complexities are for a hierarchy of ``n`` units; ``d`` is a unit's depth and ``k`` the size of
+  the answer.
+
+Problems that :class:`Hierarchy` reports, all at once, in an :class:`~jiceng.IntegrityError`:
+
+======================  ===================================================================
+code                    problem
+======================  ===================================================================
+``duplicate_id``        two or more units share an id
+``unknown_level``       a unit's level is not a key of the scheme
+``unknown_parent``      a unit names a parent that is not in the hierarchy
+``cycle``               units whose parents lead round in a circle (a unit its own parent too)
+``level_not_admitted``  a parent at a level that the child's level does not admit
+``root_not_allowed``    a unit with no parent at a level that may not be a root
+``duplicate_code``      two or more units share a division code
+``code_not_nested``     a division code that does not nest in the nearest coded ancestor's
+``unknown_unit``        an edit names a unit that is not there (edits only)
+======================  ===================================================================
+
+Examples
+--------
+>>> from jiceng import Hierarchy, OrgUnit
+>>> h = Hierarchy([
+...     OrgUnit(id="cy", name="朝阳街道", level="street"),
+...     OrgUnit(id="mfb", name="马房坝社区", level="community", parent="cy"),
+...     OrgUnit(id="qt", name="秋棠片区", level="grid", parent="mfb"),
+...     OrgUnit(id="cl", name="春兰小区", level="compound", parent="qt", households=241),
+...     OrgUnit(id="cl-1", name="1栋", level="building", parent="cl", households=48),
+...     OrgUnit(id="yt", name="永泰片区", level="grid", parent="mfb"),
+... ])
+>>> [unit.name for unit in h.ancestors("cl-1")]
+['春兰小区', '秋棠片区', '马房坝社区', '朝阳街道']
+>>> h.common_ancestor("cl", "yt").name
+'马房坝社区'
+>>> h.total("mfb", "households")
+241
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, Self
+
+import attrs
+from pydantic import TypeAdapter
+
+from jiceng._index import Index, build_index
+from jiceng.errors import (
+    IntegrityError,
+    NoPathError,
+    Problem,
+    UnknownLevelError,
+    UnknownUnitError,
+)
+from jiceng.levels import URBAN_FIVE_LEVEL, Level, LevelScheme
+from jiceng.units import COUNT_FIELDS, UNIT_FIELDS, OrgUnit
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["EditBatch", "Hierarchy", "UnitRef"]
+
+UnitRef = str | OrgUnit
+"""A unit given by its id or by its record."""
+
+CountField = Literal["households", "population", "party_members"]
+
+_UNITS = TypeAdapter(list[OrgUnit])
+
+
+def _key(ref: UnitRef) -> str:
+    return ref.id if isinstance(ref, OrgUnit) else ref
+
+
+class Hierarchy:
+    """A validated forest of organisational units, indexed for fast queries.
+
+    Parameters
+    ----------
+    units
+        The units, each an :class:`~jiceng.OrgUnit`, in any order that lists siblings in the
+        order they should keep.
+    scheme
+        The :class:`~jiceng.LevelScheme` the units' levels belong to.
+
+    Raises
+    ------
+    IntegrityError
+        Listing every problem between the units (see the module documentation for the codes).
+    TypeError
+        If an element of ``units`` is not an ``OrgUnit``.
+
+    Notes
+    -----
+    Building is O(n). The index keeps the units in hierarchy order with the Euler-tour span of
+    each, so ancestor tests, subtree sizes and (after the first call per field) totals are O(1).
+
+    Examples
+    --------
+    >>> h = Hierarchy([
+    ...     OrgUnit(id="xc", name="西城街道", level="street", code="511702002000"),
+    ...     OrgUnit(id="xbj", name="小北街社区", level="community", parent="xc",
+    ...             code="511702002002"),
+    ... ])
+    >>> len(h), "xbj" in h, h["xbj"].name
+    (2, True, '小北街社区')
+    >>> Hierarchy([OrgUnit(id="g", name="网格", level="grid", parent="missing")])
+    Traceback (most recent call last):
+    ...
+    jiceng.errors.IntegrityError: 1 problem: unknown_parent: unit 'g' names parent 'missing', \
+which is not in the hierarchy
+    """
+
+    __slots__ = ("_index", "_scheme")
+
+    def __init__(self, units: Iterable[OrgUnit], scheme: LevelScheme = URBAN_FIVE_LEVEL) -> None:
+        listed = list(units)
+        for unit in listed:
+            if not isinstance(unit, OrgUnit):
+                raise TypeError(f"a Hierarchy is built from OrgUnit records, got {type(unit)!r}")
+        if not isinstance(scheme, LevelScheme):
+            raise TypeError(f"scheme must be a LevelScheme, got {type(scheme)!r}")
+        self._scheme = scheme
+        self._index = _checked_index(listed, scheme)
+
+    @classmethod
+    def _from_index(cls, index: Index, scheme: LevelScheme) -> Self:
+        self = cls.__new__(cls)
+        self._scheme = scheme
+        self._index = index
+        return self
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[Mapping[str, Any]], scheme: LevelScheme = URBAN_FIVE_LEVEL
+    ) -> Self:
+        """Validate plain mappings (parsed JSON, CSV rows) into units and build a hierarchy.
+
+        All records are validated in one pass, which is faster than building each ``OrgUnit``
+        in turn.
+
+        Raises
+        ------
+        pydantic.ValidationError
+            Listing every invalid field of every record (``loc`` starts with the record's index).
+        IntegrityError
+            As for the constructor.
+
+        Examples
+        --------
+        >>> h = Hierarchy.from_records([
+        ...     {"id": "fx", "name": "凤西街道", "level": "street"},
+        ...     {"id": "xj", "name": "新锦社区", "level": "community", "parent": "fx"},
+        ... ])
+        >>> [unit.id for unit in h]
+        ['fx', 'xj']
+        """
+        units = _UNITS.validate_python(list(records))
+        self = cls.__new__(cls)
+        self._scheme = scheme
+        self._index = _checked_index(units, scheme)
+        return self
+
+    # -- the container -------------------------------------------------------------------------
+
+    @property
+    def scheme(self) -> LevelScheme:
+        """The level scheme the units belong to."""
+        return self._scheme
+
+    def __len__(self) -> int:
+        """Return the number of units."""
+        return len(self._index.units)
+
+    def __contains__(self, ref: object) -> bool:
+        """Whether a unit id (or a unit's id) is in the hierarchy."""
+        if isinstance(ref, OrgUnit):
+            ref = ref.id
+        return isinstance(ref, str) and ref in self._index.pos
+
+    def __iter__(self) -> Iterator[OrgUnit]:
+        """Iterate over the units in hierarchy order."""
+        return iter(self._index.units)
+
+    def __getitem__(self, ref: UnitRef) -> OrgUnit:
+        """Return the unit with this id; :class:`~jiceng.UnknownUnitError` if there is none."""
+        return self._index.units[self._position(ref)]
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the schemes are equal and the units are equal, in the same order."""
+        if not isinstance(other, Hierarchy):
+            return NotImplemented
+        return self._scheme == other._scheme and self._index.units == other._index.units
+
+    __hash__ = None  # type: ignore[assignment]  # a hierarchy changes under edits
+
+    def __repr__(self) -> str:
+        """Show the size, the number of roots and the scheme."""
+        return (
+            f"<Hierarchy of {len(self):,} units, {len(self._index.roots):,} roots, "
+            f"scheme {self._scheme.name!r}>"
+        )
+
+    def __sizeof__(self) -> int:
+        """Approximate bytes held by the index (not counting the unit records)."""
+        index = self._index
+        return (
+            object.__sizeof__(self)
+            + sys.getsizeof(index.units)
+            + sys.getsizeof(index.pos)
+            + sys.getsizeof(index.parent)
+            + sys.getsizeof(index.end)
+            + sys.getsizeof(index.depth)
+            + sum(sys.getsizeof(a) for a in index.level_positions.values())
+        )
+
+    def _position(self, ref: UnitRef) -> int:
+        key = ref.id if isinstance(ref, OrgUnit) else ref
+        try:
+            return self._index.pos[key]
+        except KeyError:
+            raise UnknownUnitError(key) from None
+        except TypeError:
+            raise TypeError(f"a unit is given by its id or record, got {type(ref)!r}") from None
+
+    def get(self, ref: UnitRef, default: OrgUnit | None = None) -> OrgUnit | None:
+        """Return the unit with this id, or ``default`` if there is none. O(1).
+
+        Examples
+        --------
+        >>> h = Hierarchy([OrgUnit(id="fb", name="凤北街道", level="street")])
+        >>> h.get("fb").name, h.get("nope")
+        ('凤北街道', None)
+        """
+        p = self._index.pos.get(_key(ref))
+        return default if p is None else self._index.units[p]
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def roots(self) -> list[OrgUnit]:
+        """Return the units with no parent, in input order. O(number of roots).
+
+        Examples
+        --------
+        >>> h = Hierarchy([OrgUnit(id="a", name="东城街道", level="street"),
+        ...                OrgUnit(id="b", name="西城街道", level="street")])
+        >>> [unit.id for unit in h.roots()]
+        ['a', 'b']
+        """
+        units = self._index.units
+        return [units[p] for p in self._index.roots]
+
+    def parent(self, ref: UnitRef) -> OrgUnit | None:
+        """Return the parent of a unit, or ``None`` for a root. O(1).
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> h.parent("cl").name, h.parent("cy")
+        ('秋棠片区', None)
+        """
+        q = self._index.parent[self._position(ref)]
+        return None if q < 0 else self._index.units[q]
+
+    def children(self, ref: UnitRef) -> list[OrgUnit]:
+        """Return a unit's children in input order. O(number of children).
+
+        Examples
+        --------
+        >>> [unit.name for unit in _example().children("mfb")]
+        ['秋棠片区', '永泰片区']
+        """
+        units = self._index.units
+        return [units[c] for c in self._index.children(self._position(ref))]
+
+    def siblings(self, ref: UnitRef) -> list[OrgUnit]:
+        """Return the other children of a unit's parent (the other roots, for a root), in order.
+
+        O(number of siblings).
+
+        Examples
+        --------
+        >>> [unit.name for unit in _example().siblings("qt")]
+        ['永泰片区']
+        """
+        index = self._index
+        p = self._position(ref)
+        q = index.parent[p]
+        around = index.roots if q < 0 else index.children(q)
+        return [index.units[s] for s in around if s != p]
+
+    def ancestors(self, ref: UnitRef) -> list[OrgUnit]:
+        """Return a unit's ancestors, nearest first, not including the unit. O(d).
+
+        Examples
+        --------
+        >>> [unit.id for unit in _example().ancestors("cl")]
+        ['qt', 'mfb', 'cy']
+        >>> _example().ancestors("cy")
+        []
+        """
+        index = self._index
+        units = index.units
+        parent = index.parent
+        out = []
+        q = parent[self._position(ref)]
+        while q >= 0:
+            out.append(units[q])
+            q = parent[q]
+        return out
+
+    def descendants(self, ref: UnitRef, *, level: str | None = None) -> list[OrgUnit]:
+        """Return a unit's descendants in hierarchy order, not including the unit.
+
+        O(k) for the whole subtree; O(log n + k) with a ``level`` filter.
+
+        Parameters
+        ----------
+        ref
+            The unit.
+        level
+            Only descendants at this level key.
+
+        Raises
+        ------
+        UnknownLevelError
+            If ``level`` is not a key of the scheme.
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> [unit.id for unit in h.descendants("mfb")]
+        ['qt', 'cl', 'cl-1', 'yt']
+        >>> [unit.id for unit in h.descendants("cy", level="grid")]
+        ['qt', 'yt']
+        """
+        index = self._index
+        p = self._position(ref)
+        if level is None:
+            return index.units[p + 1 : index.end[p]]
+        self._check_level(level)
+        units = index.units
+        return [units[q] for q in index.level_range(level, p + 1, index.end[p])]
+
+    def count_descendants(self, ref: UnitRef) -> int:
+        """Return the number of a unit's descendants. O(1).
+
+        Examples
+        --------
+        >>> _example().count_descendants("mfb")
+        4
+        """
+        p = self._position(ref)
+        return self._index.end[p] - p - 1
+
+    def subtree(self, ref: UnitRef) -> Hierarchy:
+        """Return a new hierarchy of a unit and its descendants, the unit as its root.
+
+        The top unit's record is copied with ``parent=None``; every other record is shared.
+        O(k).
+
+        Examples
+        --------
+        >>> part = _example().subtree("qt")
+        >>> [unit.id for unit in part], part["qt"].parent
+        (['qt', 'cl', 'cl-1'], None)
+        """
+        index = self._index
+        p = self._position(ref)
+        top = index.units[p]
+        units = [top.model_copy(update={"parent": None}), *index.units[p + 1 : index.end[p]]]
+        built, problems = build_index(units, self._scheme, check_roots=False)
+        if built is None:  # pragma: no cover - a part of a valid hierarchy is valid
+            raise IntegrityError(problems)
+        return Hierarchy._from_index(built, self._scheme)
+
+    def depth(self, ref: UnitRef) -> int:
+        """Return a unit's depth: 0 for a root, 1 for its children, and so on. O(1).
+
+        Examples
+        --------
+        >>> _example().depth("cl-1")
+        4
+        """
+        return self._index.depth[self._position(ref)]
+
+    def level_of(self, ref: UnitRef) -> Level:
+        """Return the :class:`~jiceng.Level` of a unit. O(number of levels).
+
+        Examples
+        --------
+        >>> _example().level_of("qt").organisation
+        '网格党总支'
+        """
+        return self._scheme[self[ref].level]
+
+    def is_ancestor(self, ancestor: UnitRef, descendant: UnitRef) -> bool:
+        """Whether ``ancestor`` is a proper ancestor of ``descendant``. O(1).
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> h.is_ancestor("mfb", "cl-1"), h.is_ancestor("cl-1", "mfb"), h.is_ancestor("cl", "cl")
+        (True, False, False)
+        """
+        pos = self._index.pos
+        try:
+            a = pos[ancestor]  # type: ignore[index]
+        except (KeyError, TypeError):
+            a = self._position(ancestor)
+        try:
+            b = pos[descendant]  # type: ignore[index]
+        except (KeyError, TypeError):
+            b = self._position(descendant)
+        return a < b < self._index.end[a]
+
+    def common_ancestor(self, *refs: UnitRef) -> OrgUnit | None:
+        """Return the lowest common ancestor of any number of units.
+
+        That is the deepest unit that is each given unit or an ancestor of it: the common
+        ancestor of a unit and its descendant is the unit itself, and of one unit, that unit.
+        ``None`` when the units lie in different trees of a forest. O(d) for two units,
+        O(d + number of units) in general.
+
+        Raises
+        ------
+        TypeError
+            If no unit is given.
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> h.common_ancestor("cl-1", "yt").id
+        'mfb'
+        >>> h.common_ancestor("cl", "cl-1").id
+        'cl'
+        """
+        if not refs:
+            raise TypeError("common_ancestor() needs at least one unit")
+        index = self._index
+        positions = [self._position(ref) for ref in refs]
+        low = min(positions)
+        high = max(positions)
+        end = index.end
+        parent = index.parent
+        # The answer spans every given position: climb from the leftmost one until it does.
+        a = low
+        while a >= 0 and end[a] <= high:
+            a = parent[a]
+        return None if a < 0 else index.units[a]
+
+    def path(self, source: UnitRef, target: UnitRef) -> list[OrgUnit]:
+        """Return the path from ``source`` up to the common ancestor and down to ``target``.
+
+        Both ends are included; the path from a unit to itself is that unit. O(d).
+
+        Raises
+        ------
+        NoPathError
+            If the two units lie in different trees of a forest.
+
+        Examples
+        --------
+        >>> [unit.id for unit in _example().path("cl-1", "yt")]
+        ['cl-1', 'cl', 'qt', 'mfb', 'yt']
+        """
+        index = self._index
+        a = self._position(source)
+        b = self._position(target)
+        top = self.common_ancestor(source, target)
+        if top is None:
+            raise NoPathError(_key(source), _key(target))
+        t = index.pos[top.id]
+        up = []
+        while a != t:
+            up.append(a)
+            a = index.parent[a]
+        down = []
+        while b != t:
+            down.append(b)
+            b = index.parent[b]
+        units = index.units
+        return [units[p] for p in up] + [units[t]] + [units[p] for p in reversed(down)]
+
+    # -- levels --------------------------------------------------------------------------------
+
+    def _check_level(self, key: str) -> None:
+        if key not in self._index.level_positions:
+            raise UnknownLevelError(key, self._scheme.keys)
+
+    def at_level(self, key: str) -> list[OrgUnit]:
+        """Return every unit at a level, in hierarchy order. O(k).
+
+        Raises
+        ------
+        UnknownLevelError
+            If ``key`` is not a key of the scheme.
+
+        Examples
+        --------
+        >>> [unit.name for unit in _example().at_level("grid")]
+        ['秋棠片区', '永泰片区']
+        """
+        self._check_level(key)
+        units = self._index.units
+        return [units[p] for p in self._index.level_positions[key]]
+
+    def level_counts(self) -> dict[str, int]:
+        """Return the number of units at each level, every level of the scheme in scheme order.
+
+        O(number of levels).
+
+        Examples
+        --------
+        >>> _example().level_counts()
+        {'street': 1, 'community': 1, 'grid': 2, 'compound': 1, 'building': 1}
+        """
+        return {key: len(positions) for key, positions in self._index.level_positions.items()}
+
+    # -- totals --------------------------------------------------------------------------------
+
+    def _count_field(self, field: str) -> list[int | None]:
+        if field not in COUNT_FIELDS:
+            raise ValueError(f"field must be one of {', '.join(COUNT_FIELDS)}; got {field!r}")
+        return self._index.total(field)
+
+    def total(self, ref: UnitRef, field: CountField) -> int | None:
+        """Return a unit's total of a count field.
+
+        The total is the unit's own recorded value where it has one (a recorded figure is
+        authoritative), and otherwise the sum of its children's totals, children without a total
+        adding nothing; ``None`` where nothing in the subtree records the field. A figure
+        recorded at two levels is never added twice.
+
+        The first call for a field computes every unit's total in O(n); later calls are O(1).
+
+        Raises
+        ------
+        ValueError
+            If ``field`` is not ``households``, ``population`` or ``party_members``.
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> h.total("cl", "households"), h.total("qt", "households"), h.total("yt", "households")
+        (241, 241, None)
+        """
+        totals = self._count_field(field)
+        return totals[self._position(ref)]
+
+    def totals(self, field: CountField) -> dict[str, int | None]:
+        """Return every unit's total of a count field, by id in hierarchy order. O(n).
+
+        Examples
+        --------
+        >>> _example().totals("households")
+        {'cy': 241, 'mfb': 241, 'qt': 241, 'cl': 241, 'cl-1': 48, 'yt': None}
+        """
+        totals = self._count_field(field)
+        return {unit.id: value for unit, value in zip(self._index.units, totals, strict=True)}
+
+    # -- search --------------------------------------------------------------------------------
+
+    def find(
+        self,
+        name: str | None = None,
+        *,
+        level: str | None = None,
+        predicate: Callable[[OrgUnit], bool] | None = None,
+    ) -> list[OrgUnit]:
+        """Return the units that match every condition given, in hierarchy order. O(n).
+
+        Parameters
+        ----------
+        name
+            The exact name.
+        level
+            The level key.
+        predicate
+            A function of the unit that returns true for a match.
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> [unit.id for unit in h.find("春兰小区")]
+        ['cl']
+        >>> [unit.id for unit in h.find(predicate=lambda u: (u.households or 0) > 100)]
+        ['cl']
+        """
+        if level is not None:
+            self._check_level(level)
+            candidates: Iterable[OrgUnit] = self.at_level(level)
+        else:
+            candidates = self._index.units
+        return [
+            unit
+            for unit in candidates
+            if (name is None or unit.name == name) and (predicate is None or predicate(unit))
+        ]
+
+    # -- edits ---------------------------------------------------------------------------------
+
+    def edit(self) -> EditBatch:
+        """Start an all-or-nothing batch of edits, used as a context manager.
+
+        On leaving the ``with`` block the batch applies completely and the index is rebuilt, or
+        :class:`~jiceng.IntegrityError` lists every problem and the hierarchy is exactly as
+        before. An exception inside the block discards the batch.
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> with h.edit() as batch:
+        ...     batch.add(OrgUnit(id="cl-2", name="2栋", level="building", parent="cl"))
+        ...     batch.move("cl", "yt")
+        >>> [unit.id for unit in h.descendants("yt")]
+        ['cl', 'cl-1', 'cl-2']
+        >>> try:
+        ...     with h.edit() as batch:
+        ...         batch.remove("cl", subtree=False)   # buildings cannot sit under a grid
+        ... except IntegrityError as error:
+        ...     print(error.codes)
+        ('level_not_admitted',)
+        >>> "cl" in h
+        True
+        """
+        return EditBatch(self)
+
+    def _replace_index(self, index: Index) -> None:
+        self._index = index
+
+    # -- networkx ------------------------------------------------------------------------------
+
+    def to_networkx(self) -> nx.DiGraph[str]:
+        """Return a ``networkx.DiGraph`` with an edge from each parent to each child.
+
+        Nodes are unit ids, added in hierarchy order; each node's attributes are the unit's
+        fields other than ``id`` and ``parent`` whose value is not ``None`` (and ``tags`` where
+        there are any). The graph attribute ``scheme`` holds the level scheme. O(n).
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> g = _example().to_networkx()
+        >>> g.nodes["cl"]["households"], nx.is_arborescence(g)
+        (241, True)
+        >>> Hierarchy.from_networkx(g) == _example()
+        True
+        """
+        import networkx as nx  # noqa: PLC0415 - imported when asked for, so `import jiceng` stays fast
+
+        graph: nx.DiGraph[str] = nx.DiGraph(scheme=self._scheme)
+        graph.add_nodes_from((unit.id, _node_attributes(unit)) for unit in self._index.units)
+        graph.add_edges_from(
+            (unit.parent, unit.id) for unit in self._index.units if unit.parent is not None
+        )
+        return graph
+
+    @classmethod
+    def from_networkx(cls, graph: nx.DiGraph[Any], scheme: LevelScheme | None = None) -> Self:
+        """Build a hierarchy from a ``DiGraph`` whose edges run from parent to child.
+
+        Node attributes are the unit fields (``name`` and ``level`` at least); a node's parent is
+        its one predecessor. Siblings keep the graph's node order. The scheme is ``scheme`` if
+        given, else the graph attribute ``scheme``, else the default.
+
+        Raises
+        ------
+        IntegrityError
+            If a node has more than one predecessor (code ``multiple_parents``), or as for the
+            constructor.
+        pydantic.ValidationError
+            If node attributes do not make a valid unit.
+        TypeError
+            If ``graph`` is not directed.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> g = nx.DiGraph()
+        >>> g.add_node("s", name="西城街道", level="street")
+        >>> g.add_node("c", name="大北街社区", level="community")
+        >>> g.add_edge("s", "c")
+        >>> Hierarchy.from_networkx(g).parent("c").name
+        '西城街道'
+        """
+        if not graph.is_directed():
+            raise TypeError("from_networkx needs a directed graph (parent → child edges)")
+        chosen = scheme if scheme is not None else graph.graph.get("scheme", URBAN_FIVE_LEVEL)
+        if not isinstance(chosen, LevelScheme):
+            chosen = LevelScheme.model_validate(chosen)
+        problems = []
+        records = []
+        for node, data in graph.nodes(data=True):
+            parents = list(graph.predecessors(node))
+            if len(parents) > 1:
+                problems.append(
+                    Problem(
+                        "multiple_parents",
+                        (str(node), *(str(p) for p in parents)),
+                        f"node {node!r} has {len(parents)} predecessors; a unit has one parent",
+                    )
+                )
+            records.append(
+                {**data, "id": node, "parent": parents[0] if len(parents) == 1 else None}
+            )
+        if problems:
+            raise IntegrityError(problems)
+        return cls.from_records(records, chosen)
+
+
+def _node_attributes(unit: OrgUnit) -> dict[str, Any]:
+    data = {field: value for field in _NODE_FIELDS if (value := getattr(unit, field)) is not None}
+    if unit.tags:
+        data["tags"] = unit.tags
+    return data
+
+
+_NODE_FIELDS = tuple(name for name in UNIT_FIELDS if name not in {"id", "parent", "tags"})
+
+
+def _checked_index(units: list[OrgUnit], scheme: LevelScheme) -> Index:
+    index, problems = build_index(units, scheme)
+    if index is None:
+        raise IntegrityError(problems)
+    return index
+
+
+@attrs.define(slots=True, eq=False)
+class EditBatch:
+    """A batch of edits to a :class:`Hierarchy`, applied all together or not at all.
+
+    Obtain one from :meth:`Hierarchy.edit` and use it as a context manager. Each method records
+    an edit; edits apply in the order recorded, each seeing the ones before it, when the ``with``
+    block ends.
+
+    Examples
+    --------
+    >>> h = _example()
+    >>> with h.edit() as batch:
+    ...     batch.replace(h["cl"].model_copy(update={"households": 245}))
+    ...     batch.remove("yt")
+    >>> h.total("mfb", "households"), "yt" in h
+    (245, False)
+    """
+
+    _hierarchy: Hierarchy
+    _edits: list[tuple[str, Any, Any]] = attrs.field(factory=list)
+    _state: Literal["new", "open", "closed"] = "new"
+
+    def __enter__(self) -> Self:
+        """Open the batch."""
+        if self._state != "new":
+            raise RuntimeError("an edit batch can be used only once")
+        self._state = "open"
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: types.TracebackType | None,
+    ) -> None:
+        """Apply the batch, or discard it if the block raised."""
+        self._state = "closed"
+        if exc_type is None:
+            self._apply()
+
+    def _record(self, edit: str, first: Any, second: Any = None) -> None:
+        if self._state != "open":
+            raise RuntimeError("edits are recorded inside `with hierarchy.edit() as batch:`")
+        self._edits.append((edit, first, second))
+
+    def add(self, unit: OrgUnit) -> None:
+        """Add a unit; it becomes the last child of its parent."""
+        if not isinstance(unit, OrgUnit):
+            raise TypeError(f"add() takes an OrgUnit, got {type(unit)!r}")
+        self._record("add", unit)
+
+    def move(self, ref: UnitRef, new_parent: UnitRef | None) -> None:
+        """Give a unit (with its subtree) a new parent, as its last child; ``None`` makes a root."""
+        self._record("move", _key(ref), None if new_parent is None else _key(new_parent))
+
+    def remove(self, ref: UnitRef, *, subtree: bool = True) -> None:
+        """Remove a unit: with its subtree, or (``subtree=False``) moving its children up.
+
+        Children moved up take the removed unit's place among their new siblings.
+        """
+        self._record("remove", _key(ref), subtree)
+
+    def replace(self, unit: OrgUnit) -> None:
+        """Replace the unit that has ``unit.id`` with ``unit``, keeping its place."""
+        if not isinstance(unit, OrgUnit):
+            raise TypeError(f"replace() takes an OrgUnit, got {type(unit)!r}")
+        self._record("replace", unit)
+
+    def _apply(self) -> None:
+        hierarchy = self._hierarchy
+        if not self._edits:
+            return
+        units: dict[str, OrgUnit] = {unit.id: unit for unit in hierarchy}
+        children: dict[str, list[str]] | None = None
+        problems: list[Problem] = []
+
+        def missing(edit: str, uid: str) -> None:
+            problems.append(
+                Problem("unknown_unit", (uid,), f"{edit}: no unit {uid!r} in the hierarchy")
+            )
+
+        def children_of() -> dict[str, list[str]]:
+            nonlocal children
+            if children is None:
+                children = {}
+                for unit in units.values():
+                    if unit.parent is not None:
+                        children.setdefault(unit.parent, []).append(unit.id)
+            return children
+
+        def unlink(unit: OrgUnit) -> None:
+            if children is not None and unit.parent is not None:
+                siblings = children.get(unit.parent)
+                if siblings is not None and unit.id in siblings:
+                    siblings.remove(unit.id)
+
+        def link(unit: OrgUnit) -> None:
+            if children is not None and unit.parent is not None:
+                children.setdefault(unit.parent, []).append(unit.id)
+
+        for edit, first, second in self._edits:
+            if edit == "add":
+                if first.id in units:
+                    problems.append(
+                        Problem(
+                            "duplicate_id",
+                            (first.id,),
+                            f"add: id {first.id!r} is already in the hierarchy",
+                        )
+                    )
+                    continue
+                units[first.id] = first
+                link(first)
+            elif edit == "replace":
+                old = units.get(first.id)
+                if old is None:
+                    missing("replace", first.id)
+                    continue
+                unlink(old)
+                units[first.id] = first
+                link(first)
+            elif edit == "move":
+                old = units.pop(first, None)
+                if old is None:
+                    missing("move", first)
+                    continue
+                unlink(old)
+                moved = old.model_copy(update={"parent": second})
+                units[first] = moved
+                link(moved)
+            else:  # remove
+                old = units.get(first)
+                if old is None:
+                    missing("remove", first)
+                    continue
+                below = children_of()
+                unlink(old)
+                if second:
+                    stack = [first]
+                    while stack:
+                        uid = stack.pop()
+                        units.pop(uid, None)
+                        stack.extend(below.pop(uid, ()))
+                else:
+                    order = list(units)
+                    slot = order.index(first)
+                    orphans = set(below.pop(first, ()))
+                    del units[first]
+                    rebuilt: dict[str, OrgUnit] = {}
+                    for uid in order[:slot] + order[slot + 1 :]:
+                        unit = units[uid]
+                        if uid in orphans:
+                            unit = unit.model_copy(update={"parent": old.parent})
+                            link(unit)
+                        rebuilt[uid] = unit
+                    units = rebuilt
+
+        index, found = build_index(list(units.values()), hierarchy.scheme)
+        problems.extend(found)
+        if problems or index is None:
+            raise IntegrityError(problems)
+        hierarchy._replace_index(index)
+
+
+def _example(extra: Iterable[OrgUnit] = ()) -> Hierarchy:
+    """Return the small hierarchy that this module's examples use (not public)."""
+    return Hierarchy(
+        [
+            OrgUnit(id="cy", name="朝阳街道", level="street"),
+            OrgUnit(id="mfb", name="马房坝社区", level="community", parent="cy"),
+            OrgUnit(id="qt", name="秋棠片区", level="grid", parent="mfb"),
+            OrgUnit(id="cl", name="春兰小区", level="compound", parent="qt", households=241),
+            OrgUnit(id="cl-1", name="1栋", level="building", parent="cl", households=48),
+            OrgUnit(id="yt", name="永泰片区", level="grid", parent="mfb"),
+            *extra,
+        ]
+    )

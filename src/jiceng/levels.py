@@ -1,0 +1,315 @@
+"""Levels of the organisational network and the schemes that order them.
+
+A :class:`LevelScheme` is data: an ordered tuple of :class:`Level` records, top first. Each level
+is at once a territory (街道, 社区, 网格, …) and the party organisation that leads it (街道党工委,
+社区党委, …), and names the levels it admits as a parent. Unless a level says otherwise it admits
+only the level directly above it, and only the first level may be a root.
+
+Three schemes are built in: :data:`URBAN_FIVE_LEVEL` (the default: street → community → grid →
+compound → building), :data:`URBAN_FOUR_LEVEL` (no grid) and :data:`RURAL` (township → village →
+villagers' group). In every built-in scheme any level may be a root, so one file may hold a whole
+district, one street, or a single community with what lies under it.
+
+Examples
+--------
+>>> [level.key for level in URBAN_FIVE_LEVEL.levels]
+['street', 'community', 'grid', 'compound', 'building']
+>>> URBAN_FIVE_LEVEL["grid"].organisation, URBAN_FIVE_LEVEL["grid"].kind.zh
+('网格党总支', '党总支')
+>>> URBAN_FIVE_LEVEL.admits("compound", "building")
+True
+>>> URBAN_FIVE_LEVEL.admits("community", "compound")
+False
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Self
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from jiceng._records import Record
+from jiceng.types import Key, Name
+
+__all__ = ["RURAL", "URBAN_FIVE_LEVEL", "URBAN_FOUR_LEVEL", "Level", "LevelScheme", "OrgKind"]
+
+
+class OrgKind(StrEnum):
+    """The kind of a party organisation (党组织类型); values are stable English keys.
+
+    Examples
+    --------
+    >>> OrgKind.GENERAL_BRANCH.zh
+    '党总支'
+    >>> OrgKind("branch")
+    <OrgKind.BRANCH: 'branch'>
+    """
+
+    WORKING_COMMITTEE = "working_committee"
+    COMMITTEE = "committee"
+    GENERAL_BRANCH = "general_branch"
+    BRANCH = "branch"
+    GROUP = "group"
+
+    @property
+    def zh(self) -> str:
+        """The Chinese name: 党工委, 党委, 党总支, 党支部 or 党小组."""
+        return _ORG_KIND_ZH[self]
+
+
+_ORG_KIND_ZH = {
+    OrgKind.WORKING_COMMITTEE: "党工委",
+    OrgKind.COMMITTEE: "党委",
+    OrgKind.GENERAL_BRANCH: "党总支",
+    OrgKind.BRANCH: "党支部",
+    OrgKind.GROUP: "党小组",
+}
+
+
+class Level(Record):
+    """One level of a scheme: a kind of territory and the organisation that leads it.
+
+    Parameters
+    ----------
+    key
+        Stable machine key, e.g. ``"street"``; units name their level by it.
+    territory
+        The territory's Chinese name, e.g. ``"街道"``.
+    organisation
+        The organisation's Chinese name, e.g. ``"街道党工委"``.
+    label
+        English label, e.g. ``"street"``.
+    kind
+        The default :class:`OrgKind` of units at this level; a unit may override it.
+    parents
+        Keys of the levels this level admits as a parent (it may name itself, for nesting such as
+        sub-grids). ``None`` (the default) means only the level directly above, or none for the
+        first level.
+    root
+        Whether a unit at this level may have no parent. ``None`` (the default) means only the
+        first level may.
+
+    Examples
+    --------
+    >>> Level(key="micro_grid", territory="微网格", organisation="微网格党小组",
+    ...       label="micro-grid", kind="group").kind
+    <OrgKind.GROUP: 'group'>
+    """
+
+    key: Key
+    territory: Name
+    organisation: Name
+    label: Name
+    kind: OrgKind
+    parents: tuple[Key, ...] | None = None
+    root: bool | None = None
+
+
+class LevelScheme(Record):
+    """An ordered scheme of levels, top first, that validates itself.
+
+    A scheme rejects duplicate level keys, admitted parents that are not levels of the scheme,
+    a scheme where no level may be a root, and a level that no unit could ever hold (no admitted
+    parent and not a root).
+
+    Parameters
+    ----------
+    name
+        Stable key of the scheme, e.g. ``"urban_five_level"``.
+    title
+        A readable title (Chinese or English).
+    levels
+        The levels, top first.
+
+    Examples
+    --------
+    >>> scheme = LevelScheme(name="micro", title="社区-小区-网格-微网格-楼栋", levels=[
+    ...     {"key": "community", "territory": "社区", "organisation": "社区党委",
+    ...      "label": "community", "kind": "committee"},
+    ...     {"key": "compound", "territory": "小区", "organisation": "小区党支部",
+    ...      "label": "compound", "kind": "branch"},
+    ...     {"key": "grid", "territory": "网格", "organisation": "网格党小组",
+    ...      "label": "grid", "kind": "group", "parents": ["compound", "grid"]},
+    ... ])
+    >>> scheme.parent_levels("grid")
+    ('compound', 'grid')
+    >>> scheme.parent_levels("compound")
+    ('community',)
+    >>> LevelScheme.model_validate_json(scheme.model_dump_json()) == scheme
+    True
+    """
+
+    name: Key
+    title: Name
+    levels: tuple[Level, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_levels(self) -> Self:
+        keys = [level.key for level in self.levels]
+        duplicates = sorted(key for key, count in Counter(keys).items() if count > 1)
+        if duplicates:
+            raise PydanticCustomError(
+                "duplicate_level",
+                "level keys must be unique; repeated: {keys}",
+                {"keys": ", ".join(duplicates)},
+            )
+        known = set(keys)
+        unknown = sorted(
+            {p for level in self.levels for p in (level.parents or ()) if p not in known}
+        )
+        if unknown:
+            raise PydanticCustomError(
+                "unknown_parent_level",
+                "admitted parent levels are not levels of the scheme: {keys}",
+                {"keys": ", ".join(unknown)},
+            )
+        if not any(self.may_be_root(key) for key in keys):
+            raise PydanticCustomError("no_root_level", "no level of the scheme may be a root")
+        stranded = [k for k in keys if not self.parent_levels(k) and not self.may_be_root(k)]
+        if stranded:
+            raise PydanticCustomError(
+                "unreachable_level",
+                "levels with no admitted parent that may not be roots: {keys}",
+                {"keys": ", ".join(stranded)},
+            )
+        return self
+
+    def __getitem__(self, key: str) -> Level:
+        """Return the level with this key; :class:`KeyError` if there is none."""
+        for level in self.levels:
+            if level.key == key:
+                return level
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        """Whether the scheme has a level with this key."""
+        return any(level.key == key for level in self.levels)
+
+    def __iter__(self) -> Iterator[Level]:  # type: ignore[override]
+        """Iterate over the levels, top first (not over the model's fields)."""
+        return iter(self.levels)
+
+    def __len__(self) -> int:
+        """Return the number of levels."""
+        return len(self.levels)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The level keys, top first."""
+        return tuple(level.key for level in self.levels)
+
+    def index(self, key: str) -> int:
+        """Return the position of a level, 0 for the top; :class:`KeyError` if unknown."""
+        for position, level in enumerate(self.levels):
+            if level.key == key:
+                return position
+        raise KeyError(key)
+
+    def parent_levels(self, key: str) -> tuple[str, ...]:
+        """Return the keys of the levels that level ``key`` admits as a parent."""
+        position = self.index(key)
+        parents = self.levels[position].parents
+        if parents is not None:
+            return parents
+        return (self.levels[position - 1].key,) if position > 0 else ()
+
+    def may_be_root(self, key: str) -> bool:
+        """Whether a unit at level ``key`` may have no parent."""
+        position = self.index(key)
+        root = self.levels[position].root
+        return position == 0 if root is None else root
+
+    def admits(self, parent: str, child: str) -> bool:
+        """Whether a unit at level ``child`` may have a parent at level ``parent``."""
+        return parent in self.parent_levels(child)
+
+
+def _level(
+    key: str,
+    territory: str,
+    organisation: str,
+    label: str,
+    kind: OrgKind,
+    *,
+    parents: tuple[str, ...],
+) -> Level:
+    return Level(
+        key=key,
+        territory=territory,
+        organisation=organisation,
+        label=label,
+        kind=kind,
+        parents=parents,
+        root=True,
+    )
+
+
+URBAN_FIVE_LEVEL = LevelScheme(
+    name="urban_five_level",
+    title="街道党工委—社区党委—网格党总支—小区党支部—楼栋党小组",
+    levels=(
+        _level("street", "街道", "街道党工委", "street", OrgKind.WORKING_COMMITTEE, parents=()),
+        _level(
+            "community", "社区", "社区党委", "community", OrgKind.COMMITTEE, parents=("street",)
+        ),
+        _level(
+            "grid", "网格", "网格党总支", "grid", OrgKind.GENERAL_BRANCH, parents=("community",)
+        ),
+        _level(
+            "compound",
+            "小区",
+            "小区党支部",
+            "residential compound",
+            OrgKind.BRANCH,
+            parents=("grid",),
+        ),
+        _level("building", "楼栋", "楼栋党小组", "building", OrgKind.GROUP, parents=("compound",)),
+    ),
+)
+"""The default five-level urban network (五级组织网络): street → community → grid → compound →
+building. Any level may be a root, so a file may hold one street or one community."""
+
+URBAN_FOUR_LEVEL = LevelScheme(
+    name="urban_four_level",
+    title="街道党工委—社区党组织—小区党支部—楼栋党小组",
+    levels=(
+        _level("street", "街道", "街道党工委", "street", OrgKind.WORKING_COMMITTEE, parents=()),
+        _level(
+            "community", "社区", "社区党组织", "community", OrgKind.COMMITTEE, parents=("street",)
+        ),
+        _level(
+            "compound",
+            "小区",
+            "小区党支部",
+            "residential compound",
+            OrgKind.BRANCH,
+            parents=("community",),
+        ),
+        _level("building", "楼栋", "楼栋党小组", "building", OrgKind.GROUP, parents=("compound",)),
+    ),
+)
+"""The four-level urban network without grids: street → community → compound → building."""
+
+RURAL = LevelScheme(
+    name="rural",
+    title="乡镇党委—村党组织—村民小组党支部",
+    levels=(
+        _level("township", "乡镇", "乡镇党委", "township", OrgKind.COMMITTEE, parents=()),
+        _level(
+            "village", "村", "村党组织", "village", OrgKind.GENERAL_BRANCH, parents=("township",)
+        ),
+        _level(
+            "villager_group",
+            "村民小组",
+            "村民小组党支部",
+            "villagers' group",
+            OrgKind.BRANCH,
+            parents=("village",),
+        ),
+    ),
+)
+"""The rural network: township → village → villagers' group."""

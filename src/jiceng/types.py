@@ -1,0 +1,74 @@
+"""Reusable constrained field types for jiceng's records.
+
+Each alias is an :data:`typing.Annotated` type that pydantic validates; a value that does not fit
+raises :class:`pydantic.ValidationError` with the stable error type named in the alias's
+description, so callers can match on it.
+
+Examples
+--------
+>>> from pydantic import TypeAdapter
+>>> TypeAdapter(DivisionCode).validate_python("511702002002")
+'511702002002'
+>>> from pydantic import ValidationError
+>>> try:
+...     TypeAdapter(DivisionCode).validate_python("5117")
+... except ValidationError as error:
+...     print(error.errors()[0]["type"])
+division_code
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+__all__ = ["Count", "DivisionCode", "Key", "Name", "RecordId", "Tag"]
+
+_DIVISION_CODE = re.compile(r"[0-9]{12}")
+_KEY = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _check_division_code(value: str) -> str:
+    if not _DIVISION_CODE.fullmatch(value):
+        raise PydanticCustomError(
+            "division_code",
+            "a statistical division code has exactly 12 digits, got '{value}'",
+            {"value": value},
+        )
+    return value
+
+
+def _check_key(value: str) -> str:
+    if not _KEY.fullmatch(value):
+        raise PydanticCustomError(
+            "key_format",
+            "a key is lower-case ASCII letters, digits and underscores, starting with a letter;"
+            " got '{value}'",
+            {"value": value},
+        )
+    return value
+
+
+RecordId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""A record's id: any non-empty string, surrounding white space stripped; an empty one fails with
+pydantic's error type ``string_too_short``."""
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""A non-empty name, surrounding white space stripped; error type ``string_too_short``."""
+
+Key = Annotated[str, AfterValidator(_check_key)]
+"""A stable machine key such as a level key (``street``); error type ``key_format``."""
+
+DivisionCode = Annotated[
+    str, AfterValidator(_check_division_code), Field(json_schema_extra={"pattern": "^[0-9]{12}$"})
+]
+"""A 12-digit national statistical division code (统计用区划代码); error type ``division_code``."""
+
+Count = Annotated[int, Field(ge=0)]
+"""A count of households, people or members: an int >= 0; error type ``greater_than_equal``."""
+
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""A free-form non-empty label; error type ``string_too_short``."""

@@ -1,0 +1,201 @@
+"""The organisational unit record.
+
+An :class:`OrgUnit` is one node of the network: a territory (a street, a community, a grid, a
+residential compound, a building) and the party organisation that leads it. Units refer to their
+parent by id, never by Python reference, so data files stay flat; a :class:`~jiceng.Hierarchy`
+checks how units fit together.
+
+``OrgUnit`` is a frozen, slotted pydantic dataclass rather than a ``BaseModel``: a district file
+may hold a million units, and a slotted record takes a quarter of the memory and half the
+validation time (see ``docs/design/records.md``). It offers the familiar ``model_validate``,
+``model_validate_json``, ``model_dump``, ``model_dump_json``, ``model_copy`` and
+``model_json_schema`` all the same, and raises pydantic's :class:`~pydantic.ValidationError`.
+
+A unit rejects only what is wrong in itself; each failure has a stable pydantic error type:
+
+=================================  ============================================================
+error type                         when
+=================================  ============================================================
+``missing``                        no ``id``, ``name`` or ``level``
+``string_too_short``               an empty ``id``, ``name``, ``level``, ``parent``, ``org_name``
+                                   or tag (after white space is stripped)
+``greater_than_equal``             a negative ``households``, ``population`` or
+                                   ``party_members``, or a ``built_year`` below 1
+``division_code``                  a ``code`` that is not exactly 12 digits
+``built_year_in_future``           a ``built_year`` after the current year
+``dissolved_before_established``   ``dissolved`` earlier than ``established``
+``extra_forbidden``                a field that ``OrgUnit`` does not have
+=================================  ============================================================
+
+Examples
+--------
+>>> unit = OrgUnit(id="cl", name="春兰小区", level="compound", parent="qiutang",
+...                built_year=2004, households=241, population=831)
+>>> unit.households, unit.parent
+(241, 'qiutang')
+>>> from pydantic import ValidationError
+>>> try:
+...     OrgUnit(id="x", name="  ", level="building", households=-1)
+... except ValidationError as error:
+...     print([(e["loc"][0], e["type"]) for e in error.errors()])
+[('name', 'string_too_short'), ('households', 'greater_than_equal')]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationInfo
+from pydantic.dataclasses import dataclass
+from pydantic_core import PydanticCustomError
+
+from jiceng._records import RECORD_CONFIG
+from jiceng.levels import OrgKind
+from jiceng.types import Count, DivisionCode, Name, RecordId, Tag
+
+__all__ = ["COUNT_FIELDS", "UNIT_FIELDS", "OrgUnit"]
+
+COUNT_FIELDS: tuple[str, ...] = ("households", "population", "party_members")
+"""The count fields of a unit that :meth:`~jiceng.Hierarchy.total` rolls up."""
+
+
+def _check_built_year(value: int) -> int:
+    this_year = datetime.date.today().year
+    if value > this_year:
+        raise PydanticCustomError(
+            "built_year_in_future",
+            "built year {year} is after the current year {this_year}",
+            {"year": value, "this_year": this_year},
+        )
+    return value
+
+
+def _check_dissolved(value: datetime.date, info: ValidationInfo) -> datetime.date:
+    established = info.data.get("established")
+    if established is not None and value < established:
+        raise PydanticCustomError(
+            "dissolved_before_established",
+            "dissolved {dissolved} is before established {established}",
+            {"dissolved": str(value), "established": str(established)},
+        )
+    return value
+
+
+BuiltYear = Annotated[int, Field(ge=1), AfterValidator(_check_built_year)]
+Dissolved = Annotated[datetime.date, AfterValidator(_check_dissolved)]
+
+_CONFIG = ConfigDict(
+    extra="forbid",
+    str_strip_whitespace=True,
+    json_schema_extra=RECORD_CONFIG["json_schema_extra"],
+)
+
+
+@dataclass(frozen=True, slots=True, config=_CONFIG)
+class OrgUnit:
+    """One unit of the network: a territory and the party organisation that leads it.
+
+    Parameters
+    ----------
+    id
+        Unique id chosen by the data's owner (a division code, a database key, a slug).
+    name
+        The territory's name, e.g. ``"小北街社区"``.
+    level
+        The key of the unit's level in the hierarchy's :class:`~jiceng.LevelScheme`.
+    parent
+        The parent unit's id, or ``None`` for a root.
+    org_name
+        The organisation's own name, e.g. ``"小北街社区党委"``, where it is recorded.
+    org_kind
+        The organisation's kind where it differs from its level's default (a small community may
+        have a 党总支 rather than a 党委).
+    code
+        The 12-digit statistical division code (统计用区划代码), where one exists.
+    households, population, party_members
+        Recorded counts; ``None`` where the data has no figure (which is not zero).
+    built_year
+        Year of construction (for compounds and buildings).
+    established, dissolved
+        Dates the organisation was set up and dissolved.
+    tags
+        Free-form labels, e.g. ``("安置小区",)``.
+
+    Examples
+    --------
+    >>> unit = OrgUnit(id="511702002002", name="小北街社区", level="community",
+    ...                parent="511702002000", code="511702002002")
+    >>> unit.model_dump(exclude_none=True)
+    {'id': '511702002002', 'name': '小北街社区', 'level': 'community', 'parent': '511702002000', \
+'code': '511702002002', 'tags': ()}
+    >>> unit.model_copy(update={"households": 3100}).households
+    3100
+    >>> OrgUnit.model_validate_json(unit.model_dump_json()) == unit
+    True
+    """
+
+    id: RecordId
+    name: Name
+    level: Name
+    parent: RecordId | None = None
+    org_name: Name | None = None
+    org_kind: OrgKind | None = None
+    code: DivisionCode | None = None
+    households: Count | None = None
+    population: Count | None = None
+    party_members: Count | None = None
+    built_year: BuiltYear | None = None
+    established: datetime.date | None = None
+    dissolved: Dissolved | None = None
+    tags: tuple[Tag, ...] = ()
+
+    _adapter: ClassVar[TypeAdapter[OrgUnit]]
+
+    @classmethod
+    def model_validate(cls, obj: Any) -> OrgUnit:
+        """Validate a mapping (or an ``OrgUnit``) into a unit; raises ``ValidationError``."""
+        return cls._adapter.validate_python(obj)
+
+    @classmethod
+    def model_validate_json(cls, data: str | bytes) -> OrgUnit:
+        """Validate a JSON object into a unit; raises ``ValidationError``."""
+        return cls._adapter.validate_json(data)
+
+    @classmethod
+    def model_json_schema(cls) -> dict[str, Any]:
+        """Return the JSON Schema of a unit."""
+        return cls._adapter.json_schema()
+
+    def model_dump(
+        self,
+        *,
+        mode: Literal["python", "json"] = "python",
+        exclude_none: bool = False,
+        exclude_defaults: bool = False,
+    ) -> dict[str, Any]:
+        """Return the unit's fields as a dict, in field order.
+
+        ``mode="json"`` gives JSON-compatible values (dates as ISO strings, tags as a list).
+        """
+        dumped: dict[str, Any] = self._adapter.dump_python(
+            self, mode=mode, exclude_none=exclude_none, exclude_defaults=exclude_defaults
+        )
+        return dumped
+
+    def model_dump_json(self, *, exclude_none: bool = False, exclude_defaults: bool = False) -> str:
+        """Return the unit as a compact JSON object (UTF-8 text, Chinese kept as is)."""
+        return self._adapter.dump_json(
+            self, exclude_none=exclude_none, exclude_defaults=exclude_defaults
+        ).decode()
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> OrgUnit:
+        """Return a copy with some fields changed; unlike pydantic's, the copy is validated."""
+        return dataclasses.replace(self, **(update or {}))
+
+
+OrgUnit._adapter = TypeAdapter(OrgUnit)
+
+UNIT_FIELDS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(OrgUnit))
+"""The names of an :class:`OrgUnit`'s fields, in order."""

@@ -18,7 +18,10 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import repeat
+from operator import lt, sub
+from typing import cast
 
 import attrs
 
@@ -54,10 +57,33 @@ class Index:
     pos: dict[str, int]
     parent: list[int]
     end: list[int]
-    depth: array[int]
     roots: list[int]
-    level_positions: dict[str, array[int]]
+    level_keys: tuple[str, ...]
     totals: dict[str, list[int | None]] = attrs.field(factory=dict)
+    _depth: array[int] | None = None
+    _level_positions: dict[str, array[int]] | None = None
+
+    @property
+    def level_positions(self) -> dict[str, array[int]]:
+        """Sorted positions of each level's units, every level of the scheme, on first use."""
+        if self._level_positions is None:
+            by_level: dict[str, list[int]] = {key: [] for key in self.level_keys}
+            for p, unit in enumerate(self.units):
+                by_level[unit.level].append(p)
+            self._level_positions = {key: array("l", ps) for key, ps in by_level.items()}
+        return self._level_positions
+
+    @property
+    def depth(self) -> array[int]:
+        """Per-position depths (0 for a root), computed on first use."""
+        if self._depth is None:
+            parent = self.parent
+            depth = array("l", bytes(8 * len(parent)))
+            for p, q in enumerate(parent):
+                if q >= 0:
+                    depth[p] = depth[q] + 1
+            self._depth = depth
+        return self._depth
 
     def children(self, p: int) -> list[int]:
         """Positions of the children of position ``p``, in order."""
@@ -113,20 +139,20 @@ def build_index(
     n = len(units)
     problems: list[Problem] = []
 
-    position: dict[str, int] = {unit.id: i for i, unit in enumerate(units)}
+    ids = [unit.id for unit in units]
+    position: dict[str, int] = dict(zip(ids, range(n), strict=True))
     if len(position) != n:
-        counts = Counter(unit.id for unit in units)
+        counts = Counter(ids)
         problems.extend(
             Problem("duplicate_id", (uid,), f"id {uid!r} is used by {count} units")
             for uid, count in counts.items()
             if count > 1
         )
-        # Parent references to a repeated id resolve to its last occurrence; the index is not
-        # built, so that only matters for finding further problems.
+        # Parent references to a repeated id resolve to its last occurrence; no index is built,
+        # so that matters only for finding further problems.
 
-    keys = set(scheme.keys)
-    levels = {unit.level for unit in units}
-    unknown_levels = levels - keys
+    levels = [unit.level for unit in units]
+    unknown_levels = set(levels) - set(scheme.keys)
     if unknown_levels:
         problems.extend(
             Problem(
@@ -139,107 +165,59 @@ def build_index(
             if unit.level in unknown_levels
         )
 
-    parent_of: list[int] = [-1] * n
-    kids: list[list[int] | None] = [None] * n
-    roots: list[int] = []
-    dangling: set[str] = set()
-    get = position.get
-    for i, unit in enumerate(units):
-        pid = unit.parent
-        if pid is None:
-            roots.append(i)
-            continue
-        q = get(pid)
-        if q is None:
-            problems.append(
-                Problem(
-                    "unknown_parent",
-                    (unit.id, pid),
-                    f"unit {unit.id!r} names parent {pid!r}, which is not in the hierarchy",
+    # Parent positions in input order: -1 for a root, -2 for an unknown parent.
+    lookup = cast("dict[str | None, int]", position)
+    lookup[None] = -1  # lets roots map to -1 in the same C-level pass
+    get: Callable[[str | None, int], int] = lookup.get
+    parent_of = list(map(get, [unit.parent for unit in units], repeat(-2)))
+    del lookup[None]
+    dangling: set[int] = set()
+    if -2 in parent_of:
+        for i, q in enumerate(parent_of):
+            if q == -2:
+                pid = units[i].parent
+                problems.append(
+                    Problem(
+                        "unknown_parent",
+                        (ids[i], str(pid)),
+                        f"unit {ids[i]!r} names parent {pid!r}, which is not in the hierarchy",
+                    )
                 )
-            )
-            dangling.add(unit.id)
-            roots.append(i)  # keep checking what lies below it
-            continue
-        parent_of[i] = q
-        siblings = kids[q]
-        if siblings is None:
-            kids[q] = [i]
-        else:
-            siblings.append(i)
+                parent_of[i] = -1  # treated as a root, to keep checking what lies below it
+                dangling.add(i)
 
-    # Pre-order from the roots, with an explicit stack.
-    order: list[int] = []
-    push = order.append
-    for root in roots:
-        stack = [root]
-        pop = stack.pop
-        extend = stack.extend
-        while stack:
-            i = pop()
-            push(i)
-            below = kids[i]
-            if below is not None:
-                extend(reversed(below))
-
-    if len(order) != n:
-        problems.extend(_cycles(units, parent_of, set(order)))
-
-    if unknown_levels or len(order) != n:
+    spans = _spans_if_preorder(parent_of)
+    if spans is not None:  # the units came in hierarchy order: nothing to move
+        ordered = list(units)
+        pos = position
+        parent = parent_of
+        end = spans
+    else:
+        order = _preorder(parent_of)
+        if len(order) != n:
+            problems.extend(_cycles(units, parent_of, set(order)))
+            return None, problems
+        new_pos = [0] * n
+        for p, i in enumerate(order):
+            new_pos[i] = p
+        ordered = [units[i] for i in order]
+        levels = [levels[i] for i in order]
+        pos = dict(zip([ids[i] for i in order], range(n), strict=True))
+        parent = [-1 if q < 0 else new_pos[q] for q in (parent_of[i] for i in order)]
+        dangling = {new_pos[i] for i in dangling}
+        del new_pos, order
+        end = _spans(parent)
+    del ids
+    if unknown_levels or len(position) != n:
         return None, problems
 
-    # Positions in pre-order.
-    new_pos = [0] * n
-    for p, i in enumerate(order):
-        new_pos[i] = p
-    ordered = [units[i] for i in order]
-    pos = {unit.id: p for p, unit in enumerate(ordered)}
-    parent = [-1] * n
-    for p, i in enumerate(order):
-        q = parent_of[i]
-        if q >= 0:
-            parent[p] = new_pos[q]
-    del new_pos, parent_of, kids
-
-    # Subtree ends bottom-up, depths top-down.
-    end = list(range(1, n + 1))
-    for p in range(n - 1, 0, -1):
-        q = parent[p]
-        if q >= 0 and end[p] > end[q]:
-            end[q] = end[p]
-    depth = array("l", bytes(8 * n)) if n else array("l")
-    for p in range(n):
-        q = parent[p]
-        if q >= 0:
-            depth[p] = depth[q] + 1
-
-    # Levels: admitted parents and roots.
-    admitted = {
-        (parent_key, key) for key in scheme.keys for parent_key in scheme.parent_levels(key)
-    }
-    by_level: dict[str, list[int]] = {key: [] for key in scheme.keys}
-    for p, unit in enumerate(ordered):
-        by_level[unit.level].append(p)
-        q = parent[p]
-        if q < 0:
-            continue
-        pair = (ordered[q].level, unit.level)
-        if pair not in admitted:
-            problems.append(
-                Problem(
-                    "level_not_admitted",
-                    (unit.id, ordered[q].id),
-                    f"unit {unit.id!r} at level {unit.level!r} may not have a parent at level "
-                    f"{ordered[q].level!r} ({ordered[q].id!r}); "
-                    f"{unit.level!r} admits {_listing(scheme.parent_levels(unit.level))}",
-                )
-            )
-    roots = [p for p in range(n) if parent[p] < 0]
+    problems.extend(_level_problems(ordered, levels, parent, scheme))
+    roots = [p for p, q in enumerate(parent) if q < 0]
     if check_roots:
         rootless = {key for key in scheme.keys if not scheme.may_be_root(key)}
         for p in roots:
             unit = ordered[p]
-            if unit.level in rootless and unit.id not in dangling:
+            if unit.level in rootless and p not in dangling:
                 problems.append(
                     Problem(
                         "root_not_allowed",
@@ -248,21 +226,107 @@ def build_index(
                         f"needs a parent at level {_listing(scheme.parent_levels(unit.level))}",
                     )
                 )
-
     problems.extend(_code_problems(ordered, parent))
     if problems:
         return None, problems
 
     index = Index(
-        units=ordered,
-        pos=pos,
-        parent=parent,
-        end=end,
-        depth=depth,
-        roots=roots,
-        level_positions={key: array("l", positions) for key, positions in by_level.items()},
+        units=ordered, pos=pos, parent=parent, end=end, roots=roots, level_keys=scheme.keys
     )
     return index, problems
+
+
+def _spans(parent: Sequence[int]) -> list[int]:
+    """Subtree ends of a pre-order layout: a unit's span ends where its last descendant's does."""
+    n = len(parent)
+    end = list(range(1, n + 1))
+    for p in range(n - 1, 0, -1):
+        q = parent[p]
+        if q >= 0 and end[p] > end[q]:
+            end[q] = end[p]
+    return end
+
+
+def _spans_if_preorder(parent_of: Sequence[int]) -> list[int] | None:
+    """Return the subtree ends if the input order is already a pre-order, else ``None``.
+
+    With every parent before its children, each subtree lies within ``[p, end[p])``; the order
+    is a pre-order exactly when each such span holds nothing but the subtree, i.e. its length is
+    the subtree's size.
+    """
+    n = len(parent_of)
+    if not all(map(lt, parent_of, range(n))):
+        return None
+    end = list(range(1, n + 1))
+    size = [1] * n
+    for p in range(n - 1, 0, -1):
+        q = parent_of[p]
+        if q >= 0:
+            size[q] += size[p]
+            if end[p] > end[q]:
+                end[q] = end[p]
+    if list(map(sub, end, range(n))) != size:
+        return None
+    return end
+
+
+def _preorder(parent_of: list[int]) -> list[int]:
+    """Positions in pre-order from the roots, siblings in input order; cycles are left out."""
+    n = len(parent_of)
+    kids: list[list[int] | None] = [None] * n
+    roots = []
+    for i, q in enumerate(parent_of):
+        if q < 0:
+            roots.append(i)
+            continue
+        siblings = kids[q]
+        if siblings is None:
+            kids[q] = [i]
+        else:
+            siblings.append(i)
+    order: list[int] = []
+    push = order.append
+    stack: list[int] = []
+    pop = stack.pop
+    extend = stack.extend
+    for root in roots:
+        stack.append(root)
+        while stack:
+            i = pop()
+            push(i)
+            below = kids[i]
+            if below is not None:
+                if len(below) == 1:
+                    stack.append(below[0])
+                else:
+                    extend(reversed(below))
+    return order
+
+
+def _level_problems(
+    ordered: Sequence[OrgUnit], levels: list[str], parent: Sequence[int], scheme: LevelScheme
+) -> list[Problem]:
+    """Units whose parent is at a level that their own level does not admit, in order."""
+    above: list[str | None] = [*levels, None]  # position -1 (no parent) reads as None
+    parent_levels = list(map(above.__getitem__, parent))
+    admitted: set[tuple[str | None, str]] = {(None, key) for key in scheme.keys}
+    admitted.update((up, key) for key in scheme.keys for up in scheme.parent_levels(key))
+    if set(zip(parent_levels, levels, strict=True)) <= admitted:
+        return []
+    problems = []
+    for p, (up, key) in enumerate(zip(parent_levels, levels, strict=True)):
+        if (up, key) not in admitted:
+            unit = ordered[p]
+            problems.append(
+                Problem(
+                    "level_not_admitted",
+                    (unit.id, ordered[parent[p]].id),
+                    f"unit {unit.id!r} at level {key!r} may not have a parent at level {up!r} "
+                    f"({ordered[parent[p]].id!r}); {key!r} admits "
+                    f"{_listing(scheme.parent_levels(key))}",
+                )
+            )
+    return problems
 
 
 def _listing(keys: Sequence[str]) -> str:

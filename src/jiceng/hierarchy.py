@@ -223,7 +223,6 @@ which is not in the hierarchy
             + sys.getsizeof(index.pos)
             + sys.getsizeof(index.parent)
             + sys.getsizeof(index.end)
-            + sys.getsizeof(index.depth)
             + sum(sys.getsizeof(a) for a in index.level_positions.values())
         )
 

@@ -122,9 +122,9 @@ def load(
     --------
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "units.csv"
-    >>> _ = path.write_text("id,name,level,parent,households\\n"
-    ...                     "xc,西城街道,street,,\\n"
-    ...                     "xbj,小北街社区,community,xc,-5\\n", encoding="utf-8")
+    >>> _ = path.write_text("id,name,level,parent,households\n"
+    ...                     "xc,西城街道,street,,\n"
+    ...                     "xbj,小北街社区,community,xc,-5\n", encoding="utf-8")
     >>> try:
     ...     load(path)
     ... except DataFileError as error:

@@ -247,6 +247,9 @@ class DataFileError(JicengError, ValueError):
         The field of the first problem, where known.
     details : tuple[FileProblem, ...]
         Every problem found in the file (at least the first).
+    unreadable : bool
+        True when the file as a whole cannot be read (missing, undecodable, not JSON at all, an
+        unknown file type), false when it was read and some of its records are invalid.
 
     Examples
     --------
@@ -257,8 +260,11 @@ class DataFileError(JicengError, ValueError):
     (4, 'households')
     """
 
-    def __init__(self, path: str, details: Iterable[FileProblem]) -> None:
+    def __init__(
+        self, path: str, details: Iterable[FileProblem], *, unreadable: bool = False
+    ) -> None:
         self.path = str(path)
+        self.unreadable = unreadable
         self.details: tuple[FileProblem, ...] = tuple(details)
         if not self.details:
             raise ValueError("a DataFileError needs at least one detail")

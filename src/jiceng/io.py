@@ -81,6 +81,7 @@ def _format_of(path: Path, format: Format | None) -> Format:
     raise DataFileError(
         str(path),
         [FileProblem(None, None, None, "unknown file type; use .json, .jsonl or .csv, or format=")],
+        unreadable=True,
     )
 
 
@@ -137,7 +138,9 @@ def load(
         raw = file.read_bytes()
     except OSError as error:
         raise DataFileError(
-            str(file), [FileProblem(None, None, None, error.strerror or str(error))]
+            str(file),
+            [FileProblem(None, None, None, error.strerror or str(error))],
+            unreadable=True,
         ) from error
     if kind == "json":
         return _load_json(file, raw, scheme, encoding)
@@ -151,7 +154,9 @@ def _decode(file: Path, raw: bytes, encoding: str) -> str:
         return raw.decode(encoding)
     except (UnicodeDecodeError, LookupError) as error:
         raise DataFileError(
-            str(file), [FileProblem(None, None, None, f"cannot decode as {encoding}: {error}")]
+            str(file),
+            [FileProblem(None, None, None, f"cannot decode as {encoding}: {error}")],
+            unreadable=True,
         ) from error
 
 
@@ -207,7 +212,8 @@ def _load_json(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str
     try:
         document = DatasetFile.model_validate_json(text)
     except ValidationError as error:
-        raise DataFileError(str(file), _details(error)) from error
+        syntax = any(item["type"] == "json_invalid" for item in error.errors())
+        raise DataFileError(str(file), _details(error), unreadable=syntax) from error
     named = document.scheme if "scheme" in document.model_fields_set else None
     chosen = _checked_scheme(file, named, scheme)
     return Dataset(
@@ -293,7 +299,9 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
         header = next(reader)
     except StopIteration:
         raise DataFileError(
-            str(file), [FileProblem(1, None, None, "empty file: a header row is needed")]
+            str(file),
+            [FileProblem(1, None, None, "empty file: a header row is needed")],
+            unreadable=True,
         ) from None
     except csv.Error as error:
         raise DataFileError(str(file), [FileProblem(1, None, None, str(error))]) from error

@@ -1,0 +1,300 @@
+"""The ``jiceng`` command line.
+
+``jiceng report [FILE]``
+    The main job: a readable report on a dataset (by default the bundled 通川区 district): its
+    levels with Chinese names and counts, totals of households and population, the largest
+    communities, and units with missing data.
+``jiceng validate FILE``
+    Every problem in a file; exit status 1 if there is any.
+``jiceng stats FILE``
+    Structure: levels, depth, span of control per level, totals.
+``jiceng tree FILE [--root ID] [--depth N]``
+    The hierarchy as an indented tree.
+``jiceng schema``
+    The JSON Schema of the dataset file.
+
+``--json`` on ``report``, ``stats`` and ``validate`` prints machine-readable JSON instead. Errors go
+to standard error, one line each, never a traceback; a file that cannot be read exits with status
+2, a dataset with problems with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from jiceng import _report
+from jiceng.dataset import Dataset, DatasetFile
+from jiceng.errors import DataFileError, IntegrityError, UnknownUnitError
+from jiceng.examples import tongchuan_path
+from jiceng.io import load
+
+__all__ = ["main"]
+
+EXIT_PROBLEMS = 1
+EXIT_UNREADABLE = 2
+
+
+class _CommandError(Exception):
+    """A failure already reported to the user, carrying the exit status."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _error(message: str) -> None:
+    print(f"jiceng: {message}", file=sys.stderr)
+
+
+def _load(path: str) -> Dataset:
+    try:
+        return load(path)
+    except DataFileError as error:
+        if error.unreadable:
+            _error(str(error))
+            raise _CommandError(EXIT_UNREADABLE) from None
+        for detail in error.details:
+            _error(f"{error.path}: {detail}")
+        raise _CommandError(EXIT_PROBLEMS) from None
+    except IntegrityError as error:
+        for problem in error.problems:
+            _error(f"{path}: {problem}")
+        raise _CommandError(EXIT_PROBLEMS) from None
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _figure(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
+        out.write("  " + "  ".join(cells).rstrip() + "\n")
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    return sum(
+        2 if "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" else 1 for char in text
+    )
+
+
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = _load(args.file or tongchuan_path())
+    data = _report.report(dataset, top=args.top)
+    if args.json:
+        _print_json(data, out)
+        return 0
+    out.write(f"{data['name'] or args.file}\n")
+    out.write(f"scheme: {data['scheme']['name']} ({data['scheme']['title']})\n\n")
+    out.write(f"Levels ({data['units']:,} units)\n")
+    rows = [["level", "territory", "organisation", "units"]]
+    rows += [
+        [level["key"], level["territory"], level["organisation"], f"{level['count']:,}"]
+        for level in data["levels"]
+    ]
+    _table(rows, out)
+    out.write("\nTotals\n")
+    _table([[field, _figure(value)] for field, value in data["totals"].items()], out)
+    largest = data["largest"]
+    out.write(f"\nLargest units at level {largest['level']!r} (by households)\n")
+    if largest["units"]:
+        rows = [["name", "in", "households", "population"]]
+        rows += [
+            [
+                row["name"],
+                row["parent"] or "",
+                _figure(row["households"]),
+                _figure(row["population"]),
+            ]
+            for row in largest["units"]
+        ]
+        _table(rows, out)
+    out.write("\nMissing data (units whose subtree records nothing)\n")
+    if not data["missing"]:
+        out.write("  none\n")
+    for row in data["missing"]:
+        examples = "、".join(row["examples"])
+        more = "…" if row["count"] > len(row["examples"]) else ""
+        out.write(
+            f"  {row['level']}: {row['count']:,} of {row['of']:,} without {row['field']}"
+            f" (e.g. {examples}{more})\n"
+        )
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        dataset = load(args.file)
+    except DataFileError as error:
+        if error.unreadable:
+            _error(str(error))
+            return EXIT_UNREADABLE
+        problems: list[dict[str, Any]] = [
+            {
+                "code": "invalid_record",
+                "line": d.line,
+                "record": d.record,
+                "field": d.field,
+                "message": d.message,
+            }
+            for d in error.details
+        ]
+        lines = [f"{error.path}: {detail}" for detail in error.details]
+    except IntegrityError as error:
+        problems = [
+            {"code": p.code, "ids": list(p.ids), "message": p.message} for p in error.problems
+        ]
+        lines = [f"{args.file}: {problem}" for problem in error.problems]
+    else:
+        if args.json:
+            _print_json(
+                {"file": args.file, "valid": True, "units": len(dataset.hierarchy), "problems": []},
+                out,
+            )
+        else:
+            out.write(f"{args.file}: valid, {len(dataset.hierarchy):,} units\n")
+        return 0
+    if args.json:
+        _print_json({"file": args.file, "valid": False, "problems": problems}, out)
+    else:
+        for line in lines:
+            out.write(line + "\n")
+        noun = "problem" if len(lines) == 1 else "problems"
+        out.write(f"{args.file}: {len(lines)} {noun}\n")
+    return EXIT_PROBLEMS
+
+
+def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
+    data = _report.stats(_load(args.file))
+    if args.json:
+        _print_json(data, out)
+        return 0
+    out.write(
+        f"{data['name'] or args.file}: {data['units']:,} units, {data['roots']:,} roots, "
+        f"maximum depth {data['max_depth']}, scheme {data['scheme']}\n\n"
+    )
+    out.write("Span of control (children of units that have any)\n")
+    rows = [["level", "units", "leaves", "min", "mean", "max"]]
+    rows += [
+        [
+            s["level"],
+            f"{s['units']:,}",
+            f"{s['leaves']:,}",
+            _figure(s["min"]),
+            "—" if s["mean"] is None else f"{s['mean']:.2f}",
+            _figure(s["max"]),
+        ]
+        for s in data["span_of_control"]
+    ]
+    _table(rows, out)
+    out.write("\nTotals\n")
+    _table([[field, _figure(value)] for field, value in data["totals"].items()], out)
+    return 0
+
+
+def _cmd_tree(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = _load(args.file)
+    h = dataset.hierarchy
+    if args.root is not None:
+        try:
+            tops = [h[args.root]]
+        except UnknownUnitError as error:
+            _error(f"{args.file}: {error}")
+            return EXIT_PROBLEMS
+    else:
+        tops = h.roots()
+    if args.depth is not None and args.depth < 0:
+        _error("--depth must be 0 or more")
+        return EXIT_UNREADABLE
+    for top in tops:
+        base = h.depth(top)
+        stack = [(top, "", True, True)]
+        while stack:
+            unit, prefix, last, is_top = stack.pop()
+            households = h.total(unit, "households")
+            figure = "" if households is None else f"  {households:,} households"
+            branch = "" if is_top else ("└─ " if last else "├─ ")
+            out.write(f"{prefix}{branch}{unit.name} [{unit.level}] {unit.id}{figure}\n")
+            relative = h.depth(unit) - base
+            if args.depth is not None and relative >= args.depth:
+                continue
+            children = h.children(unit)
+            below = prefix if is_top else prefix + ("   " if last else "│  ")
+            last_child = len(children) - 1
+            stack.extend(
+                (children[i], below, i == last_child, False) for i in range(last_child, -1, -1)
+            )
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    _print_json(DatasetFile.model_json_schema(), out)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jiceng",
+        description="Reports and checks on grassroots governance datasets (基层治理数据).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = commands.add_parser("report", help="a readable report on a dataset")
+    report.add_argument("file", nargs="?", help="dataset file (default: the bundled 通川区)")
+    report.add_argument("--top", type=int, default=5, help="how many largest units to list")
+    report.add_argument("--json", action="store_true", help="print JSON")
+    report.set_defaults(run=_cmd_report)
+
+    validate = commands.add_parser("validate", help="list every problem in a file")
+    validate.add_argument("file")
+    validate.add_argument("--json", action="store_true", help="print JSON")
+    validate.set_defaults(run=_cmd_validate)
+
+    stats = commands.add_parser("stats", help="structure and span of control")
+    stats.add_argument("file")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(run=_cmd_stats)
+
+    tree = commands.add_parser("tree", help="the hierarchy as a tree")
+    tree.add_argument("file")
+    tree.add_argument("--root", help="start at this unit id")
+    tree.add_argument("--depth", type=int, help="show this many levels below the start")
+    tree.set_defaults(run=_cmd_tree)
+
+    schema = commands.add_parser("schema", help="JSON Schema of the dataset file")
+    schema.set_defaults(run=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    Examples
+    --------
+    >>> import io
+    >>> buffer = io.StringIO()
+    >>> main(["report", "--json"], out=buffer)
+    0
+    >>> import json
+    >>> [level["count"] for level in json.loads(buffer.getvalue())["levels"]]
+    [5, 63, 70, 175, 480]
+    """
+    args = _parser().parse_args(argv)
+    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    try:
+        return run(args, out if out is not None else sys.stdout)
+    except _CommandError as failure:
+        return failure.status
+    except BrokenPipeError:  # e.g. `jiceng tree FILE | head`
+        return 0

@@ -230,10 +230,10 @@ which is not in the hierarchy
         key = ref.id if isinstance(ref, OrgUnit) else ref
         try:
             return self._index.pos[key]
-        except KeyError:
+        except (KeyError, TypeError):
+            if not isinstance(key, str):
+                raise TypeError(f"a unit is given by its id or record, got {type(ref)!r}") from None
             raise UnknownUnitError(key) from None
-        except TypeError:
-            raise TypeError(f"a unit is given by its id or record, got {type(ref)!r}") from None
 
     def get(self, ref: UnitRef, default: OrgUnit | None = None) -> OrgUnit | None:
         """Return the unit with this id, or ``default`` if there is none. O(1).

@@ -41,6 +41,8 @@ def _largest(h: Hierarchy, key: str, top: int) -> list[dict[str, Any]]:
     for unit in h.at_level(key):
         households = h.total(unit, "households")
         population = h.total(unit, "population")
+        if households is None and population is None:
+            continue
         parent = h.parent(unit)
         rows.append(
             {

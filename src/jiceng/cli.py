@@ -14,8 +14,8 @@
     The JSON Schema of the dataset file.
 
 ``--json`` on ``report``, ``stats`` and ``validate`` prints machine-readable JSON instead. Errors go
-to standard error, one line each, never a traceback; a file that cannot be read exits with status
-2, a dataset with problems with status 1.
+to standard error, one line each, never a traceback. Exit status: 0 on success, 1 for a dataset
+with problems, 2 for a file that cannot be read or a usage error.
 """
 
 from __future__ import annotations
@@ -214,9 +214,6 @@ def _cmd_tree(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_PROBLEMS
     else:
         tops = h.roots()
-    if args.depth is not None and args.depth < 0:
-        _error("--depth must be 0 or more")
-        return EXIT_UNREADABLE
     for top in tops:
         base = h.depth(top)
         stack = [(top, "", True, True)]
@@ -241,6 +238,13 @@ def _cmd_tree(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     _print_json(DatasetFile.model_json_schema(), out)
     return 0
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -269,7 +273,7 @@ def _parser() -> argparse.ArgumentParser:
     tree = commands.add_parser("tree", help="the hierarchy as a tree")
     tree.add_argument("file")
     tree.add_argument("--root", help="start at this unit id")
-    tree.add_argument("--depth", type=int, help="show this many levels below the start")
+    tree.add_argument("--depth", type=_non_negative, help="show this many levels below the start")
     tree.set_defaults(run=_cmd_tree)
 
     schema = commands.add_parser("schema", help="JSON Schema of the dataset file")

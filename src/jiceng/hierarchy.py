@@ -12,7 +12,8 @@ Conventions used by every query:
 - Complexities are for a hierarchy of ``n`` units; ``d`` is a unit's depth and ``k`` the size of
   the answer.
 
-Problems that :class:`Hierarchy` reports, all at once, in an :class:`~jiceng.IntegrityError`:
+Problems that :class:`Hierarchy` reports, all at once, in an :class:`~jiceng.IntegrityError`,
+grouped by code in this order (an edit batch lists the problems of its own edits first):
 
 ======================  ===================================================================
 code                    problem
@@ -26,6 +27,7 @@ code                    problem
 ``duplicate_code``      two or more units share a division code
 ``code_not_nested``     a division code that does not nest in the nearest coded ancestor's
 ``unknown_unit``        an edit names a unit that is not there (edits only)
+``multiple_parents``    a graph node with two or more predecessors (``from_networkx``)
 ======================  ===================================================================
 
 Examples
@@ -65,7 +67,7 @@ from jiceng.errors import (
     UnknownLevelError,
     UnknownUnitError,
 )
-from jiceng.levels import URBAN_FIVE_LEVEL, Level, LevelScheme
+from jiceng.levels import URBAN_FIVE_LEVEL, Level, LevelScheme, OrgKind
 from jiceng.units import COUNT_FIELDS, UNIT_FIELDS, OrgUnit
 
 if TYPE_CHECKING:
@@ -209,9 +211,11 @@ which is not in the hierarchy
 
     def __repr__(self) -> str:
         """Show the size, the number of roots and the scheme."""
+        units = len(self)
+        roots = len(self._index.roots)
         return (
-            f"<Hierarchy of {len(self):,} units, {len(self._index.roots):,} roots, "
-            f"scheme {self._scheme.name!r}>"
+            f"<Hierarchy of {units:,} unit{'' if units == 1 else 's'}, "
+            f"{roots:,} root{'' if roots == 1 else 's'}, scheme {self._scheme.name!r}>"
         )
 
     def __sizeof__(self) -> int:
@@ -244,8 +248,10 @@ which is not in the hierarchy
         >>> h.get("fb").name, h.get("nope")
         ('凤北街道', None)
         """
-        p = self._index.pos.get(_key(ref))
-        return default if p is None else self._index.units[p]
+        try:
+            return self._index.units[self._position(ref)]
+        except UnknownUnitError:
+            return default
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -324,7 +330,8 @@ which is not in the hierarchy
     def descendants(self, ref: UnitRef, *, level: str | None = None) -> list[OrgUnit]:
         """Return a unit's descendants in hierarchy order, not including the unit.
 
-        O(k) for the whole subtree; O(log n + k) with a ``level`` filter.
+        O(k) for the whole subtree; O(log n + k) with a ``level`` filter (after the one-time
+        pass described in :meth:`at_level`).
 
         Parameters
         ----------
@@ -387,7 +394,9 @@ which is not in the hierarchy
         return Hierarchy._from_index(built, self._scheme)
 
     def depth(self, ref: UnitRef) -> int:
-        """Return a unit's depth: 0 for a root, 1 for its children, and so on. O(1).
+        """Return a unit's depth: 0 for a root, 1 for its children, and so on.
+
+        O(1) after a one-time O(n) pass on the first call.
 
         Examples
         --------
@@ -405,6 +414,19 @@ which is not in the hierarchy
         '网格党总支'
         """
         return self._scheme[self[ref].level]
+
+    def org_kind(self, ref: UnitRef) -> OrgKind:
+        """Return the kind of a unit's party organisation: its own, else its level's default.
+
+        Examples
+        --------
+        >>> h = _example([OrgUnit(id="tbl", name="团包梁社区", level="community", parent="cy",
+        ...                       org_kind="general_branch")])
+        >>> h.org_kind("mfb").zh, h.org_kind("tbl").zh
+        ('党委', '党总支')
+        """
+        unit = self[ref]
+        return unit.org_kind if unit.org_kind is not None else self._scheme[unit.level].kind
 
     def is_ancestor(self, ancestor: UnitRef, descendant: UnitRef) -> bool:
         """Whether ``ancestor`` is a proper ancestor of ``descendant``. O(1).
@@ -501,7 +523,10 @@ which is not in the hierarchy
             raise UnknownLevelError(key, self._scheme.keys)
 
     def at_level(self, key: str) -> list[OrgUnit]:
-        """Return every unit at a level, in hierarchy order. O(k).
+        """Return every unit at a level, in hierarchy order.
+
+        O(k) after a one-time O(n) pass that sorts every unit by level on the first level query
+        (``at_level``, ``level_counts``, ``descendants(level=)``, ``find(level=)``).
 
         Raises
         ------
@@ -520,7 +545,7 @@ which is not in the hierarchy
     def level_counts(self) -> dict[str, int]:
         """Return the number of units at each level, every level of the scheme in scheme order.
 
-        O(number of levels).
+        O(number of levels), after the one-time pass described in :meth:`at_level`.
 
         Examples
         --------

@@ -171,7 +171,7 @@ def _details(error: ValidationError, line_of: Any = None) -> list[FileProblem]:
     for item in error.errors(include_url=False)[:_MAX_DETAILS]:
         loc = list(item["loc"])
         record = None
-        if loc and loc[0] == "units":
+        if len(loc) > 1 and loc[0] == "units" and isinstance(loc[1], int):
             loc = loc[1:]
         if loc and isinstance(loc[0], int):
             record = loc[0]

@@ -112,9 +112,10 @@ class Level(Record):
 class LevelScheme(Record):
     """An ordered scheme of levels, top first, that validates itself.
 
-    A scheme rejects duplicate level keys, admitted parents that are not levels of the scheme,
-    a scheme where no level may be a root, and a level that no unit could ever hold (no admitted
-    parent and not a root).
+    A scheme rejects duplicate level keys (error type ``duplicate_level``), admitted parents that
+    are not levels of the scheme (``unknown_parent_level``), a scheme where no level may be a root
+    (``no_root_level``), and a level that no unit could ever hold: one that may not be a root and
+    whose admitted parents cannot be reached from a root level (``unreachable_level``).
 
     Parameters
     ----------
@@ -169,11 +170,20 @@ class LevelScheme(Record):
             )
         if not any(self.may_be_root(key) for key in keys):
             raise PydanticCustomError("no_root_level", "no level of the scheme may be a root")
-        stranded = [k for k in keys if not self.parent_levels(k) and not self.may_be_root(k)]
+        reachable = {key for key in keys if self.may_be_root(key)}
+        grew = True
+        while grew:  # a level is reachable when some admitted parent level is
+            more = {
+                k for k in keys if k not in reachable and reachable & set(self.parent_levels(k))
+            }
+            reachable |= more
+            grew = bool(more)
+        stranded = [key for key in keys if key not in reachable]
         if stranded:
             raise PydanticCustomError(
                 "unreachable_level",
-                "levels with no admitted parent that may not be roots: {keys}",
+                "levels that no unit could hold (not a root, and no admitted parent level is"
+                " reachable from a root): {keys}",
                 {"keys": ", ".join(stranded)},
             )
         return self

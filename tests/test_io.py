@@ -1,0 +1,270 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import jiceng
+from jiceng import (
+    RURAL,
+    URBAN_FIVE_LEVEL,
+    DataFileError,
+    Dataset,
+    Hierarchy,
+    IntegrityError,
+    OrgUnit,
+    dump,
+    load,
+)
+from jiceng.testing import hierarchies
+
+FORMATS = [".json", ".jsonl", ".csv"]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_bundled_district_round_trips(tmp_path: Path, suffix: str) -> None:
+    district = jiceng.examples.tongchuan()
+    path = tmp_path / f"district{suffix}"
+    dump(district, path)
+    again = load(path)
+    assert again.hierarchy == district.hierarchy
+    if suffix != ".csv":
+        assert again == district  # name and description too
+    second = tmp_path / f"again{suffix}"
+    dump(again, second)
+    assert second.read_bytes() == path.read_bytes()
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+@given(h=hierarchies(max_units=25), suffix=st.sampled_from(FORMATS))
+def test_load_dump_round_trip(tmp_path: Path, h: Hierarchy, suffix: str) -> None:
+    path = tmp_path / f"h{suffix}"
+    dump(Dataset(hierarchy=h, name="测试", description="generated"), path)
+    loaded = load(path, scheme=h.scheme if suffix == ".csv" else None)
+    assert loaded.hierarchy == h
+    first = path.read_bytes()
+    dump(loaded, path)
+    assert path.read_bytes() == first
+
+
+def test_json_layout_is_canonical(tmp_path: Path) -> None:
+    h = Hierarchy(
+        [
+            OrgUnit(id="xc", name="西城街道", level="street", code="511702002000"),
+            OrgUnit(id="xbj", name="小北街社区", level="community", parent="xc", tags=("试点",)),
+        ]
+    )
+    path = tmp_path / "x.json"
+    dump(h, path)
+    assert path.read_text(encoding="utf-8") == (
+        "{\n"
+        ' "format": "jiceng/1",\n'
+        ' "scheme": "urban_five_level",\n'
+        ' "units": [\n'
+        '  {"id": "xc", "name": "西城街道", "level": "street", "code": "511702002000"},\n'
+        '  {"id": "xbj", "name": "小北街社区", "level": "community", "parent": "xc", '
+        '"tags": ["试点"]}\n'
+        " ]\n"
+        "}\n"
+    )
+    empty = tmp_path / "empty.json"
+    dump(Hierarchy([]), empty)
+    assert load(empty).hierarchy == Hierarchy([])
+
+
+def test_custom_scheme_is_written_in_full(tmp_path: Path) -> None:
+    h = Hierarchy([OrgUnit(id="t", name="某镇", level="township")], RURAL)
+    dump(h, tmp_path / "r.json")
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["scheme"] == "rural"
+    custom = RURAL.model_copy(update={"name": "rural_variant"})
+    h2 = Hierarchy([OrgUnit(id="t", name="某镇", level="township")], custom)
+    dump(h2, tmp_path / "c.jsonl")
+    header = json.loads((tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert header["scheme"]["name"] == "rural_variant"
+    assert load(tmp_path / "c.jsonl").hierarchy == h2
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_unreadable_files(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError) as caught:
+        load(tmp_path / "missing.json")
+    assert caught.value.unreadable
+    assert "missing.json" in str(caught.value)
+    with pytest.raises(DataFileError) as caught:
+        load(write(tmp_path / "units.txt", "x"))
+    assert caught.value.unreadable
+    with pytest.raises(DataFileError) as caught:
+        load(write(tmp_path / "broken.json", '{"format": "jiceng/1", "units": [}'))
+    assert caught.value.unreadable
+    assert isinstance(caught.value.__cause__, Exception)
+    with pytest.raises(DataFileError) as caught:
+        load(write(tmp_path / "empty.csv", ""))
+    assert caught.value.unreadable
+
+
+def test_json_record_errors_name_record_and_field(tmp_path: Path) -> None:
+    document = {
+        "format": "jiceng/1",
+        "units": [
+            {"id": "s", "name": "街道", "level": "street"},
+            {"id": "c", "name": "社区", "level": "community", "parent": "s", "households": -1},
+            {"id": "g", "name": "", "level": "grid", "parent": "c"},
+        ],
+    }
+    path = write(tmp_path / "bad.json", json.dumps(document, ensure_ascii=False))
+    with pytest.raises(DataFileError) as caught:
+        load(path)
+    error = caught.value
+    assert not error.unreadable
+    assert (error.record, error.field) == (1, "households")
+    assert [(d.record, d.field) for d in error.details] == [(1, "households"), (2, "name")]
+    assert str(error).startswith(f"{path}: record 1, field 'households'")
+    assert "(and 1 more)" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("document", "field"),
+    [
+        ({"format": "jiceng/2", "units": []}, "format"),
+        ({"format": "jiceng/1", "scheme": "county", "units": []}, "scheme"),
+        ({"format": "jiceng/1"}, "units"),
+        ({"format": "jiceng/1", "units": [], "extra": 1}, "extra"),
+    ],
+)
+def test_json_document_errors(tmp_path: Path, document: dict[str, object], field: str) -> None:
+    with pytest.raises(DataFileError) as caught:
+        load(write(tmp_path / "doc.json", json.dumps(document)))
+    assert caught.value.field == field
+
+
+def test_jsonl_errors_name_every_bad_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "u.jsonl",
+        '{"format": "jiceng/1"}\n'
+        '{"id": "s", "name": "街道", "level": "street"}\n'
+        "\n"
+        '{"id": "c", "name": "社区", "level": "community", "parent": "s", "population": -3}\n'
+        '{"id": "d", "name": "社区", "level": "community", "parent": "s"}\n'
+        '{"id": "e", "level": "community"}\n',
+    )
+    with pytest.raises(DataFileError) as caught:
+        load(path)
+    assert [(d.line, d.record, d.field) for d in caught.value.details] == [
+        (4, 1, "population"),
+        (6, 3, "name"),
+    ]
+    assert str(caught.value).startswith(f"{path}: line 4, record 1, field 'population'")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"id": "s", "name": "街道", "level": "street"}, '
+        '{"id": "t", "name": "街", "level": "street"}\n',
+        '{"id": "s", "name": "街道", "level": "street"\n',
+        '{"format": "jiceng/1", "colour": "red"}\n',
+        '{"format": "other"}\n',
+        '{"format": "jiceng/1", "scheme": "county"}\n',
+    ],
+)
+def test_jsonl_malformed(tmp_path: Path, text: str) -> None:
+    with pytest.raises(DataFileError) as caught:
+        load(write(tmp_path / "m.jsonl", text))
+    assert caught.value.line == 1
+
+
+def test_jsonl_without_header_uses_given_scheme(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.jsonl", '{"id": "t", "name": "某镇", "level": "township"}\n')
+    assert load(path, scheme=RURAL).scheme == RURAL
+    with pytest.raises(IntegrityError):
+        load(path)  # the default scheme has no township level
+
+
+def test_csv_errors(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "u.csv",
+        "id,name,level,parent,households\n"
+        "s,西城街道,street,,\n"
+        "c,小北街社区,community,s,-5\n"
+        "d,大北街社区,community,s,many\n",
+    )
+    with pytest.raises(DataFileError) as caught:
+        load(path)
+    assert [(d.line, d.record, d.field) for d in caught.value.details] == [
+        (3, 1, "households"),
+        (4, 2, "households"),
+    ]
+    with pytest.raises(DataFileError) as caught:
+        load(write(tmp_path / "cols.csv", "id,name,level,colour\ns,街道,street,red\n"))
+    assert (caught.value.line, caught.value.field) == (1, "colour")
+    with pytest.raises(DataFileError) as caught:
+        load(write(tmp_path / "twice.csv", "id,name,level,name\ns,街道,street,x\n"))
+    assert caught.value.field == "name"
+    with pytest.raises(DataFileError) as caught:
+        load(write(tmp_path / "cells.csv", "id,name,level\ns,街道,street,extra\n"))
+    assert caught.value.line == 2
+
+
+def test_csv_encodings_and_tags(tmp_path: Path) -> None:
+    text = (
+        "id,name,level,parent,tags\n"
+        "xc,西城街道,street,,\n"
+        "xbj,小北街社区,community,xc,智慧社区;试点\n"
+    )
+    for encoding in ("utf-8", "utf-8-sig"):
+        h = load(write(tmp_path / f"{encoding}.csv", text, encoding)).hierarchy
+        assert h["xbj"].tags == ("智慧社区", "试点")
+        assert h["xc"].name == "西城街道"
+    gbk = write(tmp_path / "gbk.csv", text, "gb18030")
+    assert load(gbk, encoding="gb18030").hierarchy["xbj"].name == "小北街社区"
+    with pytest.raises(DataFileError) as caught:
+        load(gbk)
+    assert caught.value.unreadable
+    assert "utf-8" in str(caught.value)
+    out = tmp_path / "out.csv"
+    dump(load(gbk, encoding="gb18030"), out, encoding="gb18030")
+    assert load(out, encoding="gb18030").hierarchy == load(gbk, encoding="gb18030").hierarchy
+
+
+def test_integrity_errors_name_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "loop.csv", "id,name,level,parent\na,甲,street,b\nb,乙,street,a\n")
+    with pytest.raises(IntegrityError) as caught:
+        load(path)
+    assert caught.value.source == str(path)
+    assert str(caught.value).startswith(str(path))
+    assert caught.value.codes == ("cycle",)
+
+
+def test_scheme_given_and_named_must_agree(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    dump(Hierarchy([OrgUnit(id="t", name="某镇", level="township")], RURAL), path)
+    assert load(path, scheme=RURAL).scheme == RURAL
+    with pytest.raises(DataFileError) as caught:
+        load(path, scheme=URBAN_FIVE_LEVEL)
+    assert caught.value.field == "scheme"
+
+
+def test_format_argument(tmp_path: Path) -> None:
+    path = tmp_path / "district.data"
+    h = Hierarchy([OrgUnit(id="xc", name="西城街道", level="street")])
+    dump(h, path, format="jsonl")
+    assert load(path, format="jsonl").hierarchy == h
+    with pytest.raises(ValueError, match="format must be"):
+        dump(h, path, format="xml")  # type: ignore[arg-type]
+
+
+def test_failed_dump_leaves_the_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text("old", encoding="utf-8")
+    bad = Hierarchy([OrgUnit(id="xc", name="西城街道", level="street", tags=("a;b",))])
+    with pytest.raises(ValueError, match="tag containing"):
+        dump(bad, path)
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["units.csv"]

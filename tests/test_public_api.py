@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import jiceng
+
+INTENDED = [
+    "COUNT_FIELDS",
+    "RURAL",
+    "URBAN_FIVE_LEVEL",
+    "URBAN_FOUR_LEVEL",
+    "DataFileError",
+    "Dataset",
+    "EditBatch",
+    "FileProblem",
+    "Hierarchy",
+    "IntegrityError",
+    "JicengError",
+    "Level",
+    "LevelScheme",
+    "NoPathError",
+    "OrgKind",
+    "OrgUnit",
+    "Problem",
+    "TransitionError",
+    "UnknownLevelError",
+    "UnknownUnitError",
+    "__version__",
+    "dump",
+    "examples",
+    "load",
+]
+
+MODULES = [
+    "jiceng.cli",
+    "jiceng.dataset",
+    "jiceng.errors",
+    "jiceng.examples",
+    "jiceng.hierarchy",
+    "jiceng.io",
+    "jiceng.levels",
+    "jiceng.testing",
+    "jiceng.types",
+    "jiceng.units",
+]
+
+
+def test_all_is_what_we_intend() -> None:
+    assert jiceng.__all__ == INTENDED
+
+
+def test_every_public_name_resolves() -> None:
+    for name in jiceng.__all__:
+        assert getattr(jiceng, name) is not None
+
+
+def isort_style(name: str) -> tuple[int, str]:
+    """Constants, then classes, then everything else, each alphabetically (ruff's RUF022)."""
+    if name.isupper():
+        return (0, name)
+    if name[0].isupper():
+        return (1, name)
+    return (2, name)
+
+
+def test_top_level_all_is_sorted() -> None:
+    assert jiceng.__all__ == sorted(jiceng.__all__, key=isort_style)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_module_all_is_sorted_and_resolves(module: str) -> None:
+    loaded = importlib.import_module(module)
+    assert loaded.__all__ == sorted(loaded.__all__, key=isort_style)
+    for name in loaded.__all__:
+        assert hasattr(loaded, name)
+
+
+def test_errors_derive_from_the_base_and_the_builtin() -> None:
+    assert issubclass(jiceng.IntegrityError, jiceng.JicengError)
+    assert issubclass(jiceng.IntegrityError, ValueError)
+    assert issubclass(jiceng.UnknownUnitError, KeyError)
+    assert issubclass(jiceng.UnknownLevelError, KeyError)
+    assert issubclass(jiceng.DataFileError, ValueError)
+    assert issubclass(jiceng.NoPathError, ValueError)
+    assert issubclass(jiceng.TransitionError, ValueError)
+
+
+def test_version_comes_from_metadata() -> None:
+    from importlib.metadata import version
+
+    assert jiceng.__version__ == version("jiceng")
+
+
+def test_errors_need_something_to_report() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        jiceng.IntegrityError([])
+    with pytest.raises(ValueError, match="at least one"):
+        jiceng.DataFileError("x.json", [])
+    error = jiceng.TransitionError("cannot", id="p1", allowed=["planned"])
+    assert (error.id, error.allowed) == ("p1", ("planned",))
+    many = jiceng.IntegrityError(
+        [jiceng.Problem("duplicate_id", (str(i),), f"id {i}") for i in range(7)]
+    )
+    assert str(many).endswith("and 2 more")

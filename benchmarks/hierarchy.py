@@ -318,19 +318,20 @@ class Row:
 def time_row(
     operation: str,
     ours: float,
-    theirs: float,
+    theirs: float | None,
     target: str,
     *,
     max_ratio: float | None = None,
     max_seconds: float | None = None,
 ) -> Row:
-    ratio = ours / theirs if theirs > 0 else math.nan
+    ratio = ours / theirs if theirs else math.nan
     met: bool | None = None
     if max_ratio is not None:
         met = ratio <= max_ratio
     elif max_seconds is not None:
         met = ours <= max_seconds
-    return Row(operation, fmt_time(ours), fmt_time(theirs), ratio, target, met)
+    shown = "—" if theirs is None else fmt_time(theirs)
+    return Row(operation, fmt_time(ours), shown, ratio, target, met)
 
 
 def memory_row(operation: str, ours: float, theirs: float, target: str, limit: bool) -> Row:
@@ -616,6 +617,60 @@ def benchmark(units: int, seed: int, smoke: bool) -> list[Row]:
             best_seconds(theirs_all_streets, 1 if units > 200_000 else repeats),
             "≤ 1 ms",
             max_seconds=1e-3,
+        )
+    )
+
+    # The same calls with their arguments sorted into hierarchy order, as a loop over a district
+    # makes them: consecutive calls then touch nearby memory. And, for scale, the cost of the one
+    # dict lookup that any query by a random id must make.
+    note("queries in hierarchy order, and the cost of a dict lookup")
+    order = {unit.id: i for i, unit in enumerate(h)}
+    pairs_in_order = sorted(pairs, key=lambda pair: order[pair[1]])
+    singles_in_order = sorted(singles, key=order.__getitem__)
+    couples_in_order = sorted(couples, key=lambda pair: order[pair[0]])
+
+    def ours_is_ancestor_in_order() -> None:
+        f = h.is_ancestor
+        for a, b in pairs_in_order:
+            f(a, b)
+
+    def ours_ancestors_in_order() -> None:
+        f = h.ancestors
+        for u in singles_in_order:
+            f(u)
+
+    def ours_common_in_order() -> None:
+        f = h.common_ancestor
+        for a, b in couples_in_order:
+            f(a, b)
+
+    def ours_total_in_order() -> None:
+        f = h.total
+        for u in singles_in_order:
+            f(u, "households")
+
+    for label, run, target, limit in [
+        ("is_ancestor, in hierarchy order", ours_is_ancestor_in_order, "≤ 0.5 µs", 0.5e-6),
+        ("ancestors, in hierarchy order", ours_ancestors_in_order, "≤ 1 µs", 1e-6),
+        ("common_ancestor, in hierarchy order", ours_common_in_order, "≤ 2 µs", 2e-6),
+        ("total, warm, in hierarchy order", ours_total_in_order, "≤ 1 µs", 1e-6),
+    ]:
+        rows.append(
+            time_row(label, best_seconds(run, repeats) / calls, None, target, max_seconds=limit)
+        )
+
+    plain = {record["id"]: i for i, record in enumerate(records)}
+
+    def one_lookup() -> None:
+        for u in singles:
+            plain[u]
+
+    rows.append(
+        time_row(
+            "for scale: one dict lookup of a random id",
+            best_seconds(one_lookup, repeats) / calls,
+            None,
+            "—",
         )
     )
 

@@ -268,3 +268,45 @@ def test_failed_dump_leaves_the_old_file(tmp_path: Path) -> None:
         dump(bad, path)
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["units.csv"]
+
+
+def test_jsonl_line_endings_blank_lines_and_bom(tmp_path: Path) -> None:
+    lines = [
+        '{"format": "jiceng/1", "name": "西城"}',
+        '{"id": "xc", "name": "西城街道", "level": "street"}',
+        "",
+        '{"id": "xbj", "name": "小北街社区", "level": "community", "parent": "xc"}',
+        "",
+    ]
+    expected = Hierarchy(
+        [
+            OrgUnit(id="xc", name="西城街道", level="street"),
+            OrgUnit(id="xbj", name="小北街社区", level="community", parent="xc"),
+        ]
+    )
+    for newline in ("\n", "\r\n"):
+        for text in (newline.join(lines), newline.join(line for line in lines if line)):
+            path = tmp_path / "x.jsonl"
+            path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+            loaded = load(path)
+            assert loaded.hierarchy == expected
+            assert loaded.name == "西城"
+    header_only = write(tmp_path / "h.jsonl", '{"format": "jiceng/1"}')
+    assert len(load(header_only).hierarchy) == 0
+    assert len(load(write(tmp_path / "e.jsonl", "")).hierarchy) == 0
+
+
+def test_json_in_another_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.json"
+    unit = '{"id": "xc", "name": "西城街道", "level": "street"}'
+    path.write_bytes(('{"format": "jiceng/1", "units": [' + unit + "]}").encode("gb18030"))
+    assert load(path, encoding="gb18030").hierarchy["xc"].name == "西城街道"
+    with pytest.raises(DataFileError) as caught:
+        load(path)
+    assert caught.value.unreadable
+    jsonl = tmp_path / "gbk.jsonl"
+    jsonl.write_bytes('{"id": "xc", "name": "西城街道", "level": "street"}\n'.encode("gb18030"))
+    assert load(jsonl, encoding="gb18030").hierarchy["xc"].name == "西城街道"
+    with pytest.raises(DataFileError) as caught:
+        load(jsonl)
+    assert caught.value.unreadable

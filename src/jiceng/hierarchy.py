@@ -53,12 +53,14 @@ from __future__ import annotations
 
 import sys
 import types
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 import attrs
 from pydantic import TypeAdapter
 
+from jiceng._bulk import paused_gc
 from jiceng._index import Index, build_index
 from jiceng.errors import (
     IntegrityError,
@@ -170,10 +172,11 @@ which is not in the hierarchy
         >>> [unit.id for unit in h]
         ['fx', 'xj']
         """
-        units = _UNITS.validate_python(list(records))
-        self = cls.__new__(cls)
-        self._scheme = scheme
-        self._index = _checked_index(units, scheme)
+        with paused_gc():
+            units = _UNITS.validate_python(list(records))
+            self = cls.__new__(cls)
+            self._scheme = scheme
+            self._index = _checked_index(units, scheme)
         return self
 
     # -- the container -------------------------------------------------------------------------
@@ -227,7 +230,7 @@ which is not in the hierarchy
             + sys.getsizeof(index.pos)
             + sys.getsizeof(index.parent)
             + sys.getsizeof(index.end)
-            + sum(sys.getsizeof(a) for a in index.level_positions.values())
+            + sum(sys.getsizeof(a) for a in index.totals.values())
         )
 
     def _position(self, ref: UnitRef) -> int:
@@ -469,12 +472,26 @@ which is not in the hierarchy
         >>> h.common_ancestor("cl", "cl-1").id
         'cl'
         """
-        if not refs:
-            raise TypeError("common_ancestor() needs at least one unit")
         index = self._index
-        positions = [self._position(ref) for ref in refs]
-        low = min(positions)
-        high = max(positions)
+        if len(refs) == 2:  # the common case, without building a list
+            pos = index.pos
+            first, second = refs
+            try:
+                low = pos[first]  # type: ignore[index]
+            except (KeyError, TypeError):
+                low = self._position(first)
+            try:
+                high = pos[second]  # type: ignore[index]
+            except (KeyError, TypeError):
+                high = self._position(second)
+            if low > high:
+                low, high = high, low
+        elif refs:
+            positions = [self._position(ref) for ref in refs]
+            low = min(positions)
+            high = max(positions)
+        else:
+            raise TypeError("common_ancestor() needs at least one unit")
         end = index.end
         parent = index.parent
         # The answer spans every given position: climb from the leftmost one until it does.
@@ -556,10 +573,13 @@ which is not in the hierarchy
 
     # -- totals --------------------------------------------------------------------------------
 
-    def _count_field(self, field: str) -> list[int | None]:
-        if field not in COUNT_FIELDS:
-            raise ValueError(f"field must be one of {', '.join(COUNT_FIELDS)}; got {field!r}")
-        return self._index.total(field)
+    def _count_field(self, field: str) -> array[int]:
+        try:
+            return self._index.totals[field]
+        except (KeyError, TypeError):
+            raise ValueError(
+                f"field must be one of {', '.join(COUNT_FIELDS)}; got {field!r}"
+            ) from None
 
     def total(self, ref: UnitRef, field: CountField) -> int | None:
         """Return a unit's total of a count field.
@@ -569,7 +589,7 @@ which is not in the hierarchy
         adding nothing; ``None`` where nothing in the subtree records the field. A figure
         recorded at two levels is never added twice.
 
-        The first call for a field computes every unit's total in O(n); later calls are O(1).
+        O(1): the totals of every count field are computed when the hierarchy is built.
 
         Raises
         ------
@@ -582,8 +602,8 @@ which is not in the hierarchy
         >>> h.total("cl", "households"), h.total("qt", "households"), h.total("yt", "households")
         (241, 241, None)
         """
-        totals = self._count_field(field)
-        return totals[self._position(ref)]
+        value = self._count_field(field)[self._position(ref)]
+        return None if value < 0 else value
 
     def totals(self, field: CountField) -> dict[str, int | None]:
         """Return every unit's total of a count field, by id in hierarchy order. O(n).
@@ -594,7 +614,10 @@ which is not in the hierarchy
         {'cy': 241, 'mfb': 241, 'qt': 241, 'cl': 241, 'cl-1': 48, 'yt': None}
         """
         totals = self._count_field(field)
-        return {unit.id: value for unit, value in zip(self._index.units, totals, strict=True)}
+        return {
+            unit.id: None if value < 0 else value
+            for unit, value in zip(self._index.units, totals, strict=True)
+        }
 
     # -- search --------------------------------------------------------------------------------
 
@@ -757,7 +780,8 @@ _NODE_FIELDS = tuple(name for name in UNIT_FIELDS if name not in {"id", "parent"
 
 
 def _checked_index(units: list[OrgUnit], scheme: LevelScheme) -> Index:
-    index, problems = build_index(units, scheme)
+    with paused_gc():
+        index, problems = build_index(units, scheme)
     if index is None:
         raise IntegrityError(problems)
     return index

@@ -38,16 +38,19 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from jiceng._bulk import paused_gc
 from jiceng.dataset import BUILTIN_SCHEMES, FORMAT, Dataset, DatasetFile, resolve_scheme
 from jiceng.errors import DataFileError, FileProblem, IntegrityError
 from jiceng.hierarchy import Hierarchy
@@ -207,12 +210,19 @@ def _hierarchy(file: Path, units: list[OrgUnit], scheme: LevelScheme) -> Hierarc
         raise IntegrityError(error.problems, source=str(file)) from None
 
 
+def _utf8(file: Path, raw: bytes, encoding: str | None) -> bytes:
+    """Return the file's bytes as UTF-8 without a byte-order mark, transcoding if need be."""
+    if encoding is not None and codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
+        raw = _decode(file, raw, encoding).encode("utf-8")
+    return raw.removeprefix(codecs.BOM_UTF8)
+
+
 def _load_json(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str | None) -> Dataset:
-    text = _decode(file, raw, encoding or "utf-8-sig")
     try:
-        document = DatasetFile.model_validate_json(text)
+        with paused_gc():
+            document = DatasetFile.model_validate_json(_utf8(file, raw, encoding))
     except ValidationError as error:
-        syntax = any(item["type"] == "json_invalid" for item in error.errors())
+        syntax = any(item["type"] in ("json_invalid", "json_type") for item in error.errors())
         raise DataFileError(str(file), _details(error), unreadable=syntax) from error
     named = document.scheme if "scheme" in document.model_fields_set else None
     chosen = _checked_scheme(file, named, scheme)
@@ -223,51 +233,49 @@ def _load_json(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str
     )
 
 
+_BLANK_LINE = re.compile(rb"(?:^|\n)[ \t\r]*(?:\n|$)")
+
+
 def _load_jsonl(
     file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str | None
 ) -> Dataset:
-    text = _decode(file, raw, encoding or "utf-8-sig")
-    lines = text.splitlines()
-    numbered = [(number, line) for number, line in enumerate(lines, 1) if line.strip()]
+    data = _utf8(file, raw, encoding)
     header: dict[str, Any] = {}
-    if numbered:
-        number, first = numbered[0]
-        if '"format"' in first:
-            try:
-                parsed = json.loads(first)
-            except json.JSONDecodeError as error:
-                raise DataFileError(
-                    str(file), [FileProblem(number, None, None, f"invalid JSON: {error.msg}")]
-                ) from error
-            if isinstance(parsed, dict) and "format" in parsed:
-                header = parsed
-                numbered = numbered[1:]
-    named = None
-    if header:
-        unknown = sorted(set(header) - _HEADER_KEYS)
-        problem = None
-        if header.get("format") != FORMAT:
-            problem = FileProblem(1, None, "format", f"format must be {FORMAT!r}")
-        elif unknown:
-            problem = FileProblem(1, None, unknown[0], "unknown header field")
-        if problem is not None:
-            raise DataFileError(str(file), [problem])
-        if "scheme" in header:
-            try:
-                named = LevelScheme.model_validate(resolve_scheme(header["scheme"]))
-            except (ValidationError, ValueError) as error:
-                raise DataFileError(
-                    str(file), [FileProblem(1, None, "scheme", str(error).splitlines()[0])]
-                ) from error
+    newline = data.find(b"\n")
+    first = data if newline < 0 else data[:newline]
+    if b'"format"' in first:
+        try:
+            parsed = json.loads(first)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise DataFileError(
+                str(file), [FileProblem(1, None, None, f"invalid JSON: {error}")]
+            ) from error
+        if isinstance(parsed, dict) and "format" in parsed:
+            header = parsed
+            data = b"" if newline < 0 else data[newline + 1 :]
+    named = _jsonl_scheme(file, header)
     chosen = _checked_scheme(file, named, scheme)
-    # Fast path: one validation call over the whole array; on failure, find every bad line.
-    body = "[" + ",".join(line for _, line in numbered) + "]"
-    try:
-        units = _UNITS.validate_json(body)
-    except ValidationError as error:
-        raise DataFileError(str(file), _jsonl_details(numbered)) from error
-    if len(units) != len(numbered):  # a line held more than one value
-        raise DataFileError(str(file), _jsonl_details(numbered))
+    body = data.rstrip(b" \t\r\n")
+    offset = 2 if header else 1  # the file line of the first unit line
+    # Fast path: one validation call over the whole array, straight from the bytes, when every
+    # line holds something; otherwise, or on any error, look at the lines one by one.
+    units: list[OrgUnit] | None = None
+    if body and not _BLANK_LINE.search(body):
+        try:
+            with paused_gc():
+                units = _UNITS.validate_json(b"[" + body.replace(b"\n", b",") + b"]")
+        except ValidationError:
+            units = None
+        if units is not None and len(units) != body.count(b"\n") + 1:
+            units = None  # a line held more than one value
+    elif not body:
+        units = []
+    if units is None:
+        text = _decode(file, data, "utf-8")
+        numbered = [
+            (number, line) for number, line in enumerate(text.splitlines(), offset) if line.strip()
+        ]
+        units = _jsonl_units(file, numbered)
     return Dataset(
         hierarchy=_hierarchy(file, units, chosen),
         name=header.get("name"),
@@ -275,20 +283,48 @@ def _load_jsonl(
     )
 
 
-def _jsonl_details(numbered: Sequence[tuple[int, str]]) -> list[FileProblem]:
+def _jsonl_scheme(file: Path, header: dict[str, Any]) -> LevelScheme | None:
+    """Check a JSON Lines header; return the scheme it names, if any."""
+    if not header:
+        return None
+    unknown = sorted(set(header) - _HEADER_KEYS)
+    if header.get("format") != FORMAT:
+        raise DataFileError(
+            str(file), [FileProblem(1, None, "format", f"format must be {FORMAT!r}")]
+        )
+    if unknown:
+        raise DataFileError(str(file), [FileProblem(1, None, unknown[0], "unknown header field")])
+    if "scheme" not in header:
+        return None
+    try:
+        return LevelScheme.model_validate(resolve_scheme(header["scheme"]))
+    except (ValidationError, ValueError) as error:
+        raise DataFileError(
+            str(file), [FileProblem(1, None, "scheme", str(error).splitlines()[0])]
+        ) from error
+
+
+def _jsonl_units(file: Path, numbered: Sequence[tuple[int, str]]) -> list[OrgUnit]:
+    """Validate JSON Lines one line at a time, reporting every bad line."""
+    units: list[OrgUnit] = []
+    details = _jsonl_details(numbered, units)
+    if details:
+        raise DataFileError(str(file), details)
+    return units
+
+
+def _jsonl_details(numbered: Sequence[tuple[int, str]], units: list[OrgUnit]) -> list[FileProblem]:
     details: list[FileProblem] = []
     for record, (number, line) in enumerate(numbered):
         try:
-            _UNIT.validate_json(line)
+            units.append(_UNIT.validate_json(line))
         except ValidationError as error:
-            for item in error.errors(include_url=False):
-                field = _field_of(item["loc"])
-                message = item["msg"]
-                details.append(FileProblem(number, record, field, message))
+            details.extend(
+                FileProblem(number, record, _field_of(item["loc"]), item["msg"])
+                for item in error.errors(include_url=False)
+            )
             if len(details) >= _MAX_DETAILS:
                 break
-    if not details:  # pragma: no cover - the lines fail alone if they fail together
-        details.append(FileProblem(None, None, None, "invalid JSON Lines"))
     return details
 
 
@@ -344,7 +380,8 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
     if problems:
         raise DataFileError(str(file), problems)
     try:
-        units = _UNITS.validate_python(records)
+        with paused_gc():
+            units = _UNITS.validate_python(records)
     except ValidationError as error:
         raise DataFileError(str(file), _details(error, lines.__getitem__)) from error
     return Dataset(hierarchy=_hierarchy(file, units, _checked_scheme(file, None, scheme)))

@@ -577,7 +577,7 @@ def benchmark(units: int, seed: int, smoke: bool) -> list[Row]:
     nx_street_total = best_seconds(lambda: [nx_total(g, s) for s in chosen_streets[:5]], 1) / 5
     rows.append(
         time_row(
-            "total, first call (fills the cache, O(n))",
+            "total, first call after a build (cold)",
             best("build-jiceng", "first_total_seconds"),
             nx_street_total,
             "≤ 1 µs",

@@ -107,6 +107,8 @@ def _totals(units: Sequence[OrgUnit], parent: Sequence[int], field: str) -> arra
     """Bottom-up totals, -1 for none: a recorded value wins, else the sum of the children's."""
     n = len(units)
     recorded: list[int | None] = list(map(attrgetter(field), units))
+    if recorded.count(None) == n:  # nothing recorded anywhere: no pass needed
+        return array("q", [-1]) * n
     below: list[int | None] = [None] * n
     out = array("q", bytes(8 * n))
     for p in range(n - 1, -1, -1):

@@ -172,12 +172,11 @@ which is not in the hierarchy
         >>> [unit.id for unit in h]
         ['fx', 'xj']
         """
+        if not isinstance(scheme, LevelScheme):
+            raise TypeError(f"scheme must be a LevelScheme, got {type(scheme)!r}")
         with paused_gc():
             units = _UNITS.validate_python(list(records))
-            self = cls.__new__(cls)
-            self._scheme = scheme
-            self._index = _checked_index(units, scheme)
-        return self
+        return cls._from_index(_checked_index(units, scheme), scheme)
 
     # -- the container -------------------------------------------------------------------------
 
@@ -833,24 +832,59 @@ class EditBatch:
         self._edits.append((edit, first, second))
 
     def add(self, unit: OrgUnit) -> None:
-        """Add a unit; it becomes the last child of its parent."""
+        """Add a unit; it becomes the last child of its parent.
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> with h.edit() as batch:
+        ...     batch.add(OrgUnit(id="yt-1", name="永泰小区", level="compound", parent="yt"))
+        >>> h.parent("yt-1").name
+        '永泰片区'
+        """
         if not isinstance(unit, OrgUnit):
             raise TypeError(f"add() takes an OrgUnit, got {type(unit)!r}")
         self._record("add", unit)
 
     def move(self, ref: UnitRef, new_parent: UnitRef | None) -> None:
-        """Give a unit (with its subtree) a new parent, as its last child; ``None`` makes a root."""
+        """Give a unit (with its subtree) a new parent, as its last child; ``None`` makes a root.
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> with h.edit() as batch:
+        ...     batch.move("cl", "yt")
+        >>> [unit.id for unit in h.ancestors("cl-1")]
+        ['cl', 'yt', 'mfb', 'cy']
+        """
         self._record("move", _key(ref), None if new_parent is None else _key(new_parent))
 
     def remove(self, ref: UnitRef, *, subtree: bool = True) -> None:
         """Remove a unit: with its subtree, or (``subtree=False``) moving its children up.
 
         Children moved up take the removed unit's place among their new siblings.
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> with h.edit() as batch:
+        ...     batch.remove("qt")
+        >>> [unit.id for unit in h]
+        ['cy', 'mfb', 'yt']
         """
         self._record("remove", _key(ref), subtree)
 
     def replace(self, unit: OrgUnit) -> None:
-        """Replace the unit that has ``unit.id`` with ``unit``, keeping its place."""
+        """Replace the unit that has ``unit.id`` with ``unit``, keeping its place.
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> with h.edit() as batch:
+        ...     batch.replace(h["qt"].model_copy(update={"name": "秋棠网格"}))
+        >>> h["qt"].name, [unit.id for unit in h.children("mfb")]
+        ('秋棠网格', ['qt', 'yt'])
+        """
         if not isinstance(unit, OrgUnit):
             raise TypeError(f"replace() takes an OrgUnit, got {type(unit)!r}")
         self._record("replace", unit)

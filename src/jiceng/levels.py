@@ -209,11 +209,23 @@ class LevelScheme(Record):
 
     @property
     def keys(self) -> tuple[str, ...]:
-        """The level keys, top first."""
+        """The level keys, top first.
+
+        Examples
+        --------
+        >>> RURAL.keys
+        ('township', 'village', 'villager_group')
+        """
         return tuple(level.key for level in self.levels)
 
     def index(self, key: str) -> int:
-        """Return the position of a level, 0 for the top; :class:`KeyError` if unknown."""
+        """Return the position of a level, 0 for the top; :class:`KeyError` if unknown.
+
+        Examples
+        --------
+        >>> URBAN_FIVE_LEVEL.index("grid")
+        2
+        """
         for position, level in enumerate(self.levels):
             if level.key == key:
                 return position
@@ -228,7 +240,13 @@ class LevelScheme(Record):
         return (self.levels[position - 1].key,) if position > 0 else ()
 
     def may_be_root(self, key: str) -> bool:
-        """Whether a unit at level ``key`` may have no parent."""
+        """Whether a unit at level ``key`` may have no parent.
+
+        Examples
+        --------
+        >>> URBAN_FIVE_LEVEL.may_be_root("community")
+        True
+        """
         position = self.index(key)
         root = self.levels[position].root
         return position == 0 if root is None else root

@@ -276,11 +276,16 @@ def _level(
     )
 
 
+_STREET = _level("street", "街道", "街道党工委", "street", OrgKind.WORKING_COMMITTEE, parents=())
+_BUILDING = _level(
+    "building", "楼栋", "楼栋党小组", "building", OrgKind.GROUP, parents=("compound",)
+)
+
 URBAN_FIVE_LEVEL = LevelScheme(
     name="urban_five_level",
     title="街道党工委—社区党委—网格党总支—小区党支部—楼栋党小组",
     levels=(
-        _level("street", "街道", "街道党工委", "street", OrgKind.WORKING_COMMITTEE, parents=()),
+        _STREET,
         _level(
             "community", "社区", "社区党委", "community", OrgKind.COMMITTEE, parents=("street",)
         ),
@@ -295,7 +300,7 @@ URBAN_FIVE_LEVEL = LevelScheme(
             OrgKind.BRANCH,
             parents=("grid",),
         ),
-        _level("building", "楼栋", "楼栋党小组", "building", OrgKind.GROUP, parents=("compound",)),
+        _BUILDING,
     ),
 )
 """The default five-level urban network (五级组织网络): street → community → grid → compound →
@@ -305,19 +310,12 @@ URBAN_FOUR_LEVEL = LevelScheme(
     name="urban_four_level",
     title="街道党工委—社区党组织—小区党支部—楼栋党小组",
     levels=(
-        _level("street", "街道", "街道党工委", "street", OrgKind.WORKING_COMMITTEE, parents=()),
+        _STREET,
         _level(
             "community", "社区", "社区党组织", "community", OrgKind.COMMITTEE, parents=("street",)
         ),
-        _level(
-            "compound",
-            "小区",
-            "小区党支部",
-            "residential compound",
-            OrgKind.BRANCH,
-            parents=("community",),
-        ),
-        _level("building", "楼栋", "楼栋党小组", "building", OrgKind.GROUP, parents=("compound",)),
+        URBAN_FIVE_LEVEL["compound"].model_copy(update={"parents": ("community",)}),
+        _BUILDING,
     ),
 )
 """The four-level urban network without grids: street → community → compound → building."""

@@ -29,6 +29,19 @@ from jiceng.errors import (
 from jiceng.hierarchy import EditBatch, Hierarchy
 from jiceng.io import dump, load
 from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, Level, LevelScheme, OrgKind
+from jiceng.renovation import (
+    Consultation,
+    ConsultationMatter,
+    EligibilityPolicy,
+    Funding,
+    FundingSource,
+    Measure,
+    Portfolio,
+    ProjectStatus,
+    RenovationCategory,
+    RenovationProject,
+    StatusChange,
+)
 from jiceng.units import COUNT_FIELDS, OrgUnit
 
 try:
@@ -41,19 +54,30 @@ __all__ = [
     "RURAL",
     "URBAN_FIVE_LEVEL",
     "URBAN_FOUR_LEVEL",
+    "Consultation",
+    "ConsultationMatter",
     "DataFileError",
     "Dataset",
     "EditBatch",
+    "EligibilityPolicy",
     "FileProblem",
+    "Funding",
+    "FundingSource",
     "Hierarchy",
     "IntegrityError",
     "JicengError",
     "Level",
     "LevelScheme",
+    "Measure",
     "NoPathError",
     "OrgKind",
     "OrgUnit",
+    "Portfolio",
     "Problem",
+    "ProjectStatus",
+    "RenovationCategory",
+    "RenovationProject",
+    "StatusChange",
     "TransitionError",
     "UnknownLevelError",
     "UnknownUnitError",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from jiceng.dataset import Dataset
 from jiceng.hierarchy import Hierarchy
+from jiceng.renovation import ExtendedShare, ProjectStatus
 from jiceng.units import COUNT_FIELDS
 
-__all__ = ["report", "stats"]
+__all__ = ["renovation", "report", "stats"]
 
 
 def _levels(h: Hierarchy) -> list[dict[str, Any]]:
@@ -92,6 +94,7 @@ def report(dataset: Dataset, *, top: int = 5, sample: int = 3) -> dict[str, Any]
         "totals": _grand_totals(h),
         "largest": {"level": second, "units": _largest(h, second, top)},
         "missing": _missing(h, sample),
+        "renovation": renovation(dataset),
     }
 
 
@@ -125,4 +128,87 @@ def stats(dataset: Dataset) -> dict[str, Any]:
         "levels": h.level_counts(),
         "span_of_control": spans,
         "totals": _grand_totals(h),
+    }
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def renovation(dataset: Dataset) -> dict[str, Any] | None:
+    """Return the renovation portfolio's summary, or ``None`` without projects."""
+    portfolio = dataset.projects
+    if portfolio is None:
+        return None
+    h = dataset.hierarchy
+    live = [p for p in portfolio if p.status is not ProjectStatus.CANCELLED]
+    batches = sorted({p.batch for p in portfolio})
+    funding = portfolio.funding_mix()
+    funded = sum(funding.values(), Decimal(0))
+    candidates = portfolio.candidates()
+    eligible = [c for c in candidates if c.eligible]
+    progress = portfolio.progress()
+    return {
+        "projects": len(portfolio),
+        "policy": portfolio.policy.model_dump(mode="json"),
+        "by_status": {
+            status.value: sum(p.status is status for p in portfolio) for status in ProjectStatus
+        },
+        "batches": [
+            {
+                "batch": batch,
+                "projects": sum(p.batch == batch for p in live),
+                "households": sum(p.households for p in live if p.batch == batch),
+                "cost": str(sum((p.cost for p in live if p.batch == batch), Decimal(0))),
+                "extended": _extended(portfolio.extended_share(batch)),
+            }
+            for batch in batches
+        ],
+        "households": sum(p.households for p in live),
+        "cost": str(portfolio.cost()),
+        "cost_per_household": _money(portfolio.cost_per_household()),
+        "cost_per_m2": _money(portfolio.cost_per_m2()),
+        "funding": {
+            source.value: {
+                "amount": str(amount),
+                "share": round(float(amount / funded), 4) if funded else None,
+            }
+            for source, amount in funding.items()
+            if amount
+        },
+        "categories": {c.value: str(cost) for c, cost in portfolio.category_mix().items() if cost},
+        "progress": {
+            "households": progress.households,
+            "completed": progress.completed,
+            "share": round(progress.share, 4),
+        },
+        "funding_gaps": {pid: str(gap) for pid, gap in portfolio.funding_gaps().items()},
+        "candidates": {
+            "eligible": len(eligible),
+            "not_eligible": len(candidates) - len(eligible),
+            "eligible_examples": [h[c.unit].name for c in eligible[:5]],
+        },
+        "list": [
+            {
+                "id": p.id,
+                "compound": h[p.compound].name,
+                "batch": p.batch,
+                "status": p.status.value,
+                "households": p.households,
+                "cost": str(p.cost),
+                "cost_per_household": _money(p.cost_per_household),
+                "funding_gap": str(p.funding_gap),
+            }
+            for p in portfolio
+        ],
+    }
+
+
+def _extended(check: ExtendedShare) -> dict[str, Any]:
+    return {
+        "households": check.extended,
+        "share": round(check.share, 4),
+        "cap": str(check.cap),
+        "within_cap": check.within_cap,
+        "projects": list(check.projects),
     }

@@ -10,12 +10,15 @@
     Structure: levels, depth, span of control per level, totals.
 ``jiceng tree FILE [--root ID] [--depth N]``
     The hierarchy as an indented tree.
+``jiceng projects [FILE]``
+    The renovation portfolio (老旧小区改造): status, cost, funding, progress, the extended cut-off
+    cap per batch, candidates, and every project.
 ``jiceng schema``
     The JSON Schema of the dataset file.
 
-``--json`` on ``report``, ``stats`` and ``validate`` prints machine-readable JSON instead. Errors go
-to standard error, one line each, never a traceback. Exit status: 0 on success, 1 for a dataset
-with problems, 2 for a file that cannot be read or a usage error.
+``--json`` on ``report``, ``stats``, ``validate`` and ``projects`` prints machine-readable JSON
+instead. Errors go to standard error, one line each, never a traceback. Exit status: 0 on success,
+1 for a dataset with problems, 2 for a file that cannot be read or a usage error.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any, TextIO
 
 from jiceng import _report
@@ -31,6 +35,7 @@ from jiceng.dataset import Dataset, DatasetFile
 from jiceng.errors import DataFileError, IntegrityError, UnknownUnitError
 from jiceng.examples import tongchuan_path
 from jiceng.io import load
+from jiceng.renovation import FundingSource, ProjectStatus, RenovationCategory
 
 __all__ = ["main"]
 
@@ -120,6 +125,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             for row in largest["units"]
         ]
         _table(rows, out)
+    if data["renovation"] is not None:
+        out.write("\nRenovation of old compounds (老旧小区改造)\n")
+        _write_renovation(data["renovation"], out, full=False)
     out.write("\nMissing data (units whose subtree records nothing)\n")
     if not data["missing"]:
         out.write("  none\n")
@@ -130,6 +138,96 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             f"  {row['level']}: {row['count']:,} of {row['of']:,} without {row['field']}"
             f" (e.g. {examples}{more})\n"
         )
+    return 0
+
+
+def _yuan(text: str | None) -> str:
+    return "—" if text is None else f"¥{Decimal(text):,.2f}"
+
+
+def _write_renovation(data: dict[str, Any], out: TextIO, *, full: bool) -> None:
+    """Write the renovation summary (and, when ``full``, every project)."""
+    policy = data["policy"]
+    extension = policy["extended_cutoff_year"]
+    out.write(
+        f"  {data['projects']} projects; eligibility: built by {policy['cutoff_year']}"
+        + (
+            f" (extended to {extension}, capped at {Decimal(policy['extended_share_cap']):.0%}"
+            " of a batch's households)"
+            if extension
+            else ""
+        )
+        + "\n"
+    )
+    statuses = [f"{ProjectStatus(k).zh} {v}" for k, v in data["by_status"].items() if v]
+    out.write(f"  by status: {'，'.join(statuses)}\n")
+    out.write(
+        f"  households {data['households']:,}; cost {_yuan(data['cost'])}; "
+        f"{_yuan(data['cost_per_household'])} a household, {_yuan(data['cost_per_m2'])} a m²\n"
+    )
+    progress = data["progress"]
+    out.write(
+        f"  progress: {progress['completed']:,} of {progress['households']:,} households in "
+        f"completed projects ({progress['share']:.1%})\n"
+    )
+    mix = "，".join(f"{FundingSource(k).zh} {v['share']:.1%}" for k, v in data["funding"].items())
+    out.write(f"  funding: {mix}\n")
+    categories = "，".join(
+        f"{RenovationCategory(k).zh} {_yuan(v)}" for k, v in data["categories"].items()
+    )
+    out.write(f"  measures: {categories}\n")
+    rows = [["batch", "projects", "households", "cost", "extended cut-off", "within cap"]]
+    rows += [
+        [
+            str(b["batch"]),
+            str(b["projects"]),
+            f"{b['households']:,}",
+            _yuan(b["cost"]),
+            f"{b['extended']['households']:,} ({b['extended']['share']:.1%})",
+            "yes" if b["extended"]["within_cap"] else "NO",
+        ]
+        for b in data["batches"]
+    ]
+    _table(rows, out)
+    gaps = data["funding_gaps"]
+    if gaps:
+        listed = "，".join(f"{pid} {_yuan(gap)}" for pid, gap in gaps.items())
+        out.write(f"  funding gaps: {listed}\n")
+    candidates = data["candidates"]
+    out.write(
+        f"  candidates without a project: {candidates['eligible']} eligible"
+        f" (e.g. {'、'.join(candidates['eligible_examples']) or '—'}),"
+        f" {candidates['not_eligible']} not eligible\n"
+    )
+    if full:
+        out.write("\n")
+        rows = [["project", "compound", "batch", "status", "households", "cost", "a household"]]
+        rows += [
+            [
+                p["id"],
+                p["compound"],
+                str(p["batch"]),
+                ProjectStatus(p["status"]).zh,
+                f"{p['households']:,}",
+                _yuan(p["cost"]),
+                _yuan(p["cost_per_household"]),
+            ]
+            for p in data["list"]
+        ]
+        _table(rows, out)
+
+
+def _cmd_projects(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = _load(args.file or tongchuan_path())
+    data = _report.renovation(dataset)
+    if data is None:
+        _error(f"{args.file}: the dataset has no renovation projects")
+        return EXIT_PROBLEMS
+    if args.json:
+        _print_json(data, out)
+        return 0
+    out.write(f"Renovation projects (老旧小区改造): {dataset.name or args.file}\n")
+    _write_renovation(data, out, full=True)
     return 0
 
 
@@ -275,6 +373,11 @@ def _parser() -> argparse.ArgumentParser:
     tree.add_argument("--root", help="start at this unit id")
     tree.add_argument("--depth", type=_non_negative, help="show this many levels below the start")
     tree.set_defaults(run=_cmd_tree)
+
+    projects = commands.add_parser("projects", help="the renovation portfolio's summary")
+    projects.add_argument("file", nargs="?", help="dataset file (default: the bundled 通川区)")
+    projects.add_argument("--json", action="store_true", help="print JSON")
+    projects.set_defaults(run=_cmd_projects)
 
     schema = commands.add_parser("schema", help="JSON Schema of the dataset file")
     schema.set_defaults(run=_cmd_schema)

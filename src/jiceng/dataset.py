@@ -1,9 +1,9 @@
 """A whole data file's engines, and the record that describes the file's shape.
 
-A :class:`Dataset` holds the :class:`~jiceng.Hierarchy` of a district (and, as the library grows,
-the other engines that refer to its units). :class:`DatasetFile` is the pydantic record of the
-JSON document that :func:`jiceng.load` reads and :func:`jiceng.dump` writes; its JSON Schema is
-what ``jiceng schema`` prints.
+A :class:`Dataset` holds the :class:`~jiceng.Hierarchy` of a district and the engines that
+refer to its units (the renovation :class:`~jiceng.renovation.Portfolio`). :class:`DatasetFile`
+is the pydantic record of the JSON document that :func:`jiceng.load` reads and
+:func:`jiceng.dump` writes; its JSON Schema is what ``jiceng schema`` prints.
 
 Examples
 --------
@@ -24,6 +24,7 @@ from pydantic import Field, field_validator
 from jiceng._records import Record
 from jiceng.hierarchy import Hierarchy
 from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, LevelScheme
+from jiceng.renovation import EligibilityPolicy, Portfolio, RenovationProject
 from jiceng.units import OrgUnit
 
 __all__ = ["BUILTIN_SCHEMES", "FORMAT", "Dataset", "DatasetFile"]
@@ -65,6 +66,9 @@ class DatasetFile(Record):
         The default is the five-level urban network.
     units
         The units; parents may come before or after their children.
+    renovation_policy, projects
+        Old-compound renovation: the eligibility policy and the projects (see
+        :mod:`jiceng.renovation`). Either makes the dataset's ``projects`` portfolio.
 
     Examples
     --------
@@ -83,13 +87,15 @@ class DatasetFile(Record):
         json_schema_extra={"description": "a LevelScheme, or the name of a built-in scheme"},
     )
     units: list[OrgUnit]
+    renovation_policy: EligibilityPolicy | None = None
+    projects: list[RenovationProject] | None = None
 
     _resolve_scheme = field_validator("scheme", mode="before")(resolve_scheme)
 
 
 @attrs.frozen
 class Dataset:
-    """The engines of one data file: for now, its hierarchy.
+    """The engines of one data file: its hierarchy and what refers to its units.
 
     Parameters
     ----------
@@ -97,6 +103,14 @@ class Dataset:
         The organisational hierarchy.
     name, description
         What the dataset is, and where its figures come from.
+    projects
+        The renovation :class:`~jiceng.renovation.Portfolio`, built on ``hierarchy``, or ``None``
+        where the data has no projects section.
+
+    Raises
+    ------
+    ValueError
+        If an engine refers to another hierarchy than ``hierarchy``.
 
     Examples
     --------
@@ -111,6 +125,12 @@ class Dataset:
     hierarchy: Hierarchy
     name: str | None = None
     description: str | None = None
+    projects: Portfolio | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Check that every engine refers to this dataset's hierarchy."""
+        if self.projects is not None and self.projects.hierarchy is not self.hierarchy:
+            raise ValueError("the projects' portfolio must be built on the dataset's hierarchy")
 
     @property
     def scheme(self) -> LevelScheme:

@@ -55,7 +55,7 @@ import sys
 import types
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Self
 
 import attrs
 from pydantic import TypeAdapter
@@ -128,7 +128,7 @@ class Hierarchy:
 which is not in the hierarchy
     """
 
-    __slots__ = ("_index", "_scheme")
+    __slots__ = ("_guards", "_index", "_scheme")
 
     def __init__(self, units: Iterable[OrgUnit], scheme: LevelScheme = URBAN_FIVE_LEVEL) -> None:
         listed = list(units)
@@ -139,13 +139,20 @@ which is not in the hierarchy
             raise TypeError(f"scheme must be a LevelScheme, got {type(scheme)!r}")
         self._scheme = scheme
         self._index = _checked_index(listed, scheme)
+        self._guards: list[_EditGuard] = []
 
     @classmethod
     def _from_index(cls, index: Index, scheme: LevelScheme) -> Self:
         self = cls.__new__(cls)
         self._scheme = scheme
         self._index = index
+        self._guards = []
         return self
+
+    def _add_guard(self, guard: _EditGuard) -> None:
+        """Let an engine that refers to these units veto edits that would leave it dangling."""
+        self._guards = [g for g in self._guards if g.alive]
+        self._guards.append(guard)
 
     @classmethod
     def from_records(
@@ -666,7 +673,9 @@ which is not in the hierarchy
 
         On leaving the ``with`` block the batch applies completely and the index is rebuilt, or
         :class:`~jiceng.IntegrityError` lists every problem and the hierarchy is exactly as
-        before. An exception inside the block discards the batch.
+        before. An exception inside the block discards the batch. An edit that would remove a
+        unit that another engine refers to (a renovation project's compound), or move it to a
+        level where it may not be referred to, is refused the same way.
 
         Examples
         --------
@@ -768,6 +777,19 @@ which is not in the hierarchy
         if problems:
             raise IntegrityError(problems)
         return cls.from_records(records, chosen)
+
+
+class _EditGuard(Protocol):
+    """A check, held by an engine that refers to units, run on a hierarchy as an edit leaves it."""
+
+    @property
+    def alive(self) -> bool:
+        """Whether the engine still exists (guards hold it weakly)."""
+        ...
+
+    def __call__(self, hierarchy: Hierarchy) -> list[Problem]:
+        """Return the references the edited hierarchy would leave dangling."""
+        ...
 
 
 def _node_attributes(unit: OrgUnit) -> dict[str, Any]:
@@ -982,6 +1004,10 @@ class EditBatch:
 
         index, found = build_index(list(units.values()), hierarchy.scheme)
         problems.extend(found)
+        if index is not None and not problems:
+            after = Hierarchy._from_index(index, hierarchy.scheme)
+            for guard in hierarchy._guards:
+                problems.extend(guard(after))
         if problems or index is None:
             raise IntegrityError(problems)
         hierarchy._replace_index(index)

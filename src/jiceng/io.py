@@ -44,17 +44,18 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
 from jiceng._bulk import paused_gc
-from jiceng.dataset import BUILTIN_SCHEMES, FORMAT, Dataset, DatasetFile, resolve_scheme
+from jiceng.dataset import BUILTIN_SCHEMES, FORMAT, Dataset, DatasetFile
 from jiceng.errors import DataFileError, FileProblem, IntegrityError
 from jiceng.hierarchy import Hierarchy
 from jiceng.levels import URBAN_FIVE_LEVEL, LevelScheme
+from jiceng.renovation import Portfolio
 from jiceng.units import UNIT_FIELDS, OrgUnit
 
 __all__ = ["Format", "dump", "load"]
@@ -65,7 +66,6 @@ _UNIT = TypeAdapter(OrgUnit)
 _UNITS = TypeAdapter(list[OrgUnit])
 _FIELDS = UNIT_FIELDS
 _TAG_SEPARATOR = ";"
-_HEADER_KEYS = {"format", "name", "description", "scheme"}
 _MAX_DETAILS = 1000
 
 
@@ -168,19 +168,30 @@ def _field_of(loc: Sequence[int | str]) -> str | None:
     return ".".join(names) if names else None
 
 
-def _details(error: ValidationError, line_of: Any = None) -> list[FileProblem]:
-    """Turn a validation error over a list of units into file problems."""
+def _details(
+    error: ValidationError, line_of: Any = None, *, line: int | None = None
+) -> list[FileProblem]:
+    """Turn a validation error into file problems.
+
+    A location inside ``units`` names the unit's index and field (``households``); one inside
+    another section names the record's index and the section's path (``projects.measures.cost``).
+    """
     out = []
     for item in error.errors(include_url=False)[:_MAX_DETAILS]:
         loc = list(item["loc"])
-        record = None
-        if len(loc) > 1 and loc[0] == "units" and isinstance(loc[1], int):
+        section = None
+        if len(loc) > 1 and isinstance(loc[0], str) and isinstance(loc[1], int):
+            section = None if loc[0] == "units" else loc[0]
             loc = loc[1:]
+        record = None
         if loc and isinstance(loc[0], int):
             record = loc[0]
             loc = loc[1:]
-        line = line_of(record) if (line_of is not None and record is not None) else None
-        out.append(FileProblem(line, record, _field_of(loc), item["msg"]))
+        field = _field_of(loc)
+        if section is not None:
+            field = section if field is None else f"{section}.{field}"
+        where = line_of(record) if (line_of is not None and record is not None) else line
+        out.append(FileProblem(where, record, field, item["msg"]))
     return out
 
 
@@ -203,11 +214,18 @@ def _checked_scheme(
     return named or given or URBAN_FIVE_LEVEL
 
 
-def _hierarchy(file: Path, units: list[OrgUnit], scheme: LevelScheme) -> Hierarchy:
+def _assemble(file: Path, head: DatasetFile, units: list[OrgUnit], scheme: LevelScheme) -> Dataset:
+    """Build the engines of a dataset from its validated records; name the file on failure."""
     try:
-        return Hierarchy(units, scheme)
+        hierarchy = Hierarchy(units, scheme)
+        projects = None
+        if head.projects is not None or head.renovation_policy is not None:
+            projects = Portfolio(head.projects or (), hierarchy, head.renovation_policy)
     except IntegrityError as error:
         raise IntegrityError(error.problems, source=str(file)) from None
+    return Dataset(
+        hierarchy=hierarchy, name=head.name, description=head.description, projects=projects
+    )
 
 
 def _utf8(file: Path, raw: bytes, encoding: str | None) -> bytes:
@@ -225,12 +243,7 @@ def _load_json(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str
         syntax = any(item["type"] in ("json_invalid", "json_type") for item in error.errors())
         raise DataFileError(str(file), _details(error), unreadable=syntax) from error
     named = document.scheme if "scheme" in document.model_fields_set else None
-    chosen = _checked_scheme(file, named, scheme)
-    return Dataset(
-        hierarchy=_hierarchy(file, document.units, chosen),
-        name=document.name,
-        description=document.description,
-    )
+    return _assemble(file, document, document.units, _checked_scheme(file, named, scheme))
 
 
 _BLANK_LINE = re.compile(rb"(?:^|\n)[ \t\r]*(?:\n|$)")
@@ -253,7 +266,8 @@ def _load_jsonl(
         if isinstance(parsed, dict) and "format" in parsed:
             header = parsed
             data = b"" if newline < 0 else data[newline + 1 :]
-    named = _jsonl_scheme(file, header)
+    head = _jsonl_header(file, header)
+    named = head.scheme if "scheme" in header else None
     chosen = _checked_scheme(file, named, scheme)
     body = data.rstrip(b" \t\r\n")
     offset = 2 if header else 1  # the file line of the first unit line
@@ -276,32 +290,21 @@ def _load_jsonl(
             (number, line) for number, line in enumerate(text.splitlines(), offset) if line.strip()
         ]
         units = _jsonl_units(file, numbered)
-    return Dataset(
-        hierarchy=_hierarchy(file, units, chosen),
-        name=header.get("name"),
-        description=header.get("description"),
-    )
+    return _assemble(file, head, units, chosen)
 
 
-def _jsonl_scheme(file: Path, header: dict[str, Any]) -> LevelScheme | None:
-    """Check a JSON Lines header; return the scheme it names, if any."""
+def _jsonl_header(file: Path, header: dict[str, Any]) -> DatasetFile:
+    """Validate a JSON Lines header: every section of a dataset file but the units."""
     if not header:
-        return None
-    unknown = sorted(set(header) - _HEADER_KEYS)
-    if header.get("format") != FORMAT:
+        return DatasetFile(format="jiceng/1", units=[])
+    if "units" in header:
         raise DataFileError(
-            str(file), [FileProblem(1, None, "format", f"format must be {FORMAT!r}")]
+            str(file), [FileProblem(1, None, "units", "units go one a line, not in the header")]
         )
-    if unknown:
-        raise DataFileError(str(file), [FileProblem(1, None, unknown[0], "unknown header field")])
-    if "scheme" not in header:
-        return None
     try:
-        return LevelScheme.model_validate(resolve_scheme(header["scheme"]))
-    except (ValidationError, ValueError) as error:
-        raise DataFileError(
-            str(file), [FileProblem(1, None, "scheme", str(error).splitlines()[0])]
-        ) from error
+        return DatasetFile.model_validate({**header, "units": []})
+    except ValidationError as error:
+        raise DataFileError(str(file), _details(error, line=1)) from error
 
 
 def _jsonl_units(file: Path, numbered: Sequence[tuple[int, str]]) -> list[OrgUnit]:
@@ -384,7 +387,8 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
             units = _UNITS.validate_python(records)
     except ValidationError as error:
         raise DataFileError(str(file), _details(error, lines.__getitem__)) from error
-    return Dataset(hierarchy=_hierarchy(file, units, _checked_scheme(file, None, scheme)))
+    head = DatasetFile(format="jiceng/1", units=[])
+    return _assemble(file, head, units, _checked_scheme(file, None, scheme))
 
 
 def dump(
@@ -473,25 +477,59 @@ def _header(dataset: Dataset) -> dict[str, Any]:
     return header
 
 
+def _sections(dataset: Dataset) -> dict[str, list[str] | str]:
+    """Return the sections after the units: a JSON value, or a list of one-line records."""
+    sections: dict[str, list[str] | str] = {}
+    if dataset.projects is not None:
+        sections["renovation_policy"] = _dumps(dataset.projects.policy.model_dump(mode="json"))
+        sections["projects"] = [
+            _dumps(project.model_dump(mode="json", exclude_defaults=True))
+            for project in dataset.projects
+        ]
+    return sections
+
+
+def _json_list(lines: Iterable[str]) -> Iterator[str]:
+    yield "["
+    first = True
+    for line in lines:
+        yield ("\n  " if first else ",\n  ") + line
+        first = False
+    yield "]" if first else "\n ]"
+
+
 def _json_chunks(dataset: Dataset) -> Iterator[str]:
     yield "{\n"
     for key, value in _header(dataset).items():
         yield f" {_dumps(key)}: {_dumps(value)},\n"
-    yield ' "units": ['
-    first = True
-    for line in _unit_lines(dataset.hierarchy):
-        yield ("\n  " if first else ",\n  ") + line
-        first = False
-    yield "\n ]\n}\n" if not first else "]\n}\n"
+    yield ' "units": '
+    yield from _json_list(_unit_lines(dataset.hierarchy))
+    for key, value in _sections(dataset).items():
+        yield f",\n {_dumps(key)}: "
+        if isinstance(value, str):
+            yield value
+        else:
+            yield from _json_list(value)
+    yield "\n}\n"
 
 
 def _jsonl_chunks(dataset: Dataset) -> Iterator[str]:
-    yield _dumps(_header(dataset)) + "\n"
+    header = _header(dataset)
+    for key, value in _sections(dataset).items():
+        header[key] = (
+            json.loads(value) if isinstance(value, str) else [json.loads(v) for v in value]
+        )
+    yield _dumps(header) + "\n"
     for line in _unit_lines(dataset.hierarchy):
         yield line + "\n"
 
 
 def _csv_chunks(dataset: Dataset) -> Iterator[str]:
+    if dataset.projects is not None:
+        raise ValueError(
+            "CSV holds units only and this dataset has renovation projects; write JSON or JSON "
+            "Lines, or dump dataset.hierarchy to CSV"
+        )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(_FIELDS)

@@ -20,12 +20,13 @@ division_code
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-__all__ = ["Count", "DivisionCode", "Key", "Name", "RecordId", "Tag"]
+__all__ = ["Area", "Count", "DivisionCode", "Key", "Money", "Name", "RecordId", "Tag"]
 
 _DIVISION_CODE = re.compile(r"[0-9]{12}")
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
@@ -72,3 +73,11 @@ Count = Annotated[int, Field(ge=0)]
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """A free-form non-empty label; error type ``string_too_short``."""
+
+Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
+"""An amount of money in yuan, exact to the fen: a ``Decimal`` >= 0 with at most two decimal
+places; error types ``greater_than_equal`` and ``decimal_max_places``. JSON carries it as a
+string (``"1234.50"``) or a number."""
+
+Area = Annotated[Decimal, Field(ge=0, decimal_places=2)]
+"""A floor area in square metres: a ``Decimal`` >= 0 with at most two decimal places."""

@@ -218,10 +218,11 @@ def _write_renovation(data: dict[str, Any], out: TextIO, *, full: bool) -> None:
 
 
 def _cmd_projects(args: argparse.Namespace, out: TextIO) -> int:
-    dataset = _load(args.file or tongchuan_path())
+    path = args.file or tongchuan_path()
+    dataset = _load(path)
     data = _report.renovation(dataset)
     if data is None:
-        _error(f"{args.file}: the dataset has no renovation projects")
+        _error(f"{path}: the dataset has no renovation projects")
         return EXIT_PROBLEMS
     if args.json:
         _print_json(data, out)

@@ -4,11 +4,13 @@ The format follows the file's suffix unless ``format=`` says otherwise:
 
 ``.json``
     One document ``{"format": "jiceng/1", "name": ..., "description": ..., "scheme": ...,
-    "units": [...]}`` (see :class:`~jiceng.dataset.DatasetFile`); ``scheme`` is the name of a
-    built-in scheme or a full scheme object.
+    "units": [...], "renovation_policy": ..., "projects": [...]}`` (see
+    :class:`~jiceng.dataset.DatasetFile`); ``scheme`` is the name of a built-in scheme or a full
+    scheme object; every section but ``format`` and ``units`` is optional.
 ``.jsonl``
-    One JSON object a line. The first line may be a header with ``"format": "jiceng/1"`` (and
-    ``name``, ``description``, ``scheme``); every other line is a unit. Suited to streaming a
+    One JSON object a line. The first line may be a header with ``"format": "jiceng/1"`` and any
+    section of the JSON document but the units (``name``, ``description``, ``scheme``,
+    ``renovation_policy``, ``projects``); every other line is a unit. Suited to streaming a
     large hierarchy.
 ``.csv``
     A header row naming unit fields (``id``, ``name``, ``level`` and any others), then one unit a
@@ -28,12 +30,14 @@ Examples
 >>> import jiceng
 >>> district = jiceng.examples.tongchuan()
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> for suffix in (".json", ".jsonl", ".csv"):
+>>> for suffix in (".json", ".jsonl"):
 ...     jiceng.dump(district, folder / f"district{suffix}")
-...     print(suffix, jiceng.load(folder / f"district{suffix}").hierarchy == district.hierarchy)
+...     print(suffix, jiceng.load(folder / f"district{suffix}") == district)
 .json True
 .jsonl True
-.csv True
+>>> jiceng.dump(district.hierarchy, folder / "district.csv")   # CSV holds units only
+>>> jiceng.load(folder / "district.csv").hierarchy == district.hierarchy
+True
 """
 
 from __future__ import annotations
@@ -419,7 +423,8 @@ def dump(
     Raises
     ------
     ValueError
-        If a CSV dump would lose data (a tag containing ``;``).
+        If a CSV dump would lose data: a tag containing ``;``, or a dataset with sections other
+        than units (renovation projects); dump ``dataset.hierarchy`` to CSV instead.
 
     Examples
     --------

@@ -916,7 +916,10 @@ class Portfolio:
         ...     portfolio.advance("2021-chunlan", "applied", on=datetime.date(2026, 1, 1))
         ... except jiceng.TransitionError as error:
         ...     print(error.allowed)
-        ()
+        ('handed_over',)
+        >>> later = portfolio.advance("2021-chunlan", "handed_over", on=datetime.date(2023, 3, 1))
+        >>> later.get("2021-chunlan").status.zh, portfolio.get("2021-chunlan").status.zh
+        ('移交/长效管理', '竣工验收')
         """
         project = self.get(ref)
         try:

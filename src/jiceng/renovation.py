@@ -1081,8 +1081,20 @@ class Portfolio:
         return mix
 
     def funding_gaps(self) -> dict[str, Decimal]:
-        """Return the funding gap of every project whose funding does not cover its cost."""
-        return {p.id: p.funding_gap for p in self._projects if p.funding_gap > 0}
+        """Return the gap of every project not cancelled whose funding does not cover its cost.
+
+        Examples
+        --------
+        >>> import jiceng
+        >>> gaps = jiceng.examples.tongchuan().projects.funding_gaps()
+        >>> gaps["2023-fuxing"]
+        Decimal('4212362.32')
+        """
+        return {
+            p.id: p.funding_gap
+            for p in self._projects
+            if p.funding_gap > 0 and p.status is not ProjectStatus.CANCELLED
+        }
 
     def progress(self, projects: Iterable[ProjectRef] | None = None) -> Progress:
         """Return the share of households in completed (or handed-over) projects.

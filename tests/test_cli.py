@@ -133,6 +133,8 @@ def test_schema() -> None:
     assert status == 0
     assert set(schema["required"]) == {"format", "units"}
     assert "OrgUnit" in schema["$defs"]
+    assert {"projects", "renovation_policy"} <= set(schema["properties"])
+    assert "RenovationProject" in schema["$defs"]
 
 
 def test_python_dash_m() -> None:

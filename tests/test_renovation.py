@@ -655,3 +655,17 @@ def test_projects_command() -> None:
     out = io.StringIO()
     assert main(["report"], out=out) == 0
     assert "Renovation of old compounds" in out.getvalue()
+
+
+def test_bad_projects_in_a_jsonl_header(tmp_path: Path) -> None:
+    import json
+
+    header = {"format": "jiceng/1", "projects": [{**project().model_dump(mode="json"), "batch": 1}]}
+    path = tmp_path / "bad.jsonl"
+    path.write_text(
+        json.dumps(header) + "\n" + '{"id": "s", "name": "街道", "level": "street"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(jiceng.DataFileError) as caught:
+        jiceng.load(path)
+    assert (caught.value.line, caught.value.record, caught.value.field) == (1, 0, "projects.batch")

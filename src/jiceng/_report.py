@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +11,7 @@ from jiceng.hierarchy import Hierarchy
 from jiceng.renovation import ExtendedShare, ProjectStatus
 from jiceng.units import COUNT_FIELDS
 
-__all__ = ["renovation", "report", "stats"]
+__all__ = ["payroll", "renovation", "report", "stats"]
 
 
 def _levels(h: Hierarchy) -> list[dict[str, Any]]:
@@ -81,8 +82,10 @@ def _missing(h: Hierarchy, sample: int) -> list[dict[str, Any]]:
     return out
 
 
-def report(dataset: Dataset, *, top: int = 5, sample: int = 3) -> dict[str, Any]:
-    """Return the figures of the main report on a dataset."""
+def report(
+    dataset: Dataset, *, top: int = 5, sample: int = 3, on: datetime.date | None = None
+) -> dict[str, Any]:
+    """Return the figures of the main report on a dataset (pay on ``on``, default today)."""
     h = dataset.hierarchy
     keys = h.scheme.keys
     second = keys[1] if len(keys) > 1 else keys[0]
@@ -95,7 +98,15 @@ def report(dataset: Dataset, *, top: int = 5, sample: int = 3) -> dict[str, Any]
         "largest": {"level": second, "units": _largest(h, second, top)},
         "missing": _missing(h, sample),
         "renovation": renovation(dataset),
+        "pay": _pay_summary(dataset, on or datetime.date.today()),
     }
+
+
+def _pay_summary(dataset: Dataset, on: datetime.date) -> dict[str, Any] | None:
+    full = payroll(dataset, on=on)
+    if full is None:
+        return None
+    return {key: value for key, value in full.items() if key != "list"}
 
 
 def stats(dataset: Dataset) -> dict[str, Any]:
@@ -211,4 +222,66 @@ def _extended(check: ExtendedShare) -> dict[str, Any]:
         "cap": str(check.cap),
         "within_cap": check.within_cap,
         "projects": list(check.projects),
+    }
+
+
+def payroll(
+    dataset: Dataset, *, on: datetime.date, unit: str | None = None
+) -> dict[str, Any] | None:
+    """Return the payroll's summary on a date (within a unit's subtree), or ``None`` without one."""
+    roll = dataset.payroll
+    if roll is None:
+        return None
+    h = dataset.hierarchy
+    scheme = roll.scheme_on(on)
+    workers = roll.workers(unit)
+    pays = {w.id: roll.pay(w, on=on) for w in workers}
+    steps = {w.id: roll.next_step(w, after=on) for w in workers}
+    posts = {post.key: post for post in scheme.posts}
+    distribution = roll.distribution(on=on) if unit is None else {}
+    return {
+        "on": on.isoformat(),
+        "unit": unit,
+        "scheme": {
+            "name": scheme.name,
+            "title": scheme.title,
+            "illustrative": scheme.illustrative,
+            "reference_wage": str(scheme.reference_wage),
+        },
+        "workers": len(workers),
+        "on_probation": sum(p.probation for p in pays.values()),
+        "monthly": str(sum((p.monthly for p in pays.values()), Decimal(0))),
+        "annual_cost": str(roll.annual_cost(unit, on=on)),
+        "headcount": [
+            {"post": post, "post_zh": posts[post].name, "grade": grade, "count": count}
+            for (post, grade), count in roll.headcount(unit, on=on).items()
+        ],
+        "distribution": [
+            {
+                "unit": d.unit,
+                "name": h[d.unit].name,
+                "workers": d.workers,
+                "lowest": str(d.lowest),
+                "median": str(d.median),
+                "highest": str(d.highest),
+                "total": str(d.total),
+            }
+            for d in distribution.values()
+        ],
+        "list": [
+            {
+                "id": w.id,
+                "name": w.name,
+                "unit": h[w.unit].name,
+                "post": pays[w.id].post,
+                "grade": pays[w.id].grade,
+                "probation": pays[w.id].probation,
+                "monthly": str(pays[w.id].monthly),
+                "annual": str(pays[w.id].annual),
+                "next_step": None
+                if steps[w.id] is None
+                else {"on": steps[w.id].on.isoformat(), "grade": steps[w.id].grade},  # type: ignore[union-attr]
+            }
+            for w in workers
+        ],
     }

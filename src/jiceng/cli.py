@@ -13,10 +13,13 @@
 ``jiceng projects [FILE]``
     The renovation portfolio (老旧小区改造): status, cost, funding, progress, the extended cut-off
     cap per batch, candidates, and every project.
+``jiceng payroll [FILE] [--unit ID] [--on DATE]``
+    Community workers' pay: the scheme in force, head counts by post and grade, pay per
+    community, and every worker's grade, pay and next step.
 ``jiceng schema``
     The JSON Schema of the dataset file.
 
-``--json`` on ``report``, ``stats``, ``validate`` and ``projects`` prints machine-readable JSON
+``--json`` on ``report``, ``stats``, ``validate``, ``projects`` and ``payroll`` prints JSON
 instead. Errors go to standard error, one line each, never a traceback. Exit status: 0 on success,
 1 for a dataset with problems, 2 for a file that cannot be read or a usage error.
 """
@@ -24,6 +27,7 @@ instead. Errors go to standard error, one line each, never a traceback. Exit sta
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -128,6 +132,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     if data["renovation"] is not None:
         out.write("\nRenovation of old compounds (老旧小区改造)\n")
         _write_renovation(data["renovation"], out, full=False)
+    if data["pay"] is not None:
+        out.write("\nCommunity workers' pay (社区工作者薪酬)\n")
+        _write_pay(data["pay"], out, full=False)
     out.write("\nMissing data (units whose subtree records nothing)\n")
     if not data["missing"]:
         out.write("  none\n")
@@ -229,6 +236,84 @@ def _cmd_projects(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     out.write(f"Renovation projects (老旧小区改造): {dataset.name or args.file}\n")
     _write_renovation(data, out, full=True)
+    return 0
+
+
+def _write_pay(data: dict[str, Any], out: TextIO, *, full: bool) -> None:
+    """Write the payroll summary (and, when ``full``, every worker)."""
+    scheme = data["scheme"]
+    note = " — illustrative figures" if scheme["illustrative"] else ""
+    out.write(f"  scheme in force on {data['on']}: {scheme['name']} ({scheme['title']}){note}\n")
+    out.write(
+        f"  {data['workers']} workers ({data['on_probation']} on probation); monthly pay "
+        f"{_yuan(data['monthly'])}, annual cost {_yuan(data['annual_cost'])}\n"
+    )
+    by_post: dict[str, list[str]] = {}
+    for row in data["headcount"]:
+        by_post.setdefault(row["post_zh"], []).append(f"{row['grade']}级×{row['count']}")
+    for post, cells in by_post.items():
+        out.write(f"  {post}: {' '.join(cells)}\n")
+    if data["distribution"]:
+        rows = [["community", "workers", "lowest", "median", "highest", "monthly total"]]
+        rows += [
+            [
+                d["name"],
+                str(d["workers"]),
+                _yuan(d["lowest"]),
+                _yuan(d["median"]),
+                _yuan(d["highest"]),
+                _yuan(d["total"]),
+            ]
+            for d in data["distribution"]
+        ]
+        _table(rows, out)
+    if full:
+        out.write("\n")
+        rows = [["worker", "name", "unit", "post", "grade", "monthly", "next step"]]
+        for w in data["list"]:
+            step = w["next_step"]
+            rows.append(
+                [
+                    w["id"],
+                    w["name"],
+                    w["unit"],
+                    w["post"],
+                    str(w["grade"]) + (" (probation)" if w["probation"] else ""),
+                    _yuan(w["monthly"]),
+                    "—" if step is None else f"{step['on']} → {step['grade']}",
+                ]
+            )
+        _table(rows, out)
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _cmd_payroll(args: argparse.Namespace, out: TextIO) -> int:
+    path = args.file or tongchuan_path()
+    dataset = _load(path)
+    on = args.on or datetime.date.today()
+    try:
+        data = _report.payroll(dataset, on=on, unit=args.unit)
+    except UnknownUnitError as error:
+        _error(f"{path}: {error}")
+        return EXIT_PROBLEMS
+    except ValueError as error:
+        _error(f"{path}: {error}")
+        return EXIT_PROBLEMS
+    if data is None:
+        _error(f"{path}: the dataset has no payroll (pay_schemes and workers)")
+        return EXIT_PROBLEMS
+    if args.json:
+        _print_json(data, out)
+        return 0
+    where = f" in {dataset.hierarchy[args.unit].name}" if args.unit else ""
+    out.write(f"Community workers' pay (社区工作者薪酬){where}: {dataset.name or path}\n")
+    _write_pay(data, out, full=True)
     return 0
 
 
@@ -379,6 +464,13 @@ def _parser() -> argparse.ArgumentParser:
     projects.add_argument("file", nargs="?", help="dataset file (default: the bundled 通川区)")
     projects.add_argument("--json", action="store_true", help="print JSON")
     projects.set_defaults(run=_cmd_projects)
+
+    pay = commands.add_parser("payroll", help="community workers' grades and pay")
+    pay.add_argument("file", nargs="?", help="dataset file (default: the bundled 通川区)")
+    pay.add_argument("--unit", help="only the workers of this unit's subtree")
+    pay.add_argument("--on", type=_date, help="the date (YYYY-MM-DD; default: today)")
+    pay.add_argument("--json", action="store_true", help="print JSON")
+    pay.set_defaults(run=_cmd_payroll)
 
     schema = commands.add_parser("schema", help="JSON Schema of the dataset file")
     schema.set_defaults(run=_cmd_schema)

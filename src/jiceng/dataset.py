@@ -1,7 +1,8 @@
 """A whole data file's engines, and the record that describes the file's shape.
 
 A :class:`Dataset` holds the :class:`~jiceng.Hierarchy` of a district and the engines that
-refer to its units (the renovation :class:`~jiceng.renovation.Portfolio`). :class:`DatasetFile`
+refer to its units (the renovation :class:`~jiceng.renovation.Portfolio`, the
+:class:`~jiceng.pay.Payroll`). :class:`DatasetFile`
 is the pydantic record of the JSON document that :func:`jiceng.load` reads and
 :func:`jiceng.dump` writes; its JSON Schema is what ``jiceng schema`` prints.
 
@@ -24,10 +25,19 @@ from pydantic import Field, field_validator
 from jiceng._records import Record
 from jiceng.hierarchy import Hierarchy
 from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, LevelScheme
+from jiceng.pay import SANGANG_SHIBAJI, SIGANG_ERSHISIJI, XIAN_2020, Payroll, PayScheme, Worker
 from jiceng.renovation import EligibilityPolicy, Portfolio, RenovationProject
 from jiceng.units import OrgUnit
 
-__all__ = ["BUILTIN_SCHEMES", "FORMAT", "Dataset", "DatasetFile"]
+__all__ = [
+    "BUILTIN_PAY_SCHEMES",
+    "BUILTIN_SCHEMES",
+    "FORMAT",
+    "Dataset",
+    "DatasetFile",
+    "resolve_pay_schemes",
+    "resolve_scheme",
+]
 
 FORMAT = "jiceng/1"
 """The format tag that every dataset file carries."""
@@ -51,6 +61,27 @@ def resolve_scheme(value: Any) -> Any:
     return value
 
 
+BUILTIN_PAY_SCHEMES: dict[str, PayScheme] = {
+    scheme.name: scheme for scheme in (SANGANG_SHIBAJI, SIGANG_ERSHISIJI, XIAN_2020)
+}
+"""The built-in pay scheme templates by name; a data file may name one instead of writing it."""
+
+
+def resolve_pay_schemes(value: Any) -> Any:
+    """Turn names of built-in pay schemes into the schemes; leave anything else to validation."""
+    if not isinstance(value, list):
+        return value
+    out = []
+    for item in value:
+        if isinstance(item, str) and item not in BUILTIN_PAY_SCHEMES:
+            known = ", ".join(BUILTIN_PAY_SCHEMES)
+            raise ValueError(
+                f"unknown built-in pay scheme {item!r}; name one of {known} or give a scheme"
+            )
+        out.append(BUILTIN_PAY_SCHEMES[item] if isinstance(item, str) else item)
+    return out
+
+
 class DatasetFile(Record):
     """The JSON document of a dataset (``"format": "jiceng/1"``).
 
@@ -69,6 +100,10 @@ class DatasetFile(Record):
     renovation_policy, projects
         Old-compound renovation: the eligibility policy and the projects (see
         :mod:`jiceng.renovation`). Either makes the dataset's ``projects`` portfolio.
+    pay_schemes, workers
+        Community workers' pay (see :mod:`jiceng.pay`): dated pay schemes (or the names of
+        built-in templates such as ``"sangang_shibaji"``) and the workers; they make the
+        dataset's ``payroll``.
 
     Examples
     --------
@@ -89,6 +124,13 @@ class DatasetFile(Record):
     units: list[OrgUnit]
     renovation_policy: EligibilityPolicy | None = None
     projects: list[RenovationProject] | None = None
+    pay_schemes: list[PayScheme] | None = Field(
+        default=None,
+        json_schema_extra={"description": "PaySchemes, or names of built-in templates"},
+    )
+    workers: list[Worker] | None = None
+
+    _resolve_pay_schemes = field_validator("pay_schemes", mode="before")(resolve_pay_schemes)
 
     _resolve_scheme = field_validator("scheme", mode="before")(resolve_scheme)
 
@@ -106,6 +148,9 @@ class Dataset:
     projects
         The renovation :class:`~jiceng.renovation.Portfolio`, built on ``hierarchy``, or ``None``
         where the data has no projects section.
+    payroll
+        The :class:`~jiceng.pay.Payroll`, built on ``hierarchy``, or ``None`` where the data has
+        no pay sections.
 
     Raises
     ------
@@ -126,11 +171,14 @@ class Dataset:
     name: str | None = None
     description: str | None = None
     projects: Portfolio | None = None
+    payroll: Payroll | None = None
 
     def __attrs_post_init__(self) -> None:
         """Check that every engine refers to this dataset's hierarchy."""
         if self.projects is not None and self.projects.hierarchy is not self.hierarchy:
             raise ValueError("the projects' portfolio must be built on the dataset's hierarchy")
+        if self.payroll is not None and self.payroll.hierarchy is not self.hierarchy:
+            raise ValueError("the payroll must be built on the dataset's hierarchy")
 
     @property
     def scheme(self) -> LevelScheme:

@@ -4,13 +4,15 @@ The format follows the file's suffix unless ``format=`` says otherwise:
 
 ``.json``
     One document ``{"format": "jiceng/1", "name": ..., "description": ..., "scheme": ...,
-    "units": [...], "renovation_policy": ..., "projects": [...]}`` (see
+    "units": [...], "renovation_policy": ..., "projects": [...], "pay_schemes": [...],
+    "workers": [...]}`` (see
     :class:`~jiceng.dataset.DatasetFile`); ``scheme`` is the name of a built-in scheme or a full
     scheme object; every section but ``format`` and ``units`` is optional.
 ``.jsonl``
     One JSON object a line. The first line may be a header with ``"format": "jiceng/1"`` and any
     section of the JSON document but the units (``name``, ``description``, ``scheme``,
-    ``renovation_policy``, ``projects``); every other line is a unit. Suited to streaming a
+    ``renovation_policy``, ``projects``, ``pay_schemes``, ``workers``); every other line is a
+    unit. Suited to streaming a
     large hierarchy.
 ``.csv``
     A header row naming unit fields (``id``, ``name``, ``level`` and any others), then one unit a
@@ -55,10 +57,11 @@ from typing import Any, Literal
 from pydantic import TypeAdapter, ValidationError
 
 from jiceng._bulk import paused_gc
-from jiceng.dataset import BUILTIN_SCHEMES, FORMAT, Dataset, DatasetFile
-from jiceng.errors import DataFileError, FileProblem, IntegrityError
+from jiceng.dataset import BUILTIN_PAY_SCHEMES, BUILTIN_SCHEMES, FORMAT, Dataset, DatasetFile
+from jiceng.errors import DataFileError, FileProblem, IntegrityError, Problem
 from jiceng.hierarchy import Hierarchy
 from jiceng.levels import URBAN_FIVE_LEVEL, LevelScheme
+from jiceng.pay import Payroll
 from jiceng.renovation import Portfolio
 from jiceng.units import UNIT_FIELDS, OrgUnit
 
@@ -225,10 +228,21 @@ def _assemble(file: Path, head: DatasetFile, units: list[OrgUnit], scheme: Level
         projects = None
         if head.projects is not None or head.renovation_policy is not None:
             projects = Portfolio(head.projects or (), hierarchy, head.renovation_policy)
+        payroll = None
+        if head.workers and not head.pay_schemes:
+            raise IntegrityError(
+                [Problem("no_pay_scheme", (), "the file has workers but no pay_schemes")]
+            )
+        if head.pay_schemes:
+            payroll = Payroll(head.pay_schemes, head.workers or (), hierarchy)
     except IntegrityError as error:
         raise IntegrityError(error.problems, source=str(file)) from None
     return Dataset(
-        hierarchy=hierarchy, name=head.name, description=head.description, projects=projects
+        hierarchy=hierarchy,
+        name=head.name,
+        description=head.description,
+        projects=projects,
+        payroll=payroll,
     )
 
 
@@ -424,7 +438,7 @@ def dump(
     ------
     ValueError
         If a CSV dump would lose data: a tag containing ``;``, or a dataset with sections other
-        than units (renovation projects); dump ``dataset.hierarchy`` to CSV instead.
+        than units (renovation projects, a payroll); dump ``dataset.hierarchy`` to CSV instead.
 
     Examples
     --------
@@ -491,6 +505,19 @@ def _sections(dataset: Dataset) -> dict[str, list[str] | str]:
             _dumps(project.model_dump(mode="json", exclude_defaults=True))
             for project in dataset.projects
         ]
+    if dataset.payroll is not None:
+        sections["pay_schemes"] = [
+            _dumps(
+                scheme.name
+                if BUILTIN_PAY_SCHEMES.get(scheme.name) == scheme
+                else scheme.model_dump(mode="json", exclude_defaults=True)
+            )
+            for scheme in dataset.payroll.schemes
+        ]
+        sections["workers"] = [
+            _dumps(worker.model_dump(mode="json", exclude_defaults=True))
+            for worker in dataset.payroll
+        ]
     return sections
 
 
@@ -530,10 +557,10 @@ def _jsonl_chunks(dataset: Dataset) -> Iterator[str]:
 
 
 def _csv_chunks(dataset: Dataset) -> Iterator[str]:
-    if dataset.projects is not None:
+    if dataset.projects is not None or dataset.payroll is not None:
         raise ValueError(
-            "CSV holds units only and this dataset has renovation projects; write JSON or JSON "
-            "Lines, or dump dataset.hierarchy to CSV"
+            "CSV holds units only and this dataset has other sections (renovation projects or a "
+            "payroll); write JSON or JSON Lines, or dump dataset.hierarchy to CSV"
         )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

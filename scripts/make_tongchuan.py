@@ -7,7 +7,10 @@ places the real facts it names and fills in every other unit with plausible
 figures drawn from ``random.Random(2020)``. After the units it writes an illustrative
 ``renovation_policy`` and about twenty old-compound renovation projects (老旧小区改造, batches
 2020–2023), whose figures are drawn from a separate ``random.Random(2021)`` so the units do not
-depend on them. The output is deterministic: running the script twice writes byte-identical files.
+depend on them. Last come the pay schemes (the name of the built-in 三岗十八级 template) and about
+sixty illustrative community workers (社区工作者) of five named communities, drawn from their own
+``random.Random(2026)``. The output is deterministic: running the script twice writes
+byte-identical files.
 
 Usage::
 
@@ -26,8 +29,10 @@ import datetime
 import json
 import random
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from itertools import pairwise
 from pathlib import Path
 
 SEED = 2020
@@ -64,7 +69,10 @@ DESCRIPTION = (
     "大北街社区 511702002001 and 小北街社区 511702002002. "
     "The renovation projects (老旧小区改造), all their figures and dates, and the renovation "
     "policy (the 2000 cut-off extended locally to 2011, with a 15% cap on households renovated "
-    "under the extension) are illustrative as well, except the real compound facts above."
+    "under the extension) are illustrative as well, except the real compound facts above. "
+    "The pay scheme is the generic 三岗十八级 template with illustrative coefficients, and the "
+    "staff of 团包梁, 马房坝, 小北街, 大北街 and 新锦社区 (their names, dates, degrees, "
+    "certificates, appraisals and promotions) are illustrative."
 )
 
 #: (id, name, number of communities), in report order; 朝阳街道's 13 is real, the rest fill 50.
@@ -1032,6 +1040,318 @@ def check_projects(units: list[dict[str, object]], found: list[dict[str, object]
             raise AssertionError(f"projects in {community}: {inside}, not [{only!r}]")
 
 
+# -- community workers (社区工作者) --------------------------------------------------------------
+
+#: A separate seed, so the staff never disturb the units or the projects.
+STAFF_SEED = 2026
+#: The file's pay schemes, named by built-in template (the loader resolves the name).
+PAY_SCHEMES = ["sangang_shibaji"]
+#: The last appraised year: the staff are described as of late 2026.
+LAST_APPRAISAL_YEAR = 2025
+#: The day the staff are described on, and the template's probation in months.
+STAFF_AS_OF = datetime.date(2026, 11, 26)
+PROBATION_MONTHS = 6
+#: Most workers a community has (DOMAIN section 5: commonly at most 17).
+MAX_STAFF = 17
+#: Drawn ratings and their weights; 不称职 is never drawn, but set in ``N_INCOMPETENT`` years.
+RATING_WEIGHTS = (("excellent", 15), ("competent", 84.2), ("basically_competent", 0.8))
+N_INCOMPETENT = 2
+#: The national social-work examination (社会工作者职业水平考试) began in 2008.
+CERTIFICATES_FROM = 2008
+
+
+@dataclass(frozen=True)
+class StaffSpec:
+    """Whom a community employs: one head, its deputies and its other staff."""
+
+    community: str
+    deputies: int
+    #: Other staff, including the ``new_hires``.
+    others: int
+    #: Days in 2026 on which other staff were newly hired (service starts the same day).
+    new_hires: tuple[str, ...] = ()
+    #: The day the head, until then a deputy, became head.
+    head_promoted: str | None = None
+    #: The day the first deputy, until then other staff, became a deputy.
+    deputy_promoted: str | None = None
+    #: The head's certificate where it is set rather than drawn.
+    head_certificate: str | None = None
+
+
+#: The staffed communities; 17 in 马房坝 (the most a community commonly has), 60 in all. The 2026
+#: hires are in communities the docs' 2026-01-01 examples do not roll up. A deputy became head at
+#: the 2021 community election (换届), and another worker became a deputy in 2023.
+STAFF_SPECS: tuple[StaffSpec, ...] = (
+    StaffSpec("tuanbaoliang", deputies=2, others=9, deputy_promoted="2023-08-01"),
+    StaffSpec("mafangba", deputies=3, others=13, head_certificate="senior"),
+    StaffSpec("xiaobeijie", deputies=2, others=8, new_hires=("2026-07-06",)),
+    StaffSpec("dabeijie", deputies=2, others=7, new_hires=("2026-03-16",)),
+    StaffSpec(
+        "xinjin", deputies=1, others=8, new_hires=("2026-09-01",), head_promoted="2021-03-18"
+    ),
+)
+
+#: Common surnames in 达州, with the local 向, 苟, 蒲 and 冉.
+SURNAMES = (
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "何",
+    "郭", "罗", "谢", "唐", "邓", "冯", "蒋", "曾", "彭", "向", "雷", "廖", "袁", "杜", "任",
+    "熊", "苟", "蒲", "冉", "汪", "钟", "付", "程", "龚", "谭",
+)  # fmt: skip
+#: Given names by the generation that started service: before 2006, 2006–2014, from 2015. No
+#: given name is drawn twice.
+GIVEN_NAMES = (
+    (
+        "建华", "秀英", "国强", "桂芳", "德明", "淑芬", "红梅", "志刚", "丽华", "永红", "小平",
+        "春梅", "建国", "玉兰", "海燕", "卫东", "明", "静", "军", "英", "勇", "平", "霞", "文军",
+        "素华", "德全", "光明", "家蓉", "朝辉", "秀琼",
+    ),
+    (
+        "晓燕", "丽娟", "伟", "敏", "燕", "杰", "涛", "婷", "娟", "芳", "晓东", "小军", "海波",
+        "雪梅", "丹", "莉", "刚", "春燕", "晓丽", "成林", "小兰", "俊", "亚琴", "利", "建", "波",
+        "红英", "晓波", "艳", "玲", "小林", "志勇", "维", "鹏飞", "晓琴", "雪",
+    ),
+    (
+        "思雨", "欣怡", "浩然", "雨涵", "子轩", "梦瑶", "佳琪", "俊杰", "婷婷", "宇航", "晓雪",
+        "雪莹", "文博", "诗琪", "一鸣", "嘉怡", "睿", "鑫", "瑶", "倩", "洁", "琳", "磊", "鹏",
+        "钰", "梓涵", "雨桐", "佳怡", "子豪", "梦洁", "晨曦", "昊", "可欣", "思琪", "天宇", "语嫣",
+        "明轩", "静怡", "博文", "紫涵",
+    ),
+)  # fmt: skip
+
+
+def draw_day(rng: random.Random, year: int) -> datetime.date:
+    """Draw a day of ``year`` (the 1st to the 28th of a month)."""
+    return datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+
+
+def pick(rng: random.Random, weighted: tuple[tuple[str | None, float], ...]) -> str | None:
+    """Draw one value of ``(value, weight)`` pairs."""
+    values = [v for v, _ in weighted]
+    return rng.choices(values, weights=[w for _, w in weighted])[0]
+
+
+def draw_name(rng: random.Random, started: int, taken: set[str]) -> str:
+    """Draw a name of the worker's generation whose given name is not yet ``taken``; take it."""
+    pool = GIVEN_NAMES[0 if started < 2006 else 1 if started < 2015 else 2]
+    given = rng.choice([g for g in pool if g not in taken])
+    taken.add(given)
+    return rng.choice(SURNAMES) + given
+
+
+def draw_degree(rng: random.Random, started: int) -> str | None:
+    """Draw the highest degree: older staff often have none, newer ones mostly a bachelor's."""
+    if started < 2006:
+        return pick(rng, ((None, 3), ("associate", 4), ("bachelor", 3)))
+    if started < 2015:
+        return pick(rng, ((None, 1), ("associate", 4), ("bachelor", 5)))
+    return pick(rng, (("associate", 3), ("bachelor", 6), ("master", 1)))
+
+
+def draw_certificate(rng: random.Random, started: int) -> str | None:
+    """Draw a social-work certificate, likelier the longer the worker could have sat the exam."""
+    years = STAFF_AS_OF.year - max(started, CERTIFICATES_FROM)
+    held = min(0.6, 0.15 + 0.04 * years)
+    if rng.random() >= held:
+        return None
+    return "social_worker" if years >= 4 and rng.random() < 0.4 else "assistant"
+
+
+def draw_appraisals(rng: random.Random, start: datetime.date) -> list[tuple[int, str]]:
+    """Draw one rating for every full calendar year served, up to ``LAST_APPRAISAL_YEAR``."""
+    first = start.year if (start.month, start.day) == (1, 1) else start.year + 1
+    return [
+        (year, str(pick(rng, RATING_WEIGHTS))) for year in range(first, LAST_APPRAISAL_YEAR + 1)
+    ]
+
+
+@dataclass
+class Staffer:
+    """A community worker (社区工作者) as drawn; ``record`` gives the file's form."""
+
+    unit: str
+    post: str
+    name: str
+    service_start: datetime.date
+    hired: datetime.date
+    degree: str | None = None
+    certificate: str | None = None
+    #: ``(year, rating)`` for every full calendar year served.
+    appraisals: list[tuple[int, str]] = field(default_factory=list)
+    #: ``(post, start, end)`` spells, the last one open (``end`` None).
+    post_history: list[tuple[str, datetime.date, datetime.date | None]] = field(
+        default_factory=list
+    )
+    id: str = ""
+
+    def record(self) -> dict[str, object]:
+        """Return the worker record, keys in file order, empty values omitted."""
+        spells = []
+        for post, start, end in self.post_history:
+            spell: dict[str, object] = {"post": post, "start": start.isoformat()}
+            if end is not None:
+                spell["end"] = end.isoformat()
+            spells.append(spell)
+        record: dict[str, object] = {
+            "id": self.id,
+            "name": self.name,
+            "unit": self.unit,
+            "post": self.post,
+            "service_start": self.service_start.isoformat(),
+            "hired": self.hired.isoformat(),
+            "degree": self.degree,
+            "certificate": self.certificate,
+            "appraisals": [{"year": y, "rating": r} for y, r in self.appraisals],
+            "post_history": spells,
+        }
+        return {k: v for k, v in record.items() if v not in (None, [])}
+
+
+def draw_worker(
+    rng: random.Random,
+    community: str,
+    post: str,
+    start: datetime.date,
+    taken: set[str],
+    *,
+    moved: bool = True,
+    certificate: str | None = None,
+) -> Staffer:
+    """Draw a worker of ``community`` whose service began on ``start``.
+
+    Unless ``moved`` is false, some workers are drawn as having moved here from another community
+    or street a few years after their service began, so they were hired later.
+    """
+    hired = start
+    if moved and start.year < LAST_APPRAISAL_YEAR - 3 and rng.random() < 0.2:
+        latest = (datetime.date(LAST_APPRAISAL_YEAR, 1, 1) - start).days
+        hired = start + datetime.timedelta(days=rng.randint(365, min(6 * 365, latest)))
+    degree = draw_degree(rng, start.year)
+    drawn = draw_certificate(rng, start.year)
+    return Staffer(
+        unit=community,
+        post=post,
+        name=draw_name(rng, start.year, taken),
+        service_start=start,
+        hired=hired,
+        degree=degree,
+        certificate=certificate or drawn,
+        appraisals=draw_appraisals(rng, start),
+    )
+
+
+def promoted(worker: Staffer, before: str, day: str) -> Staffer:
+    """Give ``worker`` the post ``before`` from hiring until the day before ``day``."""
+    on = datetime.date.fromisoformat(day)
+    worker.post_history = [
+        (before, worker.hired, on - datetime.timedelta(days=1)),
+        (worker.post, on, None),
+    ]
+    return worker
+
+
+def staff() -> list[Staffer]:
+    """Draw the workers of ``STAFF_SPECS``: per community the head, the deputies, then others."""
+    rng = random.Random(STAFF_SEED)
+    taken: set[str] = set()  # given names
+    out: list[Staffer] = []
+    for spec in STAFF_SPECS:
+        c = spec.community
+        if spec.head_promoted is not None:
+            start = draw_day(rng, rng.randint(2004, 2011))
+            head = draw_worker(rng, c, "head", start, taken, moved=False)
+            promoted(head, "deputy", spec.head_promoted)
+        else:
+            start = draw_day(rng, rng.randint(1998, 2008))
+            head = draw_worker(rng, c, "head", start, taken, certificate=spec.head_certificate)
+        deputies = []
+        for n in range(spec.deputies):
+            if n == 0 and spec.deputy_promoted is not None:
+                start = draw_day(rng, rng.randint(2011, 2016))
+                deputy = draw_worker(rng, c, "deputy", start, taken, moved=False)
+                deputies.append(promoted(deputy, "other", spec.deputy_promoted))
+            else:
+                start = draw_day(rng, rng.randint(2002, 2014))
+                deputies.append(draw_worker(rng, c, "deputy", start, taken))
+        others = [
+            draw_worker(rng, c, "other", draw_day(rng, rng.randint(2008, 2025)), taken)
+            for _ in range(spec.others - len(spec.new_hires))
+        ]
+        for day in spec.new_hires:
+            start = datetime.date.fromisoformat(day)
+            others.append(draw_worker(rng, c, "other", start, taken, moved=False))
+        deputies.sort(key=lambda w: w.service_start)
+        others.sort(key=lambda w: w.service_start)
+        for n, worker in enumerate([head, *deputies, *others], start=1):
+            worker.id = f"{c}-w{n:02d}"
+            out.append(worker)
+
+    # 不称职 (incompetent) in one year each for a few other staff of different communities.
+    candidates = [w for w in out if w.post == "other" and len(w.appraisals) >= 4]
+    chosen: list[Staffer] = []
+    while len(chosen) < N_INCOMPETENT:
+        worker = rng.choice(candidates)
+        if all(worker.unit != w.unit for w in chosen):
+            chosen.append(worker)
+    for worker in chosen:
+        n = rng.randrange(len(worker.appraisals))
+        worker.appraisals[n] = (worker.appraisals[n][0], "incompetent")
+    return out
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Return the same day ``months`` later (days are the 1st–28th, so it always exists)."""
+    month = day.month - 1 + months
+    return day.replace(year=day.year + month // 12, month=month % 12 + 1)
+
+
+def check_workers(units: list[dict[str, object]], workers: list[Staffer]) -> None:
+    """Fail loudly if the staff break a rule of jiceng's payroll or a fact the data promises."""
+    levels = {str(u["id"]): u["level"] for u in units}
+    ids = [w.id for w in workers]
+    names = [w.name for w in workers]
+    if len(set(ids)) != len(ids) or len(set(names)) != len(names):
+        raise AssertionError("duplicate worker ids or names")
+    if not all(i.isascii() for i in ids):
+        raise AssertionError("a worker id is not ASCII")
+    ratings = Counter(rating for w in workers for _, rating in w.appraisals)
+    new_hires = on_probation = 0
+    for w in workers:
+        if levels.get(w.unit) != "community":
+            raise AssertionError(f"{w.id}: {w.unit} is not a community")
+        start, hired = w.service_start, w.hired
+        if hired < start:
+            raise AssertionError(f"{w.id}: hired before service started")
+        if start.year == STAFF_AS_OF.year:
+            if hired != start or not 3 <= start.month <= 9:
+                raise AssertionError(f"{w.id}: a 2026 hire outside March–September")
+            new_hires += 1
+            on_probation += add_months(hired, PROBATION_MONTHS) > STAFF_AS_OF
+        elif not 1998 <= start.year <= LAST_APPRAISAL_YEAR:
+            raise AssertionError(f"{w.id}: service starts in {start.year}")
+        first = start.year if (start.month, start.day) == (1, 1) else start.year + 1
+        if [y for y, _ in w.appraisals] != list(range(first, LAST_APPRAISAL_YEAR + 1)):
+            raise AssertionError(f"{w.id}: appraisals are not one per full year served")
+        if w.post_history:
+            last_post, _, last_end = w.post_history[-1]
+            if last_post != w.post or last_end is not None:
+                raise AssertionError(f"{w.id}: the last post spell is not the current post")
+            for (_, a_start, a_end), (_, b_start, _) in pairwise(w.post_history):
+                if a_end is None or not a_start <= a_end < b_start:
+                    raise AssertionError(f"{w.id}: post spells overlap or are out of order")
+    for spec in STAFF_SPECS:
+        posts = Counter(w.post for w in workers if w.unit == spec.community)
+        if posts["head"] != 1 or not 1 <= posts["deputy"] <= 3:
+            raise AssertionError(f"{spec.community}: posts {dict(posts)}")
+        if posts.total() > MAX_STAFF:
+            raise AssertionError(f"{spec.community}: {posts.total()} workers")
+    if not 2 <= new_hires <= 3 or on_probation < 1:
+        raise AssertionError(f"{new_hires} new hires, {on_probation} on probation")
+    if ratings["incompetent"] != N_INCOMPETENT or not 2 <= ratings["basically_competent"] <= 6:
+        raise AssertionError(f"ratings {dict(ratings)}")
+    if not ratings["competent"] > 3 * ratings["excellent"] > 0:
+        raise AssertionError(f"ratings {dict(ratings)}")
+
+
 def render() -> str:
     """Generate the complete file text."""
     rng = random.Random(SEED)
@@ -1041,6 +1361,8 @@ def render() -> str:
     check_counts(units)
     renovations = projects(streets)
     check_projects(units, renovations)
+    workers = staff()
+    check_workers(units, workers)
     document = {
         "format": "jiceng/1",
         "name": "通川区 (达州市) example district",
@@ -1048,6 +1370,8 @@ def render() -> str:
         "units": units,
         "renovation_policy": RENOVATION_POLICY,
         "projects": renovations,
+        "pay_schemes": PAY_SCHEMES,
+        "workers": [w.record() for w in workers],
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 

@@ -75,12 +75,41 @@ INVALID = [
     ),
     pytest.param(
         [unit("a", "street", "b"), unit("b", "street", "a")],
-        [("cycle", ("a", "b"))],
+        [
+            ("cycle", ("a", "b")),
+            ("level_not_admitted", ("a", "b")),
+            ("level_not_admitted", ("b", "a")),
+        ],
         id="two-unit cycle",
     ),
     pytest.param(
+        [unit("s", "street"), unit("s", "street"), unit("b", "building", "s")],
+        [("duplicate_id", ("s",)), ("level_not_admitted", ("b", "s"))],
+        id="duplicate ids do not hide level problems",
+    ),
+    pytest.param(
+        [
+            unit("x", "grid", "y"),
+            unit("y", "grid", "x"),
+            unit("s", "street"),
+            unit("b", "building", "s"),
+        ],
+        [
+            ("cycle", ("x", "y")),
+            ("level_not_admitted", ("x", "y")),
+            ("level_not_admitted", ("y", "x")),
+            ("level_not_admitted", ("b", "s")),
+        ],
+        id="a cycle does not hide problems elsewhere",
+    ),
+    pytest.param(
+        [unit("s", "street", code="511702002000"), unit("c", "county", "s", code="511702009001")],
+        [("unknown_level", ("c",)), ("code_not_nested", ("c", "s"))],
+        id="unknown levels do not hide code problems",
+    ),
+    pytest.param(
         [unit("a", "street", "a")],
-        [("cycle", ("a",))],
+        [("cycle", ("a",)), ("level_not_admitted", ("a", "a"))],
         id="own parent",
     ),
     pytest.param(
@@ -141,9 +170,33 @@ def test_every_problem_is_reported_at_once() -> None:
     ]
     with pytest.raises(IntegrityError) as caught:
         Hierarchy(units)
-    assert caught.value.codes == ("duplicate_id", "unknown_parent", "cycle")
+    assert caught.value.codes == ("duplicate_id", "unknown_parent", "cycle", "level_not_admitted")
     assert set(caught.value.ids) == {"s", "c", "nowhere", "x", "y"}
-    assert "3 problems" in str(caught.value)
+    assert "5 problems" in str(caught.value)  # x and y: communities under communities
+
+
+def test_many_duplicate_codes_are_found_in_linear_time() -> None:
+    units = [unit("s", "street")]
+    for i in range(20_000):
+        code = f"5117020{i // 2:05d}"
+        units.append(unit(f"c{i}", "community", "s", code=code))
+    with pytest.raises(IntegrityError) as caught:
+        Hierarchy(units)
+    assert len(caught.value.problems) == 10_000
+    assert caught.value.problems[0].ids == ("c0", "c1")
+
+
+def test_totals_beyond_64_bits() -> None:
+    big = 2**62
+    h = Hierarchy(
+        [
+            unit("s", "street"),
+            unit("a", "community", "s", households=big),
+            unit("b", "community", "s", households=big),
+        ]
+    )
+    assert h.total("s", "households") == 2 * big
+    assert h.totals("households")["s"] == 2 * big
 
 
 def test_level_and_code_problems_together() -> None:
@@ -586,16 +639,6 @@ def test_move_into_own_subtree_is_a_cycle() -> None:
         batch.move("a", "b")
     assert caught.value.codes == ("cycle",)
     assert h.parent("b").id == "a"  # type: ignore[union-attr]
-
-
-EDITS = st.lists(
-    st.tuples(
-        st.sampled_from(["add", "move", "remove", "remove_keep", "replace"]),
-        st.integers(0, 60),
-        st.integers(-1, 60),
-    ),
-    max_size=5,
-)
 
 
 def apply_naively(

@@ -6,6 +6,7 @@ import io
 import json
 from collections import Counter
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,8 @@ from jiceng import (
     Hierarchy,
     IntegrityError,
     OrgUnit,
-    PayScheme,
     Payroll,
+    PayScheme,
     UnknownUnitError,
     Worker,
 )
@@ -275,7 +276,7 @@ def test_grades_stay_in_band_and_only_fall_when_withheld_or_moved(
         assert low <= g.grade <= high
         band = scheme.post(g.post)
         assert g.band == (band.lowest, band.highest)
-    for a, b in zip(grades, grades[1:], strict=False):
+    for a, b in pairwise(grades):
         if b.grade < a.grade:
             assert b.withheld_years > a.withheld_years or b.post != a.post
 

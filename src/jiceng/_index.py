@@ -19,7 +19,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from itertools import repeat
 from operator import attrgetter, lt, sub
 from typing import cast
@@ -60,7 +60,7 @@ class Index:
     end: array[int]
     roots: list[int]
     level_keys: tuple[str, ...]
-    totals: dict[str, array[int]]
+    totals: dict[str, array[int] | list[int]]
     _depth: array[int] | None = None
     _level_positions: dict[str, array[int]] | None = None
 
@@ -103,37 +103,44 @@ class Index:
         return positions[bisect_left(positions, start) : bisect_right(positions, stop - 1)]
 
 
-def _totals(units: Sequence[OrgUnit], parent: Sequence[int], field: str) -> array[int]:
+def _totals(units: Sequence[OrgUnit], parent: Sequence[int], field: str) -> array[int] | list[int]:
     """Bottom-up totals, -1 for none: a recorded value wins, else the sum of the children's."""
     n = len(units)
     recorded: list[int | None] = list(map(attrgetter(field), units))
     if recorded.count(None) == n:  # nothing recorded anywhere: no pass needed
         return array("q", [-1]) * n
     below: list[int | None] = [None] * n
-    out = array("q", bytes(8 * n))
+    out = [-1] * n
     for p in range(n - 1, -1, -1):
         value = recorded[p]
         if value is None:
             value = below[p]
             if value is None:
-                out[p] = -1
                 continue
         out[p] = value
         q = parent[p]
         if q >= 0:
             current = below[q]
             below[q] = value if current is None else current + value
-    return out
+    try:
+        return array("q", out)  # eight bytes a unit
+    except OverflowError:  # a total beyond 2**63: keep Python's unbounded ints
+        return out
 
 
 def build_index(
-    units: Sequence[OrgUnit], scheme: LevelScheme, *, check_roots: bool = True
+    units: Sequence[OrgUnit],
+    scheme: LevelScheme,
+    *,
+    free_roots: Collection[str] = (),
 ) -> tuple[Index | None, list[Problem]]:
     """Validate ``units`` against each other and ``scheme``; index them if they fit.
 
     Returns the index (``None`` when any problem was found) and every problem, grouped by code in
     the order: duplicate ids, unknown levels, unknown parents, cycles, parents at levels the scheme
     does not admit, roots at levels that may not be roots, duplicate codes, codes that do not nest.
+    Within a code, problems come in input order. ``free_roots`` names units that may be roots
+    whatever their level (the top of a :meth:`~jiceng.Hierarchy.subtree`).
     """
     n = len(units)
     problems: list[Problem] = []
@@ -185,49 +192,49 @@ def build_index(
                 parent_of[i] = -1  # treated as a root, to keep checking what lies below it
                 dangling.add(i)
 
+    # The order of the layout, and with it which units no root reaches (they are in cycles).
     spans = _spans_if_preorder(parent_of)
-    if spans is not None:  # the units came in hierarchy order: nothing to move
+    order: list[int] | None = None
+    reached: set[int] | None = None
+    if spans is None:
+        order = _preorder(parent_of)
+        if len(order) != n:
+            reached = set(order)
+            problems.extend(_cycles(units, parent_of, reached))
+
+    # Checks between records, on the input order: each reports every unit it concerns.
+    problems.extend(_level_problems(units, levels, parent_of, unknown_levels, scheme))
+    rootless = {key for key in scheme.keys if not scheme.may_be_root(key)}
+    for i in [i for i, q in enumerate(parent_of) if q < 0] if rootless else ():
+        unit = units[i]
+        if unit.level in rootless and i not in dangling and unit.id not in free_roots:
+            problems.append(
+                Problem(
+                    "root_not_allowed",
+                    (unit.id,),
+                    f"unit {unit.id!r} has no parent, but a unit at level {unit.level!r} "
+                    f"needs a parent at level {_listing(scheme.parent_levels(unit.level))}",
+                )
+            )
+    problems.extend(_code_problems(units, parent_of, reached))
+    if problems:
+        return None, problems
+
+    if order is None:  # the units came in hierarchy order: nothing to move
         ordered = list(units)
         pos = position
         parent = parent_of
-        end = spans
+        end = spans if spans is not None else _spans(parent)
     else:
-        order = _preorder(parent_of)
-        if len(order) != n:
-            problems.extend(_cycles(units, parent_of, set(order)))
-            return None, problems
         new_pos = [0] * n
         for p, i in enumerate(order):
             new_pos[i] = p
         ordered = [units[i] for i in order]
-        levels = [levels[i] for i in order]
         pos = dict(zip([ids[i] for i in order], range(n), strict=True))
         parent = [-1 if q < 0 else new_pos[q] for q in (parent_of[i] for i in order)]
-        dangling = {new_pos[i] for i in dangling}
         del new_pos, order
         end = _spans(parent)
-    del ids
-    if unknown_levels or len(position) != n:
-        return None, problems
-
-    problems.extend(_level_problems(ordered, levels, parent, scheme))
     roots = [p for p, q in enumerate(parent) if q < 0]
-    if check_roots:
-        rootless = {key for key in scheme.keys if not scheme.may_be_root(key)}
-        for p in roots:
-            unit = ordered[p]
-            if unit.level in rootless and p not in dangling:
-                problems.append(
-                    Problem(
-                        "root_not_allowed",
-                        (unit.id,),
-                        f"unit {unit.id!r} has no parent, but a unit at level {unit.level!r} "
-                        f"needs a parent at level {_listing(scheme.parent_levels(unit.level))}",
-                    )
-                )
-    problems.extend(_code_problems(ordered, parent))
-    if problems:
-        return None, problems
 
     # Arrays of machine integers: a third of the memory of lists of int objects, and one memory
     # access fewer per lookup, which is what a random access into a large index costs.
@@ -311,9 +318,16 @@ def _preorder(parent_of: list[int]) -> list[int]:
 
 
 def _level_problems(
-    ordered: Sequence[OrgUnit], levels: list[str], parent: Sequence[int], scheme: LevelScheme
+    units: Sequence[OrgUnit],
+    levels: list[str],
+    parent: Sequence[int],
+    unknown_levels: set[str],
+    scheme: LevelScheme,
 ) -> list[Problem]:
-    """Units whose parent is at a level that their own level does not admit, in order."""
+    """Units whose parent is at a level that their own level does not admit, in order.
+
+    Units at an unknown level, or whose parent is, are left to the ``unknown_level`` problem.
+    """
     above: list[str | None] = [*levels, None]  # position -1 (no parent) reads as None
     parent_levels = list(map(above.__getitem__, parent))
     admitted: set[tuple[str | None, str]] = {(None, key) for key in scheme.keys}
@@ -322,17 +336,18 @@ def _level_problems(
         return []
     problems = []
     for p, (up, key) in enumerate(zip(parent_levels, levels, strict=True)):
-        if (up, key) not in admitted:
-            unit = ordered[p]
-            problems.append(
-                Problem(
-                    "level_not_admitted",
-                    (unit.id, ordered[parent[p]].id),
-                    f"unit {unit.id!r} at level {key!r} may not have a parent at level {up!r} "
-                    f"({ordered[parent[p]].id!r}); {key!r} admits "
-                    f"{_listing(scheme.parent_levels(key))}",
-                )
+        q = parent[p]
+        if (up, key) in admitted or key in unknown_levels or up in unknown_levels:
+            continue
+        unit = units[p]
+        problems.append(
+            Problem(
+                "level_not_admitted",
+                (unit.id, units[q].id),
+                f"unit {unit.id!r} at level {key!r} may not have a parent at level {up!r} "
+                f"({units[q].id!r}); {key!r} admits {_listing(scheme.parent_levels(key))}",
             )
+        )
     return problems
 
 
@@ -370,26 +385,31 @@ def _cycles(units: Sequence[OrgUnit], parent_of: Sequence[int], reached: set[int
     return problems
 
 
-def _code_problems(ordered: Sequence[OrgUnit], parent: Sequence[int]) -> list[Problem]:
-    """Duplicate division codes, and codes that do not nest in the nearest coded ancestor's."""
+def _code_problems(
+    units: Sequence[OrgUnit], parent: Sequence[int], reached: set[int] | None
+) -> list[Problem]:
+    """Duplicate division codes, and codes that do not nest in the nearest coded ancestor's.
+
+    ``reached`` (when some units lie in cycles) limits the nesting check to units a root reaches.
+    """
     problems: list[Problem] = []
-    coded = [p for p, unit in enumerate(ordered) if unit.code is not None]
-    counts = Counter(ordered[p].code for p in coded)
+    coded = [p for p, unit in enumerate(units) if unit.code is not None]
+    holders: dict[str, list[str]] = {}
+    for p in coded:
+        holders.setdefault(str(units[p].code), []).append(units[p].id)
     problems.extend(
-        Problem(
-            "duplicate_code",
-            tuple(ordered[p].id for p in coded if ordered[p].code == code),
-            f"division code {code} is used by {count} units",
-        )
-        for code, count in counts.items()
-        if count > 1
+        Problem("duplicate_code", tuple(ids), f"division code {code} is used by {len(ids)} units")
+        for code, ids in holders.items()
+        if len(ids) > 1
     )
     for p in coded:
-        code = ordered[p].code
+        if reached is not None and p not in reached:
+            continue
+        code = units[p].code
         q = parent[p]
-        while q >= 0 and ordered[q].code is None:
+        while q >= 0 and units[q].code is None:
             q = parent[q]
-        outer = ordered[q].code if q >= 0 else None
+        outer = units[q].code if q >= 0 else None
         if code is None or outer is None:
             continue
         prefix = code_prefix(outer)
@@ -397,9 +417,9 @@ def _code_problems(ordered: Sequence[OrgUnit], parent: Sequence[int]) -> list[Pr
             problems.append(
                 Problem(
                     "code_not_nested",
-                    (ordered[p].id, ordered[q].id),
-                    f"unit {ordered[p].id!r} has division code {code}, which does not nest "
-                    f"under {outer} of its ancestor {ordered[q].id!r}",
+                    (units[p].id, units[q].id),
+                    f"unit {units[p].id!r} has division code {code}, which does not nest "
+                    f"under {outer} of its ancestor {units[q].id!r}",
                 )
             )
     return problems

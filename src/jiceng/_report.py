@@ -234,7 +234,7 @@ def payroll(
         return None
     h = dataset.hierarchy
     scheme = roll.scheme_on(on)
-    workers = roll.workers(unit)
+    workers = roll.serving(unit, on=on)
     pays = {w.id: roll.pay(w, on=on) for w in workers}
     steps = {w.id: roll.next_step(w, after=on) for w in workers}
     posts = {post.key: post for post in scheme.posts}

@@ -128,7 +128,7 @@ class Hierarchy:
 which is not in the hierarchy
     """
 
-    __slots__ = ("_guards", "_index", "_scheme")
+    __slots__ = ("_free_roots", "_guards", "_index", "_scheme")
 
     def __init__(self, units: Iterable[OrgUnit], scheme: LevelScheme = URBAN_FIVE_LEVEL) -> None:
         listed = list(units)
@@ -140,13 +140,17 @@ which is not in the hierarchy
         self._scheme = scheme
         self._index = _checked_index(listed, scheme)
         self._guards: list[_EditGuard] = []
+        self._free_roots: frozenset[str] = frozenset()
 
     @classmethod
-    def _from_index(cls, index: Index, scheme: LevelScheme) -> Self:
+    def _from_index(
+        cls, index: Index, scheme: LevelScheme, free_roots: frozenset[str] = frozenset()
+    ) -> Self:
         self = cls.__new__(cls)
         self._scheme = scheme
         self._index = index
         self._guards = []
+        self._free_roots = free_roots
         return self
 
     def _add_guard(self, guard: _EditGuard) -> None:
@@ -384,8 +388,9 @@ which is not in the hierarchy
     def subtree(self, ref: UnitRef) -> Hierarchy:
         """Return a new hierarchy of a unit and its descendants, the unit as its root.
 
-        The top unit's record is copied with ``parent=None``; every other record is shared.
-        O(k).
+        The top unit's record is copied with ``parent=None``; every other record is shared. The
+        top may stay a root through later edits even where its level may not be a root in the
+        scheme (a file written from it is then refused by that rule when loaded). O(k).
 
         Examples
         --------
@@ -397,10 +402,11 @@ which is not in the hierarchy
         p = self._position(ref)
         top = index.units[p]
         units = [top.model_copy(update={"parent": None}), *index.units[p + 1 : index.end[p]]]
-        built, problems = build_index(units, self._scheme, check_roots=False)
+        free = frozenset({top.id})
+        built, problems = build_index(units, self._scheme, free_roots=free)
         if built is None:  # pragma: no cover - a part of a valid hierarchy is valid
             raise IntegrityError(problems)
-        return Hierarchy._from_index(built, self._scheme)
+        return Hierarchy._from_index(built, self._scheme, free)
 
     def depth(self, ref: UnitRef) -> int:
         """Return a unit's depth: 0 for a root, 1 for its children, and so on.
@@ -581,7 +587,7 @@ which is not in the hierarchy
 
     # -- totals --------------------------------------------------------------------------------
 
-    def _count_field(self, field: str) -> array[int]:
+    def _count_field(self, field: str) -> array[int] | list[int]:
         try:
             return self._index.totals[field]
         except (KeyError, TypeError):
@@ -989,23 +995,20 @@ class EditBatch:
                         units.pop(uid, None)
                         stack.extend(below.pop(uid, ()))
                 else:
-                    order = list(units)
-                    slot = order.index(first)
-                    orphans = set(below.pop(first, ()))
+                    # The children keep their places in the order, which puts them where the
+                    # removed unit stood among its siblings.
                     del units[first]
-                    rebuilt: dict[str, OrgUnit] = {}
-                    for uid in order[:slot] + order[slot + 1 :]:
-                        unit = units[uid]
-                        if uid in orphans:
-                            unit = unit.model_copy(update={"parent": old.parent})
-                            link(unit)
-                        rebuilt[uid] = unit
-                    units = rebuilt
+                    for uid in below.pop(first, ()):
+                        moved = units[uid].model_copy(update={"parent": old.parent})
+                        units[uid] = moved
+                        link(moved)
 
-        index, found = build_index(list(units.values()), hierarchy.scheme)
+        index, found = build_index(
+            list(units.values()), hierarchy.scheme, free_roots=hierarchy._free_roots
+        )
         problems.extend(found)
         if index is not None and not problems:
-            after = Hierarchy._from_index(index, hierarchy.scheme)
+            after = Hierarchy._from_index(index, hierarchy.scheme, hierarchy._free_roots)
             for guard in hierarchy._guards:
                 problems.extend(guard(after))
         if problems or index is None:

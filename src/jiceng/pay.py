@@ -964,18 +964,22 @@ class Payroll:
             if w.unit == top.id or (w.unit in hierarchy and hierarchy.is_ancestor(top, w.unit))
         ]
 
+    def serving(self, within: str | OrgUnit | None = None, *, on: datetime.date) -> list[Worker]:
+        """Return the workers of a unit's subtree whose service has begun by a date."""
+        return [w for w in self.workers(within) if w.service_start <= on]
+
     def annual_cost(self, within: str | OrgUnit | None = None, *, on: datetime.date) -> Decimal:
-        """Return the annual pay of the workers of a unit's subtree (default: everyone)."""
-        return sum((self.pay(w, on=on).annual for w in self.workers(within)), Decimal(0))
+        """Return the annual pay of the workers serving in a unit's subtree (default: all)."""
+        return sum((self.pay(w, on=on).annual for w in self.serving(within, on=on)), Decimal(0))
 
     def headcount(
         self, within: str | OrgUnit | None = None, *, on: datetime.date
     ) -> dict[tuple[str, int], int]:
-        """Return head counts by (post, grade), sorted by post order then grade."""
+        """Return head counts of the workers serving, by (post, grade), in post and grade order."""
         scheme = self.scheme_on(on)
         order = {post.key: i for i, post in enumerate(scheme.posts)}
         counts = Counter(
-            (g.post, g.grade) for g in (self.grade(w, on=on) for w in self.workers(within))
+            (g.post, g.grade) for g in (self.grade(w, on=on) for w in self.serving(within, on=on))
         )
         return dict(
             sorted(counts.items(), key=lambda item: (order.get(item[0][0], 99), item[0][1]))
@@ -984,13 +988,13 @@ class Payroll:
     def distribution(
         self, *, on: datetime.date, level: str = "community"
     ) -> dict[str, PayDistribution]:
-        """Return the distribution of monthly pay in every unit at ``level`` that has workers."""
+        """Return the distribution of monthly pay in each unit at ``level`` with workers serving."""
         hierarchy = self._hierarchy
         if hierarchy is None:
             raise ValueError("a distribution by unit needs a payroll built with a hierarchy")
         out = {}
         for unit in hierarchy.at_level(level):
-            pays = sorted(self.pay(w, on=on).monthly for w in self.workers(unit))
+            pays = sorted(self.pay(w, on=on).monthly for w in self.serving(unit, on=on))
             if pays:
                 out[unit.id] = PayDistribution(
                     unit=unit.id,

@@ -310,3 +310,47 @@ def test_json_in_another_encoding(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as caught:
         load(jsonl)
     assert caught.value.unreadable
+
+
+def test_csv_reports_the_line_a_record_starts_on_and_every_bad_row(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "q.csv",
+        "id,name,level,parent,households\n"
+        's,"西城\n街道",street,,-1\n'
+        "c,社区,community,s\n"
+        "d,社区,community,s,-3\n",
+    )
+    with pytest.raises(DataFileError) as caught:
+        load(path)
+    assert [(d.line, d.field) for d in caught.value.details] == [
+        (2, "households"),
+        (4, None),
+        (5, "households"),
+    ]
+
+
+def test_csv_byte_order_mark_with_an_explicit_encoding(tmp_path: Path) -> None:
+    path = write(tmp_path / "bom.csv", "\ufeffid,name,level\nxc,西城街道,street\n")
+    assert len(load(path, encoding="utf-8").hierarchy) == 1
+    with pytest.raises(DataFileError) as caught:
+        load(path, encoding="no-such-codec")
+    assert caught.value.unreadable
+    with pytest.raises(DataFileError):
+        load(write(tmp_path / "x.json", "{}"), encoding="no-such-codec")
+
+
+def test_jsonl_names_with_unicode_line_separators(tmp_path: Path) -> None:
+    text = (
+        '{"id": "a", "name": "甲\u2028乙", "level": "street"}\n'
+        "\n"
+        '{"id": "b", "name": "丙\u0085丁", "level": "street"}\n'
+    )
+    h = load(write(tmp_path / "sep.jsonl", text)).hierarchy
+    assert [u.name for u in h] == ["甲\u2028乙", "丙\u0085丁"]
+
+
+def test_jsonl_deeply_nested_header(tmp_path: Path) -> None:
+    deep = '{"format": "jiceng/1", "name": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+    with pytest.raises(DataFileError) as caught:
+        load(write(tmp_path / "deep.jsonl", deep))
+    assert caught.value.line == 1

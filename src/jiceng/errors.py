@@ -26,6 +26,7 @@ unknown_parent ('c1', 'nowhere')
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -43,7 +44,32 @@ __all__ = [
 
 
 class JicengError(Exception):
-    """Base class of every error that jiceng raises on purpose."""
+    """Base class of every error that jiceng raises on purpose.
+
+    Every jiceng error can be pickled, so it crosses process boundaries (a
+    ``ProcessPoolExecutor`` worker that loads a district) intact.
+
+    Examples
+    --------
+    >>> import pickle
+    >>> error = IntegrityError([Problem("cycle", ("a",), "a is its own parent")], source="x.csv")
+    >>> again = pickle.loads(pickle.dumps(error))
+    >>> again.problems == error.problems, str(again) == str(error)
+    (True, True)
+    """
+
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        """Return the positional and keyword arguments that rebuild this error."""
+        return self.args, {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the constructor's arguments, which the custom constructors need."""
+        args, kwargs = self._arguments()
+        return (_rebuild, (type(self), args, kwargs))
+
+
+def _rebuild(cls: type[JicengError], args: tuple[Any, ...], kwargs: dict[str, Any]) -> JicengError:
+    return cls(*args, **kwargs)
 
 
 @attrs.frozen
@@ -113,6 +139,9 @@ class IntegrityError(JicengError, ValueError):
         self.ids: tuple[str, ...] = tuple(seen)
         super().__init__(self._summary())
 
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.problems,), {"source": self.source}
+
     @property
     def codes(self) -> tuple[str, ...]:
         """The distinct problem codes, in order of first appearance."""
@@ -147,6 +176,9 @@ class UnknownUnitError(JicengError, KeyError):
         self.id = unit_id
         super().__init__(unit_id)
 
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.id,), {}
+
     def __str__(self) -> str:
         """Return a sentence naming the missing id."""
         return f"no unit with id {self.id!r}"
@@ -173,6 +205,9 @@ class UnknownLevelError(JicengError, KeyError):
         self.known: tuple[str, ...] = tuple(known)
         super().__init__(key)
 
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.key, self.known), {}
+
     def __str__(self) -> str:
         """Return a sentence naming the unknown key and the known ones."""
         return f"no level {self.key!r} in the scheme (levels: {', '.join(self.known)})"
@@ -185,11 +220,19 @@ class NoPathError(JicengError, ValueError):
     ----------
     ids : tuple[str, str]
         The two units.
+
+    Examples
+    --------
+    >>> print(NoPathError("cl", "xbj"))
+    units 'cl' and 'xbj' are in different trees
     """
 
     def __init__(self, source: str, target: str) -> None:
         self.ids = (source, target)
         super().__init__(f"units {source!r} and {target!r} are in different trees")
+
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return self.ids, {}
 
 
 class TransitionError(JicengError, ValueError):
@@ -201,6 +244,12 @@ class TransitionError(JicengError, ValueError):
         The record whose lifecycle was to change.
     allowed : tuple[str, ...]
         The steps that would have been legal.
+
+    Examples
+    --------
+    >>> error = TransitionError("cannot go back", id="p1", allowed=["designing"])
+    >>> error.id, error.allowed
+    ('p1', ('designing',))
     """
 
     def __init__(self, message: str, *, id: str, allowed: Iterable[str] = ()) -> None:
@@ -208,10 +257,19 @@ class TransitionError(JicengError, ValueError):
         self.allowed: tuple[str, ...] = tuple(allowed)
         super().__init__(message)
 
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return self.args, {"id": self.id, "allowed": self.allowed}
+
 
 @attrs.frozen
 class FileProblem:
-    """Where in a data file one record failed to validate, and why."""
+    """Where in a data file one record failed to validate, and why.
+
+    Examples
+    --------
+    >>> print(FileProblem(line=3, record=1, field="households", message="must be >= 0"))
+    line 3, record 1, field 'households': must be >= 0
+    """
 
     line: int | None
     record: int | None
@@ -275,3 +333,6 @@ class DataFileError(JicengError, ValueError):
         more = len(self.details) - 1
         suffix = f" (and {more} more)" if more else ""
         super().__init__(f"{self.path}: {first}{suffix}")
+
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.path, self.details), {"unreadable": self.unreadable}

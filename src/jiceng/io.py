@@ -246,9 +246,20 @@ def _assemble(file: Path, head: DatasetFile, units: list[OrgUnit], scheme: Level
     )
 
 
+def _codec(file: Path, encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError as error:
+        raise DataFileError(
+            str(file),
+            [FileProblem(None, None, None, f"unknown encoding {encoding!r}")],
+            unreadable=True,
+        ) from error
+
+
 def _utf8(file: Path, raw: bytes, encoding: str | None) -> bytes:
     """Return the file's bytes as UTF-8 without a byte-order mark, transcoding if need be."""
-    if encoding is not None and codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
+    if encoding is not None and _codec(file, encoding) not in ("utf-8", "utf-8-sig"):
         raw = _decode(file, raw, encoding).encode("utf-8")
     return raw.removeprefix(codecs.BOM_UTF8)
 
@@ -277,7 +288,7 @@ def _load_jsonl(
     if b'"format"' in first:
         try:
             parsed = json.loads(first)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
             raise DataFileError(
                 str(file), [FileProblem(1, None, None, f"invalid JSON: {error}")]
             ) from error
@@ -305,7 +316,9 @@ def _load_jsonl(
     if units is None:
         text = _decode(file, data, "utf-8")
         numbered = [
-            (number, line) for number, line in enumerate(text.splitlines(), offset) if line.strip()
+            (number, line.removesuffix("\r"))
+            for number, line in enumerate(text.split("\n"), offset)
+            if line.strip()
         ]
         units = _jsonl_units(file, numbered)
     return _assemble(file, head, units, chosen)
@@ -350,7 +363,7 @@ def _jsonl_details(numbered: Sequence[tuple[int, str]], units: list[OrgUnit]) ->
 
 
 def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str | None) -> Dataset:
-    text = _decode(file, raw, encoding or "utf-8-sig")
+    text = _decode(file, raw, encoding or "utf-8").removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -374,16 +387,15 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
     width = len(columns)
     problems = []
     try:
+        start = reader.line_num + 1
         for row in reader:
+            line, start = start, reader.line_num + 1  # a quoted cell may span several lines
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != width:
                 problems.append(
                     FileProblem(
-                        reader.line_num,
-                        len(records),
-                        None,
-                        f"{len(row)} cells where the header has {width}",
+                        line, len(records), None, f"{len(row)} cells where the header has {width}"
                     )
                 )
             record: dict[str, Any] = {
@@ -393,18 +405,19 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
             if tags is not None:
                 record["tags"] = [tag for tag in tags.split(_TAG_SEPARATOR) if tag.strip()]
             records.append(record)
-            lines.append(reader.line_num)
+            lines.append(line)
     except csv.Error as error:
         raise DataFileError(
             str(file), [FileProblem(reader.line_num, None, None, str(error))]
         ) from error
-    if problems:
-        raise DataFileError(str(file), problems)
     try:
         with paused_gc():
             units = _UNITS.validate_python(records)
     except ValidationError as error:
-        raise DataFileError(str(file), _details(error, lines.__getitem__)) from error
+        problems += _details(error, lines.__getitem__)
+    if problems:  # every bad row, in file order
+        problems.sort(key=lambda problem: problem.line or 0)
+        raise DataFileError(str(file), problems)
     head = DatasetFile(format="jiceng/1", units=[])
     return _assemble(file, head, units, _checked_scheme(file, None, scheme))
 

@@ -354,3 +354,30 @@ def test_jsonl_deeply_nested_header(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as caught:
         load(write(tmp_path / "deep.jsonl", deep))
     assert caught.value.line == 1
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=20)
+@given(h=hierarchies(max_units=15))
+def test_written_files_match_the_published_schema(tmp_path: Path, h: Hierarchy) -> None:
+    import jsonschema
+
+    from jiceng.dataset import DatasetFile
+
+    schema = DatasetFile.model_json_schema()
+    path = tmp_path / "h.json"
+    dump(h, path)
+    jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
+
+
+def test_the_bundled_dataset_matches_the_published_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    from jiceng.dataset import DatasetFile
+
+    schema = DatasetFile.model_json_schema()
+    path = tmp_path / "t.json"
+    dump(jiceng.examples.tongchuan(), path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**document, "scheme": "nonesuch"}, schema)

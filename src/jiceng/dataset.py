@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import attrs
@@ -82,6 +83,22 @@ def resolve_pay_schemes(value: Any) -> Any:
     return out
 
 
+def _widen(node: Any, reference: str, names: Iterable[str]) -> None:
+    """Let every ``$ref`` to ``reference`` below ``node`` accept the name of a built-in too."""
+    alternative = [{"$ref": reference}, {"type": "string", "enum": sorted(names)}]
+    stack: list[Any] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("$ref") == reference:
+                del item["$ref"]
+                item["anyOf"] = alternative
+                continue
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
 class DatasetFile(Record):
     """The JSON document of a dataset (``"format": "jiceng/1"``).
 
@@ -119,20 +136,36 @@ class DatasetFile(Record):
     description: str | None = None
     scheme: LevelScheme = Field(
         default=URBAN_FIVE_LEVEL,
-        json_schema_extra={"description": "a LevelScheme, or the name of a built-in scheme"},
+        description="a LevelScheme, or the name of a built-in one",
     )
     units: list[OrgUnit]
     renovation_policy: EligibilityPolicy | None = None
     projects: list[RenovationProject] | None = None
     pay_schemes: list[PayScheme] | None = Field(
         default=None,
-        json_schema_extra={"description": "PaySchemes, or names of built-in templates"},
+        description="PaySchemes, or the names of built-in ones",
     )
     workers: list[Worker] | None = None
 
     _resolve_pay_schemes = field_validator("pay_schemes", mode="before")(resolve_pay_schemes)
 
     _resolve_scheme = field_validator("scheme", mode="before")(resolve_scheme)
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Return the JSON Schema, where a built-in scheme may be given by its name.
+
+        Examples
+        --------
+        >>> schema = DatasetFile.model_json_schema()
+        >>> schema["properties"]["scheme"]["anyOf"][1]["enum"]
+        ['rural', 'urban_five_level', 'urban_four_level']
+        """
+        schema = super().model_json_schema(*args, **kwargs)
+        properties = schema["properties"]
+        _widen(properties["scheme"], "#/$defs/LevelScheme", BUILTIN_SCHEMES)
+        _widen(properties["pay_schemes"], "#/$defs/PayScheme", BUILTIN_PAY_SCHEMES)
+        return schema
 
 
 @attrs.frozen

@@ -19,7 +19,7 @@ from jiceng import (
     UnknownLevelError,
     UnknownUnitError,
 )
-from jiceng.testing import NESTED_SCHEME, deep_chain, hierarchies
+from jiceng.testing import NESTED_SCHEME, chains, deep_chain, hierarchies, unit_lists
 
 from .reference import Reference
 
@@ -446,10 +446,12 @@ def test_a_hundred_thousand_deep_chain() -> None:
 # -- agreement with the reference, on generated hierarchies -----------------------------------
 
 
-@given(hierarchies(max_units=30))
-def test_queries_agree_with_reference(h: Hierarchy) -> None:
+@given(unit_lists(max_units=30))
+def test_queries_agree_with_reference(pair: tuple[LevelScheme, list[OrgUnit]]) -> None:
+    scheme, given_units = pair
+    h = Hierarchy(given_units, scheme)
+    ref = Reference(given_units)  # siblings and roots in the order they were given
     units = list(h)
-    ref = Reference(units)
     assert ids(units) == ref.order()
     for u in units:
         parent = h.parent(u)
@@ -468,7 +470,25 @@ def test_queries_agree_with_reference(h: Hierarchy) -> None:
     for key in h.scheme.keys:
         assert ids(h.at_level(key)) == [u.id for u in units if u.level == key]
     assert sum(h.level_counts().values()) == len(h)
-    assert ids(h.roots()) == [u.id for u in units if u.parent is None]
+    assert ids(h.roots()) == [u.id for u in given_units if u.parent is None]
+
+
+@given(chains(max_length=400), st.data())
+def test_chains_agree_with_their_shape(chain: Hierarchy, data: st.DataObject) -> None:
+    n = len(chain)
+    i, j = sorted(data.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2)))
+    a, b = f"n{i}", f"n{j}"
+    assert chain.depth(b) == j
+    assert ids(chain.ancestors(b)) == [f"n{k}" for k in range(j - 1, -1, -1)]
+    assert chain.count_descendants(a) == n - 1 - i
+    assert chain.common_ancestor(a, b).id == a  # type: ignore[union-attr]
+    assert ids(chain.path(b, a)) == [f"n{k}" for k in range(j, i - 1, -1)]
+    assert chain.is_ancestor(a, b) == (i < j)
+
+
+@given(unit_lists(scheme=URBAN_FIVE_LEVEL, min_units=1, max_units=30, max_roots=1))
+def test_max_roots_is_respected(pair: tuple[LevelScheme, list[OrgUnit]]) -> None:
+    assert sum(u.parent is None for u in pair[1]) == 1
 
 
 @given(hierarchies(max_units=25))

@@ -9,8 +9,10 @@ without an :class:`~jiceng.IntegrityError`. Sizes are bounded so tests stay fast
   levels with several admitted parents;
 - :func:`org_units` — single units, unattached (no parent);
 - :func:`hierarchies` — forests over the default or a generated scheme, with counts recorded at
-  scattered levels, units given in hierarchy order or shuffled;
-- :func:`deep_chain` — a plain function (not a strategy) building a chain of any depth.
+  scattered levels, units given in hierarchy order or shuffled; :func:`unit_lists` gives the
+  scheme and the input list they are built from;
+- :func:`chains` — deep chains; :func:`deep_chain` is the plain function behind it, for a chain
+  of any depth.
 
 Examples
 --------
@@ -38,11 +40,13 @@ from jiceng.units import OrgUnit
 
 __all__ = [
     "NESTED_SCHEME",
+    "chains",
     "chinese_names",
     "deep_chain",
     "hierarchies",
     "level_schemes",
     "org_units",
+    "unit_lists",
 ]
 
 _SURNAME_CHARS = "东西南北中凤朝阳城锦荷叶花园新华兴隆安康和平幸福龙泉金山银河翠柳"
@@ -165,7 +169,7 @@ def org_units(
 
 
 @st.composite
-def hierarchies(
+def unit_lists(
     draw: st.DrawFn,
     *,
     scheme: LevelScheme | st.SearchStrategy[LevelScheme] | None = None,
@@ -173,27 +177,17 @@ def hierarchies(
     max_units: int = 40,
     max_roots: int = 3,
     shuffle: bool | None = None,
-) -> Hierarchy:
-    """Generate valid hierarchies (forests) of ``min_units`` to ``max_units`` units.
+) -> tuple[LevelScheme, list[OrgUnit]]:
+    """Generate a scheme and a list of units that make a valid hierarchy under it.
 
-    Parameters
-    ----------
-    scheme
-        A scheme, a strategy for schemes, or ``None`` for a random choice between the default
-        five-level scheme and a generated one.
-    min_units, max_units
-        Bounds on the number of units.
-    max_roots
-        At most this many roots (at least one when there are units).
-    shuffle
-        Give the units to :class:`~jiceng.Hierarchy` in shuffled order (``True``), in creation
-        order, parents first (``False``), or either at random (``None``).
+    The list is what :func:`hierarchies` builds from; use it to test how a hierarchy treats its
+    input (the order of siblings and roots, say). Parameters as for :func:`hierarchies`.
 
     Examples
     --------
     >>> from hypothesis import find
-    >>> h = find(hierarchies(min_units=5), lambda h: len(h.roots()) > 1)
-    >>> len(h) >= 5
+    >>> scheme, units = find(unit_lists(min_units=3), lambda pair: len(pair[1]) >= 3)
+    >>> len(Hierarchy(units, scheme)) == len(units)
     True
     """
     if scheme is None:
@@ -201,17 +195,21 @@ def hierarchies(
     elif isinstance(scheme, st.SearchStrategy):
         scheme = draw(scheme)
     keys = scheme.keys
-    root_levels = [key for key in keys if scheme.may_be_root(key)]
     child_levels = {key: [k for k in keys if scheme.admits(key, k)] for key in keys}
+    root_levels = [key for key in keys if scheme.may_be_root(key)]
+    # Roots that can hold children first, so that the forest can grow without more roots.
+    growing = [key for key in root_levels if child_levels[key]] or root_levels
     size = draw(st.integers(min_units, max_units))
     units: list[OrgUnit] = []
     levels: list[str] = []
     roots = 0
     for number in range(size):
         hosts = [i for i, key in enumerate(levels) if child_levels[key]]
+        if not hosts and roots >= max_roots:
+            break  # nothing can take a child and no more roots are allowed
         make_root = not hosts or (roots < max_roots and draw(st.integers(0, 9)) == 0)
         if make_root:
-            level = draw(st.sampled_from(root_levels))
+            level = draw(st.sampled_from(growing if not hosts else root_levels))
             parent = None
             roots += 1
         else:
@@ -225,7 +223,60 @@ def hierarchies(
         shuffle = draw(st.booleans())
     if shuffle:
         units = draw(st.permutations(units))
-    return Hierarchy(units, scheme)
+    return scheme, units
+
+
+def hierarchies(
+    *,
+    scheme: LevelScheme | st.SearchStrategy[LevelScheme] | None = None,
+    min_units: int = 0,
+    max_units: int = 40,
+    max_roots: int = 3,
+    shuffle: bool | None = None,
+) -> st.SearchStrategy[Hierarchy]:
+    """Generate valid hierarchies (forests) of up to ``max_units`` units.
+
+    Parameters
+    ----------
+    scheme
+        A scheme, a strategy for schemes, or ``None`` for a random choice between the default
+        five-level scheme and a generated one.
+    min_units, max_units
+        Bounds on the number of units (fewer than ``min_units`` only where a scheme whose every
+        level is a leaf runs out of allowed roots).
+    max_roots
+        At most this many roots (at least one when there are units).
+    shuffle
+        Give the units to :class:`~jiceng.Hierarchy` in shuffled order (``True``), in creation
+        order, parents first (``False``), or either at random (``None``).
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> h = find(hierarchies(min_units=5), lambda h: len(h.roots()) > 1)
+    >>> len(h) >= 5
+    True
+    """
+    lists = unit_lists(
+        scheme=scheme,
+        min_units=min_units,
+        max_units=max_units,
+        max_roots=max_roots,
+        shuffle=shuffle,
+    )
+    return lists.map(lambda pair: Hierarchy(pair[1], pair[0]))
+
+
+def chains(*, min_length: int = 1, max_length: int = 300) -> st.SearchStrategy[Hierarchy]:
+    """Generate chains (:func:`deep_chain`) of ``min_length`` to ``max_length`` units.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> len(find(chains(min_length=50), lambda chain: True))
+    50
+    """
+    return st.integers(min_length, max_length).map(deep_chain)
 
 
 def deep_chain(length: int, *, households: int | None = None) -> Hierarchy:

@@ -566,6 +566,20 @@ def test_from_networkx_rejects_two_parents() -> None:
         Hierarchy.from_networkx(nx.Graph())  # type: ignore[arg-type]
 
 
+def test_from_networkx_checks_attributes_and_graph_kind() -> None:
+    graph: nx.DiGraph[str] = nx.DiGraph(scheme="urban_five_level")
+    graph.add_node("s", name="东城街道", level="street", id="s")
+    graph.add_node("c", name="社区", level="community", parent="elsewhere")
+    graph.add_edge("s", "c")
+    with pytest.raises(IntegrityError) as caught:
+        Hierarchy.from_networkx(graph)
+    assert [(p.code, p.ids) for p in caught.value.problems] == [("attribute_mismatch", ("c",))]
+    graph.nodes["c"]["parent"] = "s"
+    assert Hierarchy.from_networkx(graph).parent("c").id == "s"  # type: ignore[union-attr]
+    with pytest.raises(TypeError, match="MultiDiGraph"):
+        Hierarchy.from_networkx(nx.MultiDiGraph(graph))  # type: ignore[arg-type]
+
+
 def test_from_networkx_with_a_scheme_attribute() -> None:
     graph: nx.DiGraph[str] = nx.DiGraph(scheme="x")
     graph.add_node("a", name="一号网格", level="node")

@@ -25,42 +25,15 @@ from pydantic import Field, field_validator
 
 from jiceng._records import Record
 from jiceng.hierarchy import Hierarchy
-from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, LevelScheme
+from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme, resolve_scheme
 from jiceng.pay import SANGANG_SHIBAJI, SIGANG_ERSHISIJI, XIAN_2020, Payroll, PayScheme, Worker
 from jiceng.renovation import EligibilityPolicy, Portfolio, RenovationProject
 from jiceng.units import OrgUnit
 
-__all__ = [
-    "BUILTIN_PAY_SCHEMES",
-    "BUILTIN_SCHEMES",
-    "FORMAT",
-    "Dataset",
-    "DatasetFile",
-    "resolve_pay_schemes",
-    "resolve_scheme",
-]
+__all__ = ["BUILTIN_PAY_SCHEMES", "FORMAT", "Dataset", "DatasetFile", "resolve_pay_schemes"]
 
 FORMAT = "jiceng/1"
 """The format tag that every dataset file carries."""
-
-BUILTIN_SCHEMES: dict[str, LevelScheme] = {
-    scheme.name: scheme for scheme in (URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, RURAL)
-}
-"""The built-in level schemes by name; a data file may name one instead of spelling it out."""
-
-
-def resolve_scheme(value: Any) -> Any:
-    """Turn the name of a built-in scheme into the scheme; leave anything else to validation."""
-    if isinstance(value, str):
-        try:
-            return BUILTIN_SCHEMES[value]
-        except KeyError:
-            known = ", ".join(BUILTIN_SCHEMES)
-            raise ValueError(
-                f"unknown built-in scheme {value!r}; name one of {known} or give a scheme object"
-            ) from None
-    return value
-
 
 BUILTIN_PAY_SCHEMES: dict[str, PayScheme] = {
     scheme.name: scheme for scheme in (SANGANG_SHIBAJI, SIGANG_ERSHISIJI, XIAN_2020)

@@ -28,6 +28,7 @@ code                    problem
 ``code_not_nested``     a division code that does not nest in the nearest coded ancestor's
 ``unknown_unit``        an edit names a unit that is not there (edits only)
 ``multiple_parents``    a graph node with two or more predecessors (``from_networkx``)
+``attribute_mismatch``  a node's ``id`` or ``parent`` attribute contradicts the graph
 ======================  ===================================================================
 
 Examples
@@ -69,7 +70,7 @@ from jiceng.errors import (
     UnknownLevelError,
     UnknownUnitError,
 )
-from jiceng.levels import URBAN_FIVE_LEVEL, Level, LevelScheme, OrgKind
+from jiceng.levels import URBAN_FIVE_LEVEL, Level, LevelScheme, OrgKind, resolve_scheme
 from jiceng.units import COUNT_FIELDS, UNIT_FIELDS, OrgUnit
 
 if TYPE_CHECKING:
@@ -738,17 +739,19 @@ which is not in the hierarchy
 
         Node attributes are the unit fields (``name`` and ``level`` at least); a node's parent is
         its one predecessor. Siblings keep the graph's node order. The scheme is ``scheme`` if
-        given, else the graph attribute ``scheme``, else the default.
+        given, else the graph attribute ``scheme`` (a scheme, its dict, or a built-in's name),
+        else the default.
 
         Raises
         ------
         IntegrityError
-            If a node has more than one predecessor (code ``multiple_parents``), or as for the
-            constructor.
+            If a node has more than one predecessor (code ``multiple_parents``), an ``id`` or
+            ``parent`` attribute that contradicts the graph (``attribute_mismatch``), or as for
+            the constructor.
         pydantic.ValidationError
             If node attributes do not make a valid unit.
         TypeError
-            If ``graph`` is not directed.
+            If ``graph`` is not a ``DiGraph`` (undirected, or a multigraph).
 
         Examples
         --------
@@ -760,15 +763,19 @@ which is not in the hierarchy
         >>> Hierarchy.from_networkx(g).parent("c").name
         '西城街道'
         """
-        if not graph.is_directed():
-            raise TypeError("from_networkx needs a directed graph (parent → child edges)")
+        if not graph.is_directed() or graph.is_multigraph():
+            raise TypeError(
+                "from_networkx needs a DiGraph (one parent → child edge per pair), "
+                f"got {type(graph).__name__}"
+            )
         chosen = scheme if scheme is not None else graph.graph.get("scheme", URBAN_FIVE_LEVEL)
         if not isinstance(chosen, LevelScheme):
-            chosen = LevelScheme.model_validate(chosen)
+            chosen = LevelScheme.model_validate(resolve_scheme(chosen))
         problems = []
         records = []
         for node, data in graph.nodes(data=True):
             parents = list(graph.predecessors(node))
+            parent = parents[0] if len(parents) == 1 else None
             if len(parents) > 1:
                 problems.append(
                     Problem(
@@ -777,9 +784,17 @@ which is not in the hierarchy
                         f"node {node!r} has {len(parents)} predecessors; a unit has one parent",
                     )
                 )
-            records.append(
-                {**data, "id": node, "parent": parents[0] if len(parents) == 1 else None}
-            )
+            for field, expected in (("id", node), ("parent", parent)):
+                if field in data and data[field] != expected:
+                    problems.append(
+                        Problem(
+                            "attribute_mismatch",
+                            (str(node),),
+                            f"node {node!r} has attribute {field}={data[field]!r}, but the "
+                            f"graph says {expected!r}",
+                        )
+                    )
+            records.append({**data, "id": node, "parent": parent})
         if problems:
             raise IntegrityError(problems)
         return cls.from_records(records, chosen)

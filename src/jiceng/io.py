@@ -57,10 +57,10 @@ from typing import Any, Literal
 from pydantic import TypeAdapter, ValidationError
 
 from jiceng._bulk import paused_gc
-from jiceng.dataset import BUILTIN_PAY_SCHEMES, BUILTIN_SCHEMES, FORMAT, Dataset, DatasetFile
+from jiceng.dataset import BUILTIN_PAY_SCHEMES, FORMAT, Dataset, DatasetFile
 from jiceng.errors import DataFileError, FileProblem, IntegrityError, Problem
 from jiceng.hierarchy import Hierarchy
-from jiceng.levels import URBAN_FIVE_LEVEL, LevelScheme
+from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme
 from jiceng.pay import Payroll
 from jiceng.renovation import Portfolio
 from jiceng.units import UNIT_FIELDS, OrgUnit

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Self
+from typing import Any, Self
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -35,7 +35,16 @@ from pydantic_core import PydanticCustomError
 from jiceng._records import Record
 from jiceng.types import Key, Name
 
-__all__ = ["RURAL", "URBAN_FIVE_LEVEL", "URBAN_FOUR_LEVEL", "Level", "LevelScheme", "OrgKind"]
+__all__ = [
+    "BUILTIN_SCHEMES",
+    "RURAL",
+    "URBAN_FIVE_LEVEL",
+    "URBAN_FOUR_LEVEL",
+    "Level",
+    "LevelScheme",
+    "OrgKind",
+    "resolve_scheme",
+]
 
 
 class OrgKind(StrEnum):
@@ -339,3 +348,27 @@ RURAL = LevelScheme(
     ),
 )
 """The rural network: township → village → villagers' group."""
+
+BUILTIN_SCHEMES: dict[str, LevelScheme] = {
+    scheme.name: scheme for scheme in (URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, RURAL)
+}
+"""The built-in level schemes by name; a data file may name one instead of spelling it out."""
+
+
+def resolve_scheme(value: Any) -> Any:
+    """Turn the name of a built-in scheme into the scheme; leave anything else to validation.
+
+    Examples
+    --------
+    >>> resolve_scheme("rural") is RURAL
+    True
+    """
+    if isinstance(value, str):
+        try:
+            return BUILTIN_SCHEMES[value]
+        except KeyError:
+            known = ", ".join(BUILTIN_SCHEMES)
+            raise ValueError(
+                f"unknown built-in scheme {value!r}; name one of {known} or give a scheme object"
+            ) from None
+    return value

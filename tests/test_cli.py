@@ -153,3 +153,33 @@ def test_usage_errors_exit_2() -> None:
     with pytest.raises(SystemExit) as caught:
         main(["frobnicate"])
     assert caught.value.code == 2
+
+
+def test_scheme_and_encoding_options(tmp_path: Path) -> None:
+    rural = tmp_path / "rural.csv"
+    rural.write_bytes(
+        "id,name,level,parent\nt,某镇,township,\nv,某村,village,t\n".encode("gb18030")
+    )
+    assert run("validate", str(rural))[0] == 2  # not UTF-8
+    status, text = run("validate", "--encoding", "gb18030", str(rural))
+    assert status == 1  # the default scheme has no township
+    status, text = run("validate", "--encoding", "gb18030", "--scheme", "rural", str(rural))
+    assert (status, text) == (0, f"{rural}: valid, 2 units\n")
+    scheme_file = tmp_path / "scheme.json"
+    scheme_file.write_text(jiceng.RURAL.model_dump_json(), encoding="utf-8")
+    args = ("stats", "--encoding", "gb18030", "--scheme", str(scheme_file), str(rural))
+    status, text = run(*args)
+    assert status == 0
+    assert "2 units, 1 root, maximum depth 1" in text
+    with pytest.raises(SystemExit):
+        run("stats", "--scheme", "nonesuch", str(rural))
+    with pytest.raises(SystemExit):
+        run("report", "--top", "-2")
+
+
+def test_validate_json_on_an_unreadable_file(tmp_path: Path) -> None:
+    status, text = run("validate", "--json", str(tmp_path / "missing.json"))
+    assert status == 2
+    data = json.loads(text)
+    assert data["valid"] is False
+    assert data["problems"][0]["code"] == "unreadable"

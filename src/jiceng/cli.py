@@ -19,6 +19,8 @@
 ``jiceng schema``
     The JSON Schema of the dataset file.
 
+Every command that reads a file takes ``--scheme`` (a built-in scheme's name or a JSON scheme file,
+for a CSV or JSON Lines file that does not name one) and ``--encoding`` (e.g. ``gb18030``).
 ``--json`` on ``report``, ``stats``, ``validate``, ``projects`` and ``payroll`` prints JSON
 instead. Errors go to standard error, one line each, never a traceback. Exit status: 0 on success,
 1 for a dataset with problems, 2 for a file that cannot be read or a usage error.
@@ -32,6 +34,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TextIO
 
 from jiceng import _report
@@ -39,6 +42,7 @@ from jiceng.dataset import Dataset, DatasetFile
 from jiceng.errors import DataFileError, IntegrityError, UnknownUnitError
 from jiceng.examples import tongchuan_path
 from jiceng.io import load
+from jiceng.levels import BUILTIN_SCHEMES, LevelScheme
 from jiceng.renovation import FundingSource, ProjectStatus, RenovationCategory
 
 __all__ = ["main"]
@@ -59,9 +63,13 @@ def _error(message: str) -> None:
     print(f"jiceng: {message}", file=sys.stderr)
 
 
-def _load(path: str) -> Dataset:
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    return {"scheme": args.scheme, "encoding": args.encoding}
+
+
+def _load(path: str, args: argparse.Namespace) -> Dataset:
     try:
-        return load(path)
+        return load(path, **_options(args))
     except DataFileError as error:
         if error.unreadable:
             _error(str(error))
@@ -99,7 +107,7 @@ def _width(text: str) -> int:
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
-    dataset = _load(args.file or tongchuan_path())
+    dataset = _load(args.file or tongchuan_path(), args)
     data = _report.report(dataset, top=args.top)
     if args.json:
         _print_json(data, out)
@@ -226,7 +234,7 @@ def _write_renovation(data: dict[str, Any], out: TextIO, *, full: bool) -> None:
 
 def _cmd_projects(args: argparse.Namespace, out: TextIO) -> int:
     path = args.file or tongchuan_path()
-    dataset = _load(path)
+    dataset = _load(path, args)
     data = _report.renovation(dataset)
     if data is None:
         _error(f"{path}: the dataset has no renovation projects")
@@ -295,7 +303,7 @@ def _date(text: str) -> datetime.date:
 
 def _cmd_payroll(args: argparse.Namespace, out: TextIO) -> int:
     path = args.file or tongchuan_path()
-    dataset = _load(path)
+    dataset = _load(path, args)
     on = args.on or datetime.date.today()
     try:
         data = _report.payroll(dataset, on=on, unit=args.unit)
@@ -319,10 +327,13 @@ def _cmd_payroll(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     try:
-        dataset = load(args.file)
+        dataset = load(args.file, **_options(args))
     except DataFileError as error:
         if error.unreadable:
             _error(str(error))
+            if args.json:
+                unreadable = {"code": "unreadable", "message": str(error)}
+                _print_json({"file": args.file, "valid": False, "problems": [unreadable]}, out)
             return EXIT_UNREADABLE
         problems: list[dict[str, Any]] = [
             {
@@ -347,7 +358,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
                 out,
             )
         else:
-            out.write(f"{args.file}: valid, {len(dataset.hierarchy):,} units\n")
+            out.write(f"{args.file}: valid, {_count(len(dataset.hierarchy), 'unit')}\n")
         return 0
     if args.json:
         _print_json({"file": args.file, "valid": False, "problems": problems}, out)
@@ -360,13 +371,14 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
-    data = _report.stats(_load(args.file))
+    data = _report.stats(_load(args.file, args))
     if args.json:
         _print_json(data, out)
         return 0
     out.write(
-        f"{data['name'] or args.file}: {data['units']:,} units, {data['roots']:,} roots, "
-        f"maximum depth {data['max_depth']}, scheme {data['scheme']}\n\n"
+        f"{data['name'] or args.file}: {_count(data['units'], 'unit')}, "
+        f"{_count(data['roots'], 'root')}, maximum depth {_figure(data['max_depth'])}, "
+        f"scheme {data['scheme']}\n\n"
     )
     out.write("Span of control (children of units that have any)\n")
     rows = [["level", "units", "leaves", "min", "mean", "max"]]
@@ -388,7 +400,7 @@ def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_tree(args: argparse.Namespace, out: TextIO) -> int:
-    dataset = _load(args.file)
+    dataset = _load(args.file, args)
     h = dataset.hierarchy
     if args.root is not None:
         try:
@@ -431,41 +443,73 @@ def _non_negative(text: str) -> int:
     return value
 
 
+def _scheme(text: str) -> LevelScheme:
+    if text in BUILTIN_SCHEMES:
+        return BUILTIN_SCHEMES[text]
+    try:
+        return LevelScheme.model_validate_json(Path(text).read_bytes())
+    except (OSError, ValueError) as error:
+        known = ", ".join(BUILTIN_SCHEMES)
+        raise argparse.ArgumentTypeError(
+            f"not a built-in scheme ({known}) nor a readable scheme file: {text!r}"
+        ) from error
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jiceng",
         description="Reports and checks on grassroots governance datasets (基层治理数据).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    reading = argparse.ArgumentParser(add_help=False)
+    reading.add_argument(
+        "--scheme",
+        type=_scheme,
+        help="the level scheme of a file that does not name one (CSV, JSON Lines without a "
+        "header): a built-in name or a JSON file holding a scheme",
+    )
+    reading.add_argument("--encoding", help="the file's text encoding, e.g. gb18030")
 
-    report = commands.add_parser("report", help="a readable report on a dataset")
+    report = commands.add_parser("report", parents=[reading], help="a readable report on a dataset")
     report.add_argument("file", nargs="?", help="dataset file (default: the bundled 通川区)")
-    report.add_argument("--top", type=int, default=5, help="how many largest units to list")
+    report.add_argument(
+        "--top", type=_non_negative, default=5, help="how many largest units to list"
+    )
     report.add_argument("--json", action="store_true", help="print JSON")
     report.set_defaults(run=_cmd_report)
 
-    validate = commands.add_parser("validate", help="list every problem in a file")
+    validate = commands.add_parser(
+        "validate", parents=[reading], help="list every problem in a file"
+    )
     validate.add_argument("file")
     validate.add_argument("--json", action="store_true", help="print JSON")
     validate.set_defaults(run=_cmd_validate)
 
-    stats = commands.add_parser("stats", help="structure and span of control")
+    stats = commands.add_parser("stats", parents=[reading], help="structure and span of control")
     stats.add_argument("file")
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(run=_cmd_stats)
 
-    tree = commands.add_parser("tree", help="the hierarchy as a tree")
+    tree = commands.add_parser("tree", parents=[reading], help="the hierarchy as a tree")
     tree.add_argument("file")
     tree.add_argument("--root", help="start at this unit id")
     tree.add_argument("--depth", type=_non_negative, help="show this many levels below the start")
     tree.set_defaults(run=_cmd_tree)
 
-    projects = commands.add_parser("projects", help="the renovation portfolio's summary")
+    projects = commands.add_parser(
+        "projects", parents=[reading], help="the renovation portfolio's summary"
+    )
     projects.add_argument("file", nargs="?", help="dataset file (default: the bundled 通川区)")
     projects.add_argument("--json", action="store_true", help="print JSON")
     projects.set_defaults(run=_cmd_projects)
 
-    pay = commands.add_parser("payroll", help="community workers' grades and pay")
+    pay = commands.add_parser(
+        "payroll", parents=[reading], help="community workers' grades and pay"
+    )
     pay.add_argument("file", nargs="?", help="dataset file (default: the bundled 通川区)")
     pay.add_argument("--unit", help="only the workers of this unit's subtree")
     pay.add_argument("--on", type=_date, help="the date (YYYY-MM-DD; default: today)")

@@ -111,7 +111,9 @@ class Hierarchy:
     Notes
     -----
     Building is O(n). The index keeps the units in hierarchy order with the Euler-tour span of
-    each, so ancestor tests, subtree sizes and (after the first call per field) totals are O(1).
+    each, so ancestor tests, subtree sizes and totals are O(1). The totals of every count field
+    are computed while building; depths and the per-level tables on their first use. Building
+    pauses Python's cyclic garbage collector (see ``docs/design/engines.md``).
 
     Examples
     --------

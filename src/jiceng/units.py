@@ -24,7 +24,7 @@ error type                         when
 ``division_code``                  a ``code`` that is not exactly 12 digits
 ``built_year_in_future``           a ``built_year`` after the current year
 ``dissolved_before_established``   ``dissolved`` earlier than ``established``
-``extra_forbidden``                a field that ``OrgUnit`` does not have
+``unexpected_keyword_argument``   a field that ``OrgUnit`` does not have
 =================================  ============================================================
 
 Examples

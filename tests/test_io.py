@@ -193,13 +193,15 @@ def test_csv_errors(tmp_path: Path) -> None:
         "id,name,level,parent,households\n"
         "s,西城街道,street,,\n"
         "c,小北街社区,community,s,-5\n"
-        "d,大北街社区,community,s,many\n",
+        "d,大北街社区,community,s,many\n"
+        "e,东街社区,community,s,12.0\n",
     )
     with pytest.raises(DataFileError) as caught:
         load(path)
     assert [(d.line, d.record, d.field) for d in caught.value.details] == [
         (3, 1, "households"),
         (4, 2, "households"),
+        (5, 3, "households"),
     ]
     with pytest.raises(DataFileError) as caught:
         load(write(tmp_path / "cols.csv", "id,name,level,colour\ns,街道,street,red\n"))

@@ -73,6 +73,8 @@ _UNIT = TypeAdapter(OrgUnit)
 _UNITS = TypeAdapter(list[OrgUnit])
 _FIELDS = UNIT_FIELDS
 _TAG_SEPARATOR = ";"
+_INT_FIELDS = {"households", "population", "party_members", "built_year"}
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 _MAX_DETAILS = 1000
 
 
@@ -404,6 +406,10 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
             tags = record.get("tags")
             if tags is not None:
                 record["tags"] = [tag for tag in tags.split(_TAG_SEPARATOR) if tag.strip()]
+            for name in _INT_FIELDS.intersection(record):
+                cell = record[name].strip()
+                if _INTEGER.fullmatch(cell):  # anything else is left for validation to refuse
+                    record[name] = int(cell)
             records.append(record)
             lines.append(line)
     except csv.Error as error:

@@ -68,8 +68,10 @@ DivisionCode = Annotated[
 ]
 """A 12-digit national statistical division code (统计用区划代码); error type ``division_code``."""
 
-Count = Annotated[int, Field(ge=0)]
-"""A count of households, people or members: an int >= 0; error type ``greater_than_equal``."""
+Count = Annotated[int, Field(ge=0, le=10**12, strict=True)]
+"""A count of households, people or members: an int from 0 to 10¹²; error types
+``greater_than_equal``, ``less_than_equal`` and ``int_type`` (strict: a bool, a float or a string
+is refused rather than converted; the CSV reader turns digits into ints first)."""
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """A free-form non-empty label; error type ``string_too_short``."""

@@ -21,6 +21,8 @@ error type                         when
                                    or tag (after white space is stripped)
 ``greater_than_equal``             a negative ``households``, ``population`` or
                                    ``party_members``, or a ``built_year`` below 1
+``int_type``                       a count or ``built_year`` that is not an int (a bool,
+                                   float or string is refused, not converted)
 ``division_code``                  a ``code`` that is not exactly 12 digits
 ``built_year_in_future``           a ``built_year`` after the current year
 ``dissolved_before_established``   ``dissolved`` earlier than ``established``
@@ -83,7 +85,7 @@ def _check_dissolved(value: datetime.date, info: ValidationInfo) -> datetime.dat
     return value
 
 
-BuiltYear = Annotated[int, Field(ge=1), AfterValidator(_check_built_year)]
+BuiltYear = Annotated[int, Field(ge=1, strict=True), AfterValidator(_check_built_year)]
 Dissolved = Annotated[datetime.date, AfterValidator(_check_dissolved)]
 
 _CONFIG = ConfigDict(

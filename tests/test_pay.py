@@ -523,3 +523,21 @@ def test_payroll_command(capsys: pytest.CaptureFixture[str]) -> None:
         run("payroll", "--on", "yesterday")
     status, text = run("report")
     assert "Community workers' pay" in text
+
+
+def test_payroll_command_compares_schemes() -> None:
+    on = "2026-11-26"
+    status, text = run("payroll", "--on", on, "--compare", "xian_2020", "--json")
+    assert status == 0
+    data = json.loads(text)["compare"]
+    district = jiceng.examples.tongchuan()
+    assert district.payroll is not None
+    expected = district.payroll.compare(SANGANG_SHIBAJI, XIAN_2020, on=D(2026, 11, 26))
+    assert Decimal(data["total_a"]) == expected.total_a
+    assert Decimal(data["total_b"]) == expected.total_b
+    assert len(data["rows"]) == len(district.payroll.serving(on=D(2026, 11, 26)))
+    status, text = run("payroll", "--on", on, "--unit", "xinjin", "--compare", "xian_2020")
+    assert status == 0
+    assert "Annual pay under sangang_shibaji and under xian_2020" in text
+    with pytest.raises(SystemExit):
+        run("payroll", "--compare", "nonesuch")

@@ -11,7 +11,7 @@ from jiceng.hierarchy import Hierarchy
 from jiceng.renovation import ExtendedShare, ProjectStatus
 from jiceng.units import COUNT_FIELDS
 
-__all__ = ["payroll", "renovation", "report", "stats"]
+__all__ = ["compare", "payroll", "renovation", "report", "stats"]
 
 
 def _levels(h: Hierarchy) -> list[dict[str, Any]]:
@@ -284,4 +284,44 @@ def payroll(
             }
             for w in workers
         ],
+    }
+
+
+def compare(
+    dataset: Dataset, scheme: str, *, on: datetime.date, unit: str | None = None
+) -> dict[str, Any]:
+    """Return every worker's annual pay under the scheme in force and a built-in one."""
+    from jiceng.dataset import BUILTIN_PAY_SCHEMES  # noqa: PLC0415 - dataset imports this module's peers
+
+    roll = dataset.payroll
+    if roll is None:
+        raise ValueError("the dataset has no payroll")
+    current = roll.scheme_on(on)
+    result = roll.compare(current, BUILTIN_PAY_SCHEMES[scheme], on=on)
+    wanted = {w.id for w in roll.serving(unit, on=on)}
+    names = {w.id: w.name for w in roll}
+    rows = [row for row in result.rows if row[0] in wanted]
+    total_a = total_b = Decimal(0)
+    for _, _, annual_a, _, annual_b in rows:
+        if annual_a is not None and annual_b is not None:
+            total_a += annual_a
+            total_b += annual_b
+    return {
+        "on": on.isoformat(),
+        "a": current.name,
+        "b": scheme,
+        "rows": [
+            {
+                "id": wid,
+                "name": names[wid],
+                "grade_a": grade_a,
+                "annual_a": None if annual_a is None else str(annual_a),
+                "grade_b": grade_b,
+                "annual_b": None if annual_b is None else str(annual_b),
+            }
+            for wid, grade_a, annual_a, grade_b, annual_b in rows
+        ],
+        "total_a": str(total_a),
+        "total_b": str(total_b),
+        "difference": str(total_b - total_a),
     }

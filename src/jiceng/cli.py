@@ -13,9 +13,10 @@
 ``jiceng projects [FILE]``
     The renovation portfolio (老旧小区改造): status, cost, funding, progress, the extended cut-off
     cap per batch, candidates, and every project.
-``jiceng payroll [FILE] [--unit ID] [--on DATE]``
+``jiceng payroll [FILE] [--unit ID] [--on DATE] [--compare SCHEME]``
     Community workers' pay: the scheme in force, head counts by post and grade, pay per
-    community, and every worker's grade, pay and next step.
+    community, and every worker's grade, pay and next step; or, with ``--compare``, every
+    worker's annual pay under the scheme in force and under a built-in one, side by side.
 ``jiceng schema``
     The JSON Schema of the dataset file.
 
@@ -38,7 +39,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from jiceng import _report
-from jiceng.dataset import Dataset, DatasetFile
+from jiceng.dataset import BUILTIN_PAY_SCHEMES, Dataset, DatasetFile
 from jiceng.errors import DataFileError, IntegrityError, UnknownUnitError
 from jiceng.examples import tongchuan_path
 from jiceng.io import load
@@ -316,13 +317,39 @@ def _cmd_payroll(args: argparse.Namespace, out: TextIO) -> int:
     if data is None:
         _error(f"{path}: the dataset has no payroll (pay_schemes and workers)")
         return EXIT_PROBLEMS
+    if args.compare is not None:
+        data["compare"] = _report.compare(dataset, args.compare, on=on, unit=args.unit)
     if args.json:
         _print_json(data, out)
         return 0
     where = f" in {dataset.hierarchy[args.unit].name}" if args.unit else ""
     out.write(f"Community workers' pay (社区工作者薪酬){where}: {dataset.name or path}\n")
-    _write_pay(data, out, full=True)
+    _write_pay(data, out, full=args.compare is None)
+    if args.compare is not None:
+        _write_comparison(data["compare"], out)
     return 0
+
+
+def _write_comparison(data: dict[str, Any], out: TextIO) -> None:
+    a, b = data["a"], data["b"]
+    out.write(f"\nAnnual pay under {a} and under {b}, on {data['on']}\n")
+    rows = [["worker", "name", f"grade ({a})", f"annual ({a})", f"grade ({b})", f"annual ({b})"]]
+    rows += [
+        [
+            r["id"],
+            r["name"],
+            _figure(r["grade_a"]),
+            _yuan(r["annual_a"]),
+            _figure(r["grade_b"]),
+            _yuan(r["annual_b"]),
+        ]
+        for r in data["rows"]
+    ]
+    _table(rows, out)
+    out.write(
+        f"  total {_yuan(data['total_a'])} → {_yuan(data['total_b'])}"
+        f" (difference {_yuan(data['difference'])})\n"
+    )
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -513,6 +540,11 @@ def _parser() -> argparse.ArgumentParser:
     pay.add_argument("file", nargs="?", help="dataset file (default: the bundled 通川区)")
     pay.add_argument("--unit", help="only the workers of this unit's subtree")
     pay.add_argument("--on", type=_date, help="the date (YYYY-MM-DD; default: today)")
+    pay.add_argument(
+        "--compare",
+        choices=sorted(BUILTIN_PAY_SCHEMES),
+        help="also compare every worker's pay under this built-in scheme",
+    )
     pay.add_argument("--json", action="store_true", help="print JSON")
     pay.set_defaults(run=_cmd_payroll)
 

@@ -11,7 +11,7 @@ from jiceng.hierarchy import Hierarchy
 from jiceng.renovation import ExtendedShare, ProjectStatus
 from jiceng.units import COUNT_FIELDS
 
-__all__ = ["compare", "payroll", "renovation", "report", "stats"]
+__all__ = ["compare", "payroll", "renovation", "report", "services", "stats"]
 
 
 def _levels(h: Hierarchy) -> list[dict[str, Any]]:
@@ -99,6 +99,7 @@ def report(
         "missing": _missing(h, sample),
         "renovation": renovation(dataset),
         "pay": _pay_summary(dataset, on or datetime.date.today()),
+        "services": services(dataset),
     }
 
 
@@ -324,4 +325,69 @@ def compare(
         "total_a": str(total_a),
         "total_b": str(total_b),
         "difference": str(total_b - total_a),
+    }
+
+
+def services(dataset: Dataset, *, centre: str | None = None) -> dict[str, Any] | None:
+    """Return the service catalogue's summary (or one centre's), or ``None`` without one."""
+    catalogue = dataset.services
+    if catalogue is None:
+        return None
+    summary = catalogue.summary(centre)
+    centres = catalogue.centres if centre is None else (catalogue.centre(centre),)
+    reach = []
+    if catalogue.walking is not None and catalogue.hierarchy is not None:
+        for minutes in (5, 10, 15):
+            found = catalogue.reach(minutes, centre=centre)
+            reach.append(
+                {
+                    "minutes": minutes,
+                    "reached": len(found.reached),
+                    "missed": len(found.missed),
+                    "households_reached": found.households_reached,
+                    "households_missed": found.households_missed,
+                }
+            )
+    return {
+        "centre": centre,
+        "departments": summary.departments,
+        "items": summary.items,
+        "by_type": summary.by_type,
+        "channels": summary.channels,
+        "modes": summary.modes,
+        "windows": summary.windows,
+        "visits": {
+            "at_most_one": summary.visits.at_most_one,
+            "zero": summary.visits.zero,
+            "share_at_most_one": round(summary.visits.share_at_most_one, 4),
+            "share_zero": round(summary.visits.share_zero, 4),
+        },
+        "centres": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "unit": c.unit,
+                "items": len(c.items),
+                "platform_users": c.platform_users,
+                "windows": [
+                    {
+                        "id": w.id,
+                        "name": w.name,
+                        "kind": w.kind.value,
+                        "items": len(c.items) if w.all_routine else len(w.items),
+                        "hours": [
+                            f"{''.join(str(d) for d in s.days)} {s.start:%H:%M}–{s.end:%H:%M}"
+                            + ("" if s.kind.value == "regular" else f" ({s.kind.zh})")
+                            for s in w.hours
+                        ],
+                    }
+                    for w in c.windows
+                ],
+            }
+            for c in centres
+        ],
+        "reach": reach,
+        "guide": [catalogue.guide(i).lines() for i in catalogue.items(centre=centre)]
+        if centre is not None
+        else [],
     }

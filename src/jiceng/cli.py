@@ -17,12 +17,17 @@
     Community workers' pay: the scheme in force, head counts by post and grade, pay per
     community, and every worker's grade, pay and next step; or, with ``--compare``, every
     worker's annual pay under the scheme in force and under a built-in one, side by side.
+``jiceng services [FILE] [--centre ID]``
+    Service items at community centres: departments, items, the share needing at most one visit
+    and none, channel and mode mixes, windows, service circles; with ``--centre``, the guide
+    (办事指南) of every item the centre offers.
 ``jiceng schema``
     The JSON Schema of the dataset file.
 
 Every command that reads a file takes ``--scheme`` (a built-in scheme's name or a JSON scheme file,
 for a CSV or JSON Lines file that does not name one) and ``--encoding`` (e.g. ``gb18030``).
-``--json`` on ``report``, ``stats``, ``validate``, ``projects`` and ``payroll`` prints JSON
+``--json`` on ``report``, ``stats``, ``validate``, ``projects``, ``payroll`` and ``services`` prints
+JSON
 instead. Errors go to standard error, one line each, never a traceback. Exit status: 0 on success,
 1 for a dataset with problems, 2 for a file that cannot be read or a usage error.
 """
@@ -45,6 +50,7 @@ from jiceng.examples import tongchuan_path
 from jiceng.io import load
 from jiceng.levels import BUILTIN_SCHEMES, LevelScheme
 from jiceng.renovation import FundingSource, ProjectStatus, RenovationCategory
+from jiceng.services import Channel, DeliveryMode, ItemType, WindowKind
 
 __all__ = ["main"]
 
@@ -144,6 +150,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     if data["pay"] is not None:
         out.write("\nCommunity workers' pay (社区工作者薪酬)\n")
         _write_pay(data["pay"], out, full=False)
+    if data["services"] is not None:
+        out.write("\nService items at community centres (服务事项)\n")
+        _write_services(data["services"], out)
     out.write("\nMissing data (units whose subtree records nothing)\n")
     if not data["missing"]:
         out.write("  none\n")
@@ -352,6 +361,60 @@ def _write_comparison(data: dict[str, Any], out: TextIO) -> None:
     )
 
 
+def _write_services(data: dict[str, Any], out: TextIO) -> None:
+    """Write the service catalogue's summary."""
+    visits = data["visits"]
+    one, zero = visits["share_at_most_one"], visits["share_zero"]
+    out.write(
+        f"  {data['departments']} departments, {data['items']} items; at most one visit"
+        f" (最多跑一次) {visits['at_most_one']} ({one:.0%}), no visit (零跑腿)"
+        f" {visits['zero']} ({zero:.0%})\n"
+    )
+    types = "，".join(f"{ItemType(k).zh} {v}" for k, v in data["by_type"].items())
+    out.write(f"  types: {types}\n")
+    channels = "，".join(f"{Channel(k).zh} {v}" for k, v in data["channels"].items())
+    out.write(f"  channels: {channels}\n")
+    modes = "，".join(f"{DeliveryMode(k).zh} {v}" for k, v in data["modes"].items())
+    out.write(f"  modes: {modes}\n")
+    for centre in data["centres"]:
+        users = centre["platform_users"]
+        extra = f"; {users:,} residents on its online platform" if users else ""
+        out.write(f"  {centre['name']} ({centre['unit']}): {centre['items']} items{extra}\n")
+        rows = [["window", "kind", "items", "hours"]]
+        rows += [
+            [w["name"], WindowKind(w["kind"]).zh, str(w["items"]), "; ".join(w["hours"])]
+            for w in centre["windows"]
+        ]
+        _table(rows, out)
+    for circle in data["reach"]:
+        out.write(
+            f"  {circle['minutes']}-minute circle: {circle['reached']} compounds reached "
+            f"({circle['households_reached']:,} households), {circle['missed']} not "
+            f"({circle['households_missed']:,} households)\n"
+        )
+
+
+def _cmd_services(args: argparse.Namespace, out: TextIO) -> int:
+    path = args.file or tongchuan_path()
+    dataset = _load(path, args)
+    try:
+        data = _report.services(dataset, centre=args.centre)
+    except UnknownUnitError as error:
+        _error(f"{path}: {error}")
+        return EXIT_PROBLEMS
+    if data is None:
+        _error(f"{path}: the dataset has no service items (departments, services, centres)")
+        return EXIT_PROBLEMS
+    if args.json:
+        _print_json(data, out)
+        return 0
+    out.write(f"Service items (服务事项): {dataset.name or path}\n")
+    _write_services(data, out)
+    for lines in data["guide"]:
+        out.write("\n" + "\n".join(f"  {line}" for line in lines) + "\n")
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     try:
         dataset = load(args.file, **_options(args))
@@ -547,6 +610,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     pay.add_argument("--json", action="store_true", help="print JSON")
     pay.set_defaults(run=_cmd_payroll)
+
+    services = commands.add_parser(
+        "services", parents=[reading], help="service items, centres and their windows"
+    )
+    services.add_argument("file", nargs="?", help="dataset file (default: the bundled 通川区)")
+    services.add_argument("--centre", help="one centre, with the guide of every item it offers")
+    services.add_argument("--json", action="store_true", help="print JSON")
+    services.set_defaults(run=_cmd_services)
 
     schema = commands.add_parser("schema", help="JSON Schema of the dataset file")
     schema.set_defaults(run=_cmd_schema)

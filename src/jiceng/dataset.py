@@ -2,7 +2,7 @@
 
 A :class:`Dataset` holds the :class:`~jiceng.Hierarchy` of a district and the engines that
 refer to its units (the renovation :class:`~jiceng.renovation.Portfolio`, the
-:class:`~jiceng.pay.Payroll`). :class:`DatasetFile`
+:class:`~jiceng.pay.Payroll`, the :class:`~jiceng.services.ServiceCatalogue`). :class:`DatasetFile`
 is the pydantic record of the JSON document that :func:`jiceng.load` reads and
 :func:`jiceng.dump` writes; its JSON Schema is what ``jiceng schema`` prints.
 
@@ -28,6 +28,13 @@ from jiceng.hierarchy import Hierarchy
 from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme, resolve_scheme
 from jiceng.pay import SANGANG_SHIBAJI, SIGANG_ERSHISIJI, XIAN_2020, Payroll, PayScheme, Worker
 from jiceng.renovation import EligibilityPolicy, Portfolio, RenovationProject
+from jiceng.services import (
+    Department,
+    ServiceCatalogue,
+    ServiceCentre,
+    ServiceItem,
+    WalkingTime,
+)
 from jiceng.units import OrgUnit
 
 __all__ = ["BUILTIN_PAY_SCHEMES", "FORMAT", "Dataset", "DatasetFile", "resolve_pay_schemes"]
@@ -94,6 +101,9 @@ class DatasetFile(Record):
         Community workers' pay (see :mod:`jiceng.pay`): dated pay schemes (or the names of
         built-in templates such as ``"sangang_shibaji"``) and the workers; they make the
         dataset's ``payroll``.
+    departments, services, centres, walking_times
+        Service items and centres (see :mod:`jiceng.services`); they make the dataset's
+        ``services`` catalogue.
 
     Examples
     --------
@@ -119,6 +129,10 @@ class DatasetFile(Record):
         description="PaySchemes, or the names of built-in ones",
     )
     workers: list[Worker] | None = None
+    departments: list[Department] | None = None
+    services: list[ServiceItem] | None = None
+    centres: list[ServiceCentre] | None = None
+    walking_times: list[WalkingTime] | None = None
 
     _resolve_pay_schemes = field_validator("pay_schemes", mode="before")(resolve_pay_schemes)
 
@@ -157,6 +171,9 @@ class Dataset:
     payroll
         The :class:`~jiceng.pay.Payroll`, built on ``hierarchy``, or ``None`` where the data has
         no pay sections.
+    services
+        The :class:`~jiceng.services.ServiceCatalogue`, built on ``hierarchy``, or ``None``
+        where the data has no service sections.
 
     Raises
     ------
@@ -178,6 +195,7 @@ class Dataset:
     description: str | None = None
     projects: Portfolio | None = None
     payroll: Payroll | None = None
+    services: ServiceCatalogue | None = None
 
     def __attrs_post_init__(self) -> None:
         """Check that every engine refers to this dataset's hierarchy."""
@@ -185,6 +203,8 @@ class Dataset:
             raise ValueError("the projects' portfolio must be built on the dataset's hierarchy")
         if self.payroll is not None and self.payroll.hierarchy is not self.hierarchy:
             raise ValueError("the payroll must be built on the dataset's hierarchy")
+        if self.services is not None and self.services.hierarchy is not self.hierarchy:
+            raise ValueError("the service catalogue must be built on the dataset's hierarchy")
 
     @property
     def scheme(self) -> LevelScheme:

@@ -5,14 +5,15 @@ The format follows the file's suffix unless ``format=`` says otherwise:
 ``.json``
     One document ``{"format": "jiceng/1", "name": ..., "description": ..., "scheme": ...,
     "units": [...], "renovation_policy": ..., "projects": [...], "pay_schemes": [...],
-    "workers": [...]}`` (see
+    "workers": [...], "departments": [...], "services": [...], "centres": [...],
+    "walking_times": [...]}`` (see
     :class:`~jiceng.dataset.DatasetFile`); ``scheme`` is the name of a built-in scheme or a full
     scheme object; every section but ``format`` and ``units`` is optional.
 ``.jsonl``
     One JSON object a line. The first line may be a header with ``"format": "jiceng/1"`` and any
     section of the JSON document but the units (``name``, ``description``, ``scheme``,
-    ``renovation_policy``, ``projects``, ``pay_schemes``, ``workers``); every other line is a
-    unit. Suited to streaming a
+    ``renovation_policy``, ``projects``, ``pay_schemes``, ``workers``, ``departments``,
+    ``services``, ``centres``, ``walking_times``); every other line is a unit. Suited to streaming a
     large hierarchy.
 ``.csv``
     A header row naming unit fields (``id``, ``name``, ``level`` and any others), then one unit a
@@ -63,6 +64,7 @@ from jiceng.hierarchy import Hierarchy
 from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme
 from jiceng.pay import Payroll
 from jiceng.renovation import Portfolio
+from jiceng.services import ServiceCatalogue
 from jiceng.units import UNIT_FIELDS, OrgUnit
 
 __all__ = ["Format", "dump", "load"]
@@ -237,6 +239,15 @@ def _assemble(file: Path, head: DatasetFile, units: list[OrgUnit], scheme: Level
             )
         if head.pay_schemes:
             payroll = Payroll(head.pay_schemes, head.workers or (), hierarchy)
+        services = None
+        if head.departments or head.services or head.centres or head.walking_times:
+            services = ServiceCatalogue(
+                head.departments or (),
+                head.services or (),
+                head.centres or (),
+                hierarchy,
+                walking=head.walking_times,
+            )
     except IntegrityError as error:
         raise IntegrityError(error.problems, source=str(file)) from None
     return Dataset(
@@ -245,6 +256,7 @@ def _assemble(file: Path, head: DatasetFile, units: list[OrgUnit], scheme: Level
         description=head.description,
         projects=projects,
         payroll=payroll,
+        services=services,
     )
 
 
@@ -537,6 +549,19 @@ def _sections(dataset: Dataset) -> dict[str, list[str] | str]:
             _dumps(worker.model_dump(mode="json", exclude_defaults=True))
             for worker in dataset.payroll
         ]
+    catalogue = dataset.services
+    if catalogue is not None:
+        for key, records in (
+            ("departments", catalogue.departments),
+            ("services", tuple(catalogue)),
+            ("centres", catalogue.centres),
+            ("walking_times", catalogue.walking_times()),
+        ):
+            if records:
+                sections[key] = [
+                    _dumps(record.model_dump(mode="json", exclude_defaults=True))
+                    for record in records
+                ]
     return sections
 
 
@@ -576,10 +601,10 @@ def _jsonl_chunks(dataset: Dataset) -> Iterator[str]:
 
 
 def _csv_chunks(dataset: Dataset) -> Iterator[str]:
-    if dataset.projects is not None or dataset.payroll is not None:
+    if any(engine is not None for engine in (dataset.projects, dataset.payroll, dataset.services)):
         raise ValueError(
-            "CSV holds units only and this dataset has other sections (renovation projects or a "
-            "payroll); write JSON or JSON Lines, or dump dataset.hierarchy to CSV"
+            "CSV holds units only and this dataset has other sections (renovation projects, a "
+            "payroll or services); write JSON or JSON Lines, or dump dataset.hierarchy to CSV"
         )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

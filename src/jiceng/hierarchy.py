@@ -56,7 +56,7 @@ import sys
 import types
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Protocol, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import attrs
 from pydantic import TypeAdapter
@@ -75,6 +75,8 @@ from jiceng.units import COUNT_FIELDS, UNIT_FIELDS, OrgUnit
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from jiceng._references import ReferenceGuard
 
 __all__ = ["EditBatch", "Hierarchy", "UnitRef"]
 
@@ -142,7 +144,7 @@ which is not in the hierarchy
             raise TypeError(f"scheme must be a LevelScheme, got {type(scheme)!r}")
         self._scheme = scheme
         self._index = _checked_index(listed, scheme)
-        self._guards: list[_EditGuard] = []
+        self._guards: list[ReferenceGuard] = []
         self._free_roots: frozenset[str] = frozenset()
 
     @classmethod
@@ -156,7 +158,7 @@ which is not in the hierarchy
         self._free_roots = free_roots
         return self
 
-    def _add_guard(self, guard: _EditGuard) -> None:
+    def _add_guard(self, guard: ReferenceGuard) -> None:
         """Let an engine that refers to these units veto edits that would leave it dangling."""
         self._guards = [g for g in self._guards if g.alive]
         self._guards.append(guard)
@@ -800,19 +802,6 @@ which is not in the hierarchy
         if problems:
             raise IntegrityError(problems)
         return cls.from_records(records, chosen)
-
-
-class _EditGuard(Protocol):
-    """A check, held by an engine that refers to units, run on a hierarchy as an edit leaves it."""
-
-    @property
-    def alive(self) -> bool:
-        """Whether the engine still exists (guards hold it weakly)."""
-        ...
-
-    def __call__(self, hierarchy: Hierarchy) -> list[Problem]:
-        """Return the references the edited hierarchy would leave dangling."""
-        ...
 
 
 def _node_attributes(unit: OrgUnit) -> dict[str, Any]:

@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import datetime
 import statistics
-import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -56,6 +55,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
+from jiceng._references import ReferenceGuard
 from jiceng.errors import IntegrityError, Problem, UnknownUnitError
 from jiceng.types import Key, Money, Name, RecordId
 
@@ -637,7 +637,7 @@ class Payroll:
         if problems:
             raise IntegrityError(problems)
         if hierarchy is not None:
-            hierarchy._add_guard(_Guard(self))
+            hierarchy._add_guard(ReferenceGuard(self))
 
     # -- checks -----------------------------------------------------------------------------
 
@@ -1045,26 +1045,6 @@ class Payroll:
             return None
 
 
-class _Guard:
-    """Refuses hierarchy edits that would leave a live payroll's workers without their unit."""
-
-    __slots__ = ("_payroll",)
-
-    def __init__(self, payroll: Payroll) -> None:
-        self._payroll = weakref.ref(payroll)
-
-    @property
-    def alive(self) -> bool:
-        return self._payroll() is not None
-
-    def __call__(self, hierarchy: Hierarchy) -> list[Problem]:
-        payroll = self._payroll()
-        return [] if payroll is None else payroll._reference_problems(hierarchy)
-
-
-# -- templates ---------------------------------------------------------------------------------
-
-
 def _ladder(start: str, step: str, count: int) -> tuple[Decimal, ...]:
     return tuple(Decimal(start) + Decimal(step) * i for i in range(count))
 
@@ -1083,6 +1063,12 @@ def _anchored(anchors: Mapping[int, Decimal], grades: int, base: Decimal) -> tup
 
 
 _DEGREES = {Degree.BACHELOR: 3, Degree.MASTER: 5, Degree.DOCTOR: 7}
+_PERFORMANCE = {
+    AppraisalRating.EXCELLENT: Decimal("600"),
+    AppraisalRating.COMPETENT: Decimal("400"),
+    AppraisalRating.BASICALLY_COMPETENT: Decimal("200"),
+    AppraisalRating.INCOMPETENT: Decimal("0"),
+}
 _CERTIFICATES = {
     CertificateLevel.ASSISTANT: 1,
     CertificateLevel.SOCIAL_WORKER: 2,
@@ -1107,12 +1093,7 @@ SANGANG_SHIBAJI = PayScheme(
     certificate_grades=_CERTIFICATES,
     probation_months=6,
     probation_rate=Decimal("0.8"),
-    performance={
-        AppraisalRating.EXCELLENT: Decimal("600"),
-        AppraisalRating.COMPETENT: Decimal("400"),
-        AppraisalRating.BASICALLY_COMPETENT: Decimal("200"),
-        AppraisalRating.INCOMPETENT: Decimal("0"),
-    },
+    performance=_PERFORMANCE,
     illustrative=True,
 )
 """三岗十八级: three posts — 正职 grades 7–18, 副职 4–15, 其他 1–12 — and a step every 3 years.
@@ -1143,12 +1124,7 @@ SIGANG_ERSHISIJI = PayScheme(
     },
     probation_months=6,
     probation_rate=Decimal("0.8"),
-    performance={
-        AppraisalRating.EXCELLENT: Decimal("600"),
-        AppraisalRating.COMPETENT: Decimal("400"),
-        AppraisalRating.BASICALLY_COMPETENT: Decimal("200"),
-        AppraisalRating.INCOMPETENT: Decimal("0"),
-    },
+    performance=_PERFORMANCE,
     illustrative=True,
 )
 """四岗二十四级: four posts — 正职 9–24, 副职 6–21, 专职 3–18, 其他 1–15 (illustrative

@@ -42,7 +42,6 @@ Examples
 from __future__ import annotations
 
 import datetime
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_FLOOR, Decimal
@@ -56,6 +55,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
+from jiceng._references import ReferenceGuard
 from jiceng.errors import IntegrityError, Problem, TransitionError, UnknownUnitError
 from jiceng.types import Area, Count, Money, Name, RecordId, Tag
 
@@ -754,7 +754,7 @@ class Portfolio:
         if problems:
             raise IntegrityError(problems)
         if hierarchy is not None:
-            hierarchy._add_guard(_Guard(self))
+            hierarchy._add_guard(ReferenceGuard(self))
 
     # -- checks -----------------------------------------------------------------------------
 
@@ -1272,22 +1272,3 @@ class Portfolio:
             "buildings": Fraction(sum(p.buildings for p in chosen)),
             "compounds": Fraction(len(chosen)),
         }
-
-
-class _Guard:
-    """Refuses hierarchy edits that would leave a live portfolio's projects dangling."""
-
-    __slots__ = ("_portfolio",)
-
-    def __init__(self, portfolio: Portfolio) -> None:
-        self._portfolio = weakref.ref(portfolio)
-
-    @property
-    def alive(self) -> bool:
-        return self._portfolio() is not None
-
-    def __call__(self, hierarchy: Hierarchy) -> list[Problem]:
-        portfolio = self._portfolio()
-        if portfolio is None:
-            return []
-        return portfolio._reference_problems(hierarchy)

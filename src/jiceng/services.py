@@ -26,7 +26,6 @@ Examples
 from __future__ import annotations
 
 import datetime
-import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
@@ -37,6 +36,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
+from jiceng._references import ReferenceGuard
 from jiceng.errors import IntegrityError, JicengError, Problem, UnknownUnitError
 from jiceng.types import Area, Count, Money, Name, RecordId
 
@@ -669,7 +669,7 @@ class ServiceCatalogue:
         if problems:
             raise IntegrityError(problems)
         if hierarchy is not None:
-            hierarchy._add_guard(_Guard(self))
+            hierarchy._add_guard(ReferenceGuard(self))
 
     # -- checks -----------------------------------------------------------------------------
 
@@ -1140,20 +1140,3 @@ def _walking_graph(walking: Iterable[WalkingTime] | nx.Graph[str] | None) -> nx.
         if known is None or edge.minutes < known["minutes"]:  # of two routes, the shorter
             graph.add_edge(edge.a, edge.b, minutes=edge.minutes)
     return graph
-
-
-class _Guard:
-    """Refuses hierarchy edits that would leave a live catalogue's centres without their unit."""
-
-    __slots__ = ("_catalogue",)
-
-    def __init__(self, catalogue: ServiceCatalogue) -> None:
-        self._catalogue = weakref.ref(catalogue)
-
-    @property
-    def alive(self) -> bool:
-        return self._catalogue() is not None
-
-    def __call__(self, hierarchy: Hierarchy) -> list[Problem]:
-        catalogue = self._catalogue()
-        return [] if catalogue is None else catalogue._reference_problems(hierarchy)

@@ -9,8 +9,10 @@ figures drawn from ``random.Random(2020)``. After the units it writes an illustr
 2020–2023), whose figures are drawn from a separate ``random.Random(2021)`` so the units do not
 depend on them. Last come the pay schemes (the name of the built-in 三岗十八级 template) and about
 sixty illustrative community workers (社区工作者) of five named communities, drawn from their own
-``random.Random(2026)``. The output is deterministic: running the script twice writes
-byte-identical files.
+``random.Random(2026)``. Then come fixed, illustrative service data (服务事项): 14 departments,
+44 service items, 小北街社区's party-and-mass service centre with three proxy windows and one
+fallback window, and walking times from the centre to the compounds of 西城街道. The output is
+deterministic: running the script twice writes byte-identical files.
 
 Usage::
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import heapq
 import json
 import random
 import sys
@@ -72,7 +75,12 @@ DESCRIPTION = (
     "under the extension) are illustrative as well, except the real compound facts above. "
     "The pay scheme is the generic 三岗十八级 template with illustrative coefficients, and the "
     "staff of 团包梁, 马房坝, 小北街, 大北街 and 新锦社区 (their names, dates, degrees, "
-    "certificates, appraisals and promotions) are illustrative."
+    "certificates, appraisals and promotions) are illustrative. "
+    "小北街社区's party-and-mass service centre, with 14 departments, 44 service items, 3 proxy "
+    "windows (代办窗口) and 1 fallback window (兜底窗口) and over 2,000 residents on its "
+    "self-service platform (2,150 here), follows the district's reports; the item details "
+    "(codes, conditions, materials, steps, time limits, fees, channels, visits) and the walking "
+    "times are illustrative."
 )
 
 #: (id, name, number of communities), in report order; 朝阳街道's 13 is real, the rest fill 50.
@@ -1352,6 +1360,1155 @@ def check_workers(units: list[dict[str, object]], workers: list[Staffer]) -> Non
         raise AssertionError(f"ratings {dict(ratings)}")
 
 
+# -- service items and the service centre (服务事项、党群服务中心) -------------------------------
+
+#: The departments whose items 小北街社区's centre offers (DOMAIN section 2: 14 departments), in
+#: file order: (id, name, short name, item-code letters).
+DEPARTMENTS: tuple[tuple[str, str, str, str], ...] = (
+    ("minzheng", "通川区民政局", "民政局", "MZ"),
+    ("renshe", "通川区人力资源和社会保障局", "人社局", "RS"),
+    ("yibao", "通川区医疗保障局", "医保局", "YB"),
+    ("weijian", "通川区卫生健康局", "卫健局", "WJ"),
+    ("canlian", "通川区残疾人联合会", "残联", "CL"),
+    ("zhujian", "通川区住房和城乡建设局", "住建局", "ZJ"),
+    ("gongan", "达州市公安局通川区分局", "公安分局", "GA"),
+    ("tuiyijunren", "通川区退役军人事务局", "退役军人事务局", "TY"),
+    ("jiaoyu", "通川区教育局", "教育局", "JY"),
+    ("shijian", "通川区市场监督管理局", "市场监管局", "SJ"),
+    ("sifa", "通川区司法局", "司法局", "SF"),
+    ("shuiwu", "国家税务总局达州市通川区税务局", "税务局", "SW"),
+    ("zonggonghui", "通川区总工会", "总工会", "GH"),
+    ("xicheng-office", "通川区西城街道办事处", "西城街道办事处", "XC"),
+)
+#: The district's division code, the head of every item code.
+DISTRICT_CODE = "511702"
+N_SERVICES = 44
+#: Names the tests and docs rely on.
+REQUIRED_SERVICES = (
+    "高龄津贴申请",
+    "最低生活保障",
+    "残疾人证",
+    "居住证",
+    "生育登记",
+    "城乡居民基本养老保险参保",
+    "临时救助",
+    "公租房申请",
+)
+CHANNELS = ("window", "online", "mobile", "self_service_terminal", "post")
+MODES = ("appointment_extended", "proxy_home", "self_service_fallback", "online_post")
+ITEM_TYPES = (
+    "licence",
+    "confirmation",
+    "adjudication",
+    "benefit",
+    "award",
+    "filing",
+    "other_power",
+    "public_service",
+)
+SCOPES = ("none", "district", "city", "province", "nationwide")
+REMOTE_CHANNELS = {"online", "mobile", "post"}
+
+
+def material(
+    name: str,
+    *,
+    form: str = "either",
+    source: str | None = "申请人自备",
+    condition: str | None = None,
+    copies: int = 1,
+) -> dict[str, object]:
+    """Build a material record; one with a ``condition`` is needed only then (not required)."""
+    record: dict[str, object] = {"name": name}
+    if condition is not None:
+        record["required"] = False
+        record["condition"] = condition
+    record["form"] = form
+    if copies != 1:
+        record["copies"] = copies
+    if source is not None:
+        record["source"] = source
+    return record
+
+
+ID_CARD = material("居民身份证")
+ID_AND_HUKOU = material("居民身份证和户口簿")
+DECLARATION = material(
+    "家庭经济状况声明及核对授权书", form="paper", source="社区提供样表，申请人及家庭成员签字"
+)
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """One service item as the centre's guide shows it; ``record`` gives the file's form."""
+
+    code: str
+    name: str
+    type: str
+    department: str
+    legal_basis: tuple[str, ...]
+    conditions: tuple[str, ...]
+    materials: tuple[dict[str, object], ...]
+    steps: tuple[str, ...]
+    channels: tuple[str, ...]
+    visits: int
+    modes: tuple[str, ...]
+    scope: str
+    #: ``(statutory, promised)`` working days; ``None`` for an instant case (即办件).
+    days: tuple[int, int] | None = None
+    #: The code (after the district) of the main item, and the business case under it.
+    parent: str | None = None
+    case: str | None = None
+    #: A charged item's fee record (``charged`` is added); free items have none.
+    fee: dict[str, object] | None = None
+    applicants: tuple[str, ...] = ("natural_person",)
+
+    @property
+    def id(self) -> str:
+        """The item code, e.g. ``511702-MZ-001``."""
+        return f"{DISTRICT_CODE}-{self.code}"
+
+    def record(self) -> dict[str, object]:
+        """Return the item record, keys in file order, default and empty values omitted."""
+        record: dict[str, object] = {"id": self.id, "name": self.name, "type": self.type}
+        record["department"] = self.department
+        if self.parent is not None:
+            record["parent"] = f"{DISTRICT_CODE}-{self.parent}"
+        if self.case is not None:
+            record["case"] = self.case
+        record["legal_basis"] = list(self.legal_basis)
+        record["conditions"] = list(self.conditions)
+        record["materials"] = list(self.materials)
+        record["steps"] = list(self.steps)
+        if self.days is None:
+            record["instant"] = True
+        else:
+            record["statutory_days"], record["promised_days"] = self.days
+        if self.fee is not None:
+            record["fee"] = {"charged": True, **self.fee}
+        record["channels"] = list(self.channels)
+        record["visits"] = self.visits
+        record["modes"] = list(self.modes)
+        record["applicants"] = list(self.applicants)
+        record["scope"] = self.scope
+        return record
+
+
+#: The 44 items of 小北街社区's platform (DOMAIN section 2), by department. The kinds of item are
+#: real; their codes, conditions, materials, steps, time limits, fees, channels and visits are
+#: illustrative, phrased as a generic guide would phrase them.
+SERVICES: tuple[ServiceSpec, ...] = (
+    # 民政局
+    ServiceSpec(
+        "MZ-001",
+        "最低生活保障",
+        "benefit",
+        "minzheng",
+        legal_basis=("《社会救助暂行办法》", "《最低生活保障审核确认办法》"),
+        conditions=(
+            "申请人在户籍所在地提出申请",
+            "共同生活的家庭成员人均收入低于当地最低生活保障标准",
+            "家庭财产状况符合当地规定",
+        ),
+        materials=(
+            ID_AND_HUKOU,
+            DECLARATION,
+            material(
+                "残疾证明或疾病诊断证明",
+                condition="家庭成员有残疾或重病的",
+                source="相关机构出具",
+            ),
+        ),
+        steps=("申请", "受理", "家庭经济状况调查核对", "公示", "审核确认"),
+        days=(30, 20),
+        channels=("window", "online", "mobile"),
+        visits=1,
+        modes=("proxy_home", "appointment_extended"),
+        scope="district",
+    ),
+    ServiceSpec(
+        "MZ-002",
+        "特困人员救助供养",
+        "benefit",
+        "minzheng",
+        legal_basis=("《社会救助暂行办法》", "《特困人员认定办法》"),
+        conditions=(
+            "无劳动能力、无生活来源",
+            "无法定赡养、抚养、扶养义务人，或者其法定义务人无履行义务能力",
+        ),
+        materials=(
+            ID_AND_HUKOU,
+            DECLARATION,
+            material(
+                "生活自理能力评估材料",
+                form="paper",
+                condition="申请集中供养的",
+                source="评估机构出具",
+            ),
+        ),
+        steps=("申请", "受理", "调查核实", "公示", "审核确认"),
+        days=(30, 20),
+        channels=("window", "online"),
+        visits=2,
+        modes=("proxy_home",),
+        scope="district",
+    ),
+    ServiceSpec(
+        "MZ-003",
+        "临时救助",
+        "benefit",
+        "minzheng",
+        legal_basis=("《社会救助暂行办法》", "《国务院关于全面建立临时救助制度的通知》"),
+        conditions=(
+            "因突发事件、意外伤害、重大疾病等原因，基本生活暂时出现严重困难",
+            "经其他社会救助后基本生活仍有严重困难",
+        ),
+        materials=(
+            ID_CARD,
+            material("临时救助申请书", form="paper", source="社区提供样表"),
+            material("医疗费用票据、事故证明等困难情况材料", condition="有相关票据或证明的"),
+        ),
+        steps=("申请", "受理", "审核", "审批", "发放"),
+        days=(15, 10),
+        channels=("window", "online", "mobile"),
+        visits=1,
+        modes=("proxy_home", "self_service_fallback"),
+        scope="district",
+    ),
+    ServiceSpec(
+        "MZ-004",
+        "高龄津贴申请",
+        "benefit",
+        "minzheng",
+        legal_basis=("《中华人民共和国老年人权益保障法》",),
+        conditions=("具有本区户籍", "年满80周岁"),
+        materials=(
+            material(
+                "居民身份证（线上核验身份，无需提交）",
+                form="electronic",
+                source="线上实名认证和人脸识别",
+            ),
+            material("本人社会保障卡或银行账户信息", form="electronic", source="申请人线上填报"),
+        ),
+        steps=("线上申请", "受理", "审核", "公示", "发放"),
+        days=(20, 10),
+        channels=("window", "online", "mobile"),
+        visits=0,
+        modes=("online_post", "proxy_home"),
+        scope="district",
+    ),
+    ServiceSpec(
+        "MZ-005",
+        "低收入人口认定",
+        "confirmation",
+        "minzheng",
+        legal_basis=(
+            "《社会救助暂行办法》",
+            "《关于加强低收入人口动态监测做好分层分类社会救助工作的意见》",
+        ),
+        conditions=("家庭人均收入和财产状况符合当地低收入人口认定条件",),
+        materials=(ID_AND_HUKOU, DECLARATION),
+        steps=("申请", "受理", "经济状况核对", "公示", "认定"),
+        days=(30, 20),
+        channels=("window", "online", "mobile"),
+        visits=1,
+        modes=("proxy_home",),
+        scope="district",
+    ),
+    ServiceSpec(
+        "MZ-006",
+        "残疾人两项补贴",
+        "benefit",
+        "minzheng",
+        legal_basis=("《国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见》",),
+        conditions=(
+            "持有第二代中华人民共和国残疾人证",
+            "生活补贴面向低保家庭中的残疾人，护理补贴面向一级、二级重度残疾人",
+        ),
+        materials=(
+            ID_CARD,
+            material("残疾人证", source="政务数据共享，可免提交"),
+        ),
+        steps=("申请", "受理", "审核", "审定", "发放"),
+        days=(20, 15),
+        channels=("window", "online", "mobile"),
+        visits=0,
+        modes=("online_post", "proxy_home"),
+        scope="nationwide",
+    ),
+    ServiceSpec(
+        "MZ-007",
+        "婚姻登记预约",
+        "public_service",
+        "minzheng",
+        legal_basis=("《婚姻登记条例》",),
+        conditions=("男女双方符合婚姻登记条件，预约后共同到婚姻登记机关办理",),
+        materials=(material("男女双方居民身份证信息", form="electronic", source="申请人线上填报"),),
+        steps=("在线预约", "确认预约", "按约到婚姻登记机关办理"),
+        channels=("online", "mobile", "window"),
+        visits=0,
+        modes=("appointment_extended",),
+        scope="nationwide",
+    ),
+    # 人社局
+    ServiceSpec(
+        "RS-001",
+        "城乡居民基本养老保险参保",
+        "public_service",
+        "renshe",
+        legal_basis=(
+            "《中华人民共和国社会保险法》",
+            "《国务院关于建立统一的城乡居民基本养老保险制度的意见》",
+        ),
+        conditions=("年满16周岁（不含在校学生）", "未参加职工基本养老保险"),
+        materials=(
+            ID_CARD,
+            material("参保登记表", form="paper", condition="在窗口办理的", source="窗口提供"),
+        ),
+        steps=("申请", "受理", "登记"),
+        channels=("window", "online", "mobile", "self_service_terminal"),
+        visits=0,
+        modes=("online_post", "self_service_fallback"),
+        scope="province",
+    ),
+    ServiceSpec(
+        "RS-002",
+        "就业创业证申领",
+        "public_service",
+        "renshe",
+        legal_basis=("《就业服务与就业管理规定》",),
+        conditions=("法定劳动年龄内、有劳动能力的城乡劳动者",),
+        materials=(ID_CARD,),
+        steps=("申请", "受理", "核验", "发证"),
+        channels=("window", "online", "mobile"),
+        visits=0,
+        modes=("online_post", "proxy_home"),
+        scope="nationwide",
+    ),
+    ServiceSpec(
+        "RS-003",
+        "失业登记",
+        "public_service",
+        "renshe",
+        legal_basis=("《中华人民共和国就业促进法》", "《就业服务与就业管理规定》"),
+        conditions=("法定劳动年龄内、有劳动能力、有就业要求、处于无业状态",),
+        materials=(ID_CARD,),
+        steps=("申请", "受理", "登记"),
+        channels=("window", "online", "mobile"),
+        visits=0,
+        modes=("online_post", "appointment_extended"),
+        scope="nationwide",
+    ),
+    ServiceSpec(
+        "RS-004",
+        "灵活就业人员社保登记",
+        "public_service",
+        "renshe",
+        legal_basis=("《中华人民共和国社会保险法》",),
+        conditions=("无雇工的个体工商户、未在用人单位参保的非全日制从业人员及其他灵活就业人员",),
+        materials=(ID_CARD,),
+        steps=("申请", "受理", "登记"),
+        channels=("window", "online", "mobile"),
+        visits=0,
+        modes=("online_post",),
+        scope="province",
+    ),
+    ServiceSpec(
+        "RS-005",
+        "社会保障卡申领",
+        "public_service",
+        "renshe",
+        legal_basis=("《中华人民共和国社会保险法》",),
+        conditions=("在本地参加社会保险的人员",),
+        materials=(
+            ID_CARD,
+            material("本人近期免冠照片", condition="照片库中没有可用照片的"),
+        ),
+        steps=("申请", "受理", "制卡", "发卡"),
+        days=(20, 10),
+        channels=("window", "online", "mobile", "post"),
+        visits=1,
+        modes=("appointment_extended", "online_post"),
+        scope="nationwide",
+    ),
+    ServiceSpec(
+        "RS-006",
+        "社会保障卡补换",
+        "public_service",
+        "renshe",
+        parent="RS-005",
+        case="renew",
+        legal_basis=("《中华人民共和国社会保险法》",),
+        conditions=("社会保障卡遗失、损坏或有效期届满",),
+        materials=(ID_CARD,),
+        steps=("挂失并申请", "受理", "制卡", "邮寄或领取"),
+        days=(10, 5),
+        fee={"standard": "按省定补换卡工本费标准收取"},
+        channels=("window", "online", "mobile", "post"),
+        visits=0,
+        modes=("online_post",),
+        scope="nationwide",
+    ),
+    ServiceSpec(
+        "RS-007",
+        "养老资格认证",
+        "public_service",
+        "renshe",
+        legal_basis=("《中华人民共和国社会保险法》",),
+        conditions=("领取基本养老保险待遇的人员",),
+        materials=(material("居民身份证", form="electronic", source="人脸识别核验，无需提交"),),
+        steps=("登录认证平台", "人脸识别", "完成认证"),
+        channels=("online", "mobile", "self_service_terminal", "window"),
+        visits=0,
+        modes=("proxy_home", "self_service_fallback"),
+        scope="nationwide",
+    ),
+    ServiceSpec(
+        "RS-008",
+        "就业困难人员认定",
+        "confirmation",
+        "renshe",
+        legal_basis=("《中华人民共和国就业促进法》",),
+        conditions=("已办理失业登记", "属于当地规定的就业困难人员类别"),
+        materials=(
+            ID_CARD,
+            material(
+                "所属类别的证明材料",
+                condition="政务数据共享无法核验的",
+                source="相关部门出具",
+            ),
+        ),
+        steps=("申请", "受理", "审核", "公示", "认定"),
+        days=(20, 10),
+        channels=("window", "online", "mobile"),
+        visits=1,
+        modes=("proxy_home", "appointment_extended"),
+        scope="district",
+    ),
+    # 医保局
+    ServiceSpec(
+        "YB-001",
+        "城乡居民基本医疗保险参保",
+        "public_service",
+        "yibao",
+        legal_basis=(
+            "《中华人民共和国社会保险法》",
+            "《国务院关于整合城乡居民基本医疗保险制度的意见》",
+        ),
+        conditions=("未参加职工基本医疗保险的本地户籍居民或持居住证的常住居民",),
+        materials=(
+            material("居民身份证或户口簿"),
+            material("居住证", condition="非本地户籍居民", source="政务数据共享"),
+        ),
+        steps=("申请", "受理", "登记"),
+        channels=("window", "online", "mobile", "self_service_terminal"),
+        visits=0,
+        modes=("online_post", "self_service_fallback"),
+        scope="province",
+    ),
+    ServiceSpec(
+        "YB-002",
+        "医疗救助",
+        "benefit",
+        "yibao",
+        legal_basis=(
+            "《社会救助暂行办法》",
+            "《国务院办公厅关于健全重特大疾病医疗保险和救助制度的意见》",
+        ),
+        conditions=(
+            "属于医疗救助对象",
+            "医疗费用经基本医疗保险、大病保险等报销后个人负担仍然较重",
+        ),
+        materials=(
+            ID_CARD,
+            material("医疗费用票据和费用清单", form="paper", source="医疗机构出具"),
+            material("出院记录或诊断证明", form="paper", source="医疗机构出具"),
+        ),
+        steps=("申请", "受理", "审核", "审批", "发放"),
+        days=(20, 15),
+        channels=("window", "online"),
+        visits=1,
+        modes=("proxy_home",),
+        scope="district",
+    ),
+    ServiceSpec(
+        "YB-003",
+        "门诊慢特病待遇认定",
+        "confirmation",
+        "yibao",
+        legal_basis=("《中华人民共和国社会保险法》",),
+        conditions=("参加基本医疗保险", "所患疾病属于本地门诊慢特病病种范围"),
+        materials=(
+            material("居民身份证或社会保障卡"),
+            material("病历、检查报告等病情证明材料", form="paper", source="医疗机构出具"),
+        ),
+        steps=("申请", "受理", "鉴定", "认定"),
+        days=(20, 15),
+        channels=("window", "online"),
+        visits=2,
+        modes=("proxy_home", "appointment_extended"),
+        scope="city",
+    ),
+    # 卫健局
+    ServiceSpec(
+        "WJ-001",
+        "生育登记",
+        "public_service",
+        "weijian",
+        legal_basis=("《中华人民共和国人口与计划生育法》", "《四川省人口与计划生育条例》"),
+        conditions=("夫妻一方户籍或现居住地在本省",),
+        materials=(material("夫妻双方居民身份证", form="electronic", source="政务数据共享"),),
+        steps=("在线申请", "信息核验", "登记"),
+        channels=("online", "mobile", "window"),
+        visits=0,
+        modes=("online_post", "proxy_home"),
+        scope="province",
+    ),
+    ServiceSpec(
+        "WJ-002",
+        "独生子女父母奖励",
+        "award",
+        "weijian",
+        legal_basis=("《中华人民共和国人口与计划生育法》", "《四川省人口与计划生育条例》"),
+        conditions=("符合国家和本省规定的独生子女父母奖励条件",),
+        materials=(
+            ID_AND_HUKOU,
+            material(
+                "独生子女父母光荣证或相关证明",
+                form="paper",
+                condition="计划生育信息系统中无记录的",
+            ),
+        ),
+        steps=("申请", "受理", "审核", "公示", "发放"),
+        days=(30, 20),
+        channels=("window", "online", "mobile"),
+        visits=0,
+        modes=("online_post", "proxy_home"),
+        scope="district",
+    ),
+    ServiceSpec(
+        "WJ-003",
+        "计划生育家庭特别扶助",
+        "benefit",
+        "weijian",
+        legal_basis=("《中华人民共和国人口与计划生育法》",),
+        conditions=("独生子女死亡或伤残，且未再生育或收养子女", "女方年满49周岁"),
+        materials=(
+            ID_AND_HUKOU,
+            material("子女死亡或伤残的证明材料", form="paper", source="相关机构出具"),
+        ),
+        steps=("申请", "受理", "审核", "公示", "确认"),
+        days=(30, 20),
+        channels=("window", "online"),
+        visits=1,
+        modes=("proxy_home",),
+        scope="district",
+    ),
+    ServiceSpec(
+        "WJ-004",
+        "孕产妇健康管理",
+        "public_service",
+        "weijian",
+        legal_basis=("《国家基本公共卫生服务规范（第三版）》",),
+        conditions=("辖区内常住的孕产妇",),
+        materials=(ID_CARD,),
+        steps=("建立母子健康手册", "孕期健康管理", "产后访视"),
+        channels=("window", "mobile"),
+        visits=1,
+        modes=("appointment_extended", "proxy_home"),
+        scope="district",
+    ),
+    ServiceSpec(
+        "WJ-005",
+        "0-6岁儿童健康管理",
+        "public_service",
+        "weijian",
+        legal_basis=("《国家基本公共卫生服务规范（第三版）》",),
+        conditions=("辖区内常住的0-6岁儿童",),
+        materials=(
+            material("母子健康手册", form="paper"),
+            material("预防接种证", form="paper", condition="已开始预防接种的"),
+        ),
+        steps=("新生儿家庭访视", "建立健康档案", "定期健康检查"),
+        channels=("window", "mobile"),
+        visits=1,
+        modes=("appointment_extended", "proxy_home"),
+        scope="district",
+    ),
+    ServiceSpec(
+        "WJ-006",
+        "80岁以上高龄老人体检",
+        "public_service",
+        "weijian",
+        legal_basis=("《国家基本公共卫生服务规范（第三版）》",),
+        conditions=("辖区内常住的80周岁以上老年人",),
+        materials=(ID_CARD,),
+        steps=("预约", "体检", "反馈结果"),
+        channels=("window", "mobile"),
+        visits=1,
+        modes=("appointment_extended", "proxy_home"),
+        scope="district",
+    ),
+    ServiceSpec(
+        "WJ-007",
+        "老年人优待证",
+        "public_service",
+        "weijian",
+        legal_basis=("《中华人民共和国老年人权益保障法》",),
+        conditions=("年满60周岁的本省户籍老年人或在本省居住的老年人",),
+        materials=(
+            ID_CARD,
+            material("本人近期免冠照片", form="electronic", source="申请人线上上传"),
+        ),
+        steps=("申请", "受理", "制证", "邮寄或领取"),
+        days=(10, 5),
+        channels=("window", "online", "mobile", "post"),
+        visits=0,
+        modes=("online_post", "proxy_home"),
+        scope="province",
+    ),
+    ServiceSpec(
+        "WJ-008",
+        "家庭医生签约服务",
+        "public_service",
+        "weijian",
+        legal_basis=("《中华人民共和国基本医疗卫生与健康促进法》",),
+        conditions=("辖区内常住居民，自愿签约",),
+        materials=(ID_CARD,),
+        steps=("选择签约团队", "签订服务协议", "提供签约服务"),
+        channels=("window", "mobile"),
+        visits=0,
+        modes=("proxy_home",),
+        scope="district",
+    ),
+    # 残联
+    ServiceSpec(
+        "CL-001",
+        "残疾人证",
+        "public_service",
+        "canlian",
+        legal_basis=("《中华人民共和国残疾人保障法》",),
+        conditions=("本区户籍居民，残疾状况符合残疾评定标准",),
+        materials=(
+            ID_AND_HUKOU,
+            material("本人近期免冠照片", form="paper", copies=3),
+            material("既往病历或检查报告", form="paper", condition="有既往病历或检查报告的"),
+        ),
+        steps=("申请", "受理", "残疾评定", "审核", "发证"),
+        days=(30, 20),
+        channels=("window", "online", "mobile"),
+        visits=2,
+        modes=("proxy_home", "appointment_extended"),
+        scope="district",
+    ),
+    ServiceSpec(
+        "CL-002",
+        "残疾人证换领",
+        "public_service",
+        "canlian",
+        parent="CL-001",
+        case="renew",
+        legal_basis=("《中华人民共和国残疾人保障法》",),
+        conditions=("残疾人证有效期届满或损毁",),
+        materials=(ID_CARD, material("原残疾人证", form="paper")),
+        steps=("申请", "受理", "审核", "发证"),
+        days=(15, 10),
+        channels=("window", "online", "mobile", "post"),
+        visits=1,
+        modes=("online_post", "proxy_home"),
+        scope="nationwide",
+    ),
+    ServiceSpec(
+        "CL-003",
+        "残疾人证迁移",
+        "public_service",
+        "canlian",
+        parent="CL-001",
+        case="change",
+        legal_basis=("《中华人民共和国残疾人保障法》",),
+        conditions=("持证残疾人户籍迁移",),
+        materials=(ID_AND_HUKOU, material("原残疾人证", form="paper")),
+        steps=("申请", "受理", "迁移审核", "办结"),
+        days=(15, 10),
+        channels=("window", "online"),
+        visits=1,
+        modes=("online_post",),
+        scope="nationwide",
+    ),
+    ServiceSpec(
+        "CL-004",
+        "残疾人辅助器具申请",
+        "public_service",
+        "canlian",
+        legal_basis=("《中华人民共和国残疾人保障法》",),
+        conditions=("持有残疾人证，经评估需要适配辅助器具",),
+        materials=(ID_CARD, material("残疾人证", source="政务数据共享，可免提交")),
+        steps=("申请", "需求评估", "审核", "适配", "回访"),
+        days=(30, 20),
+        channels=("window", "mobile"),
+        visits=2,
+        modes=("proxy_home", "appointment_extended"),
+        scope="district",
+    ),
+    # 住建局
+    ServiceSpec(
+        "ZJ-001",
+        "公租房申请",
+        "confirmation",
+        "zhujian",
+        legal_basis=("《公共租赁住房管理办法》",),
+        conditions=(
+            "在本地无住房或者住房面积低于规定标准",
+            "收入、财产低于规定标准",
+            "外来务工人员在本地稳定就业达到规定年限",
+        ),
+        materials=(
+            ID_AND_HUKOU,
+            material("公共租赁住房申请表", form="paper", source="窗口提供"),
+            material("收入和住房情况证明或承诺", source="相关单位出具或申请人承诺"),
+        ),
+        steps=("申请", "受理", "审核", "公示", "轮候配租"),
+        days=(30, 20),
+        channels=("window", "online", "mobile"),
+        visits=2,
+        modes=("proxy_home", "appointment_extended"),
+        scope="district",
+    ),
+    # 公安分局
+    ServiceSpec(
+        "GA-001",
+        "居住证",
+        "public_service",
+        "gongan",
+        legal_basis=("《居住证暂行条例》",),
+        conditions=(
+            "离开常住户口所在地，到本地居住半年以上",
+            "有合法稳定就业、合法稳定住所、连续就读条件之一",
+        ),
+        materials=(
+            ID_CARD,
+            material("房屋租赁合同或房屋产权证明"),
+            material("就业或就读证明", condition="以就业或就读条件申领的"),
+        ),
+        steps=("居住登记", "申请", "受理", "制证", "发证"),
+        days=(15, 7),
+        channels=("window", "online", "mobile"),
+        visits=1,
+        modes=("appointment_extended", "online_post"),
+        scope="province",
+    ),
+    ServiceSpec(
+        "GA-002",
+        "居民身份证申领受理",
+        "confirmation",
+        "gongan",
+        legal_basis=("《中华人民共和国居民身份证法》",),
+        conditions=("申领、换领或补领居民身份证的中国公民",),
+        materials=(
+            material("户口簿", form="paper", condition="首次申领的"),
+            material("原居民身份证", form="paper", condition="换领的"),
+        ),
+        steps=("受理", "采集信息", "审核", "制证", "领取或邮寄"),
+        days=(60, 15),
+        fee={"amount": "20", "basis": "居民身份证工本费标准"},
+        channels=("window", "post"),
+        visits=1,
+        modes=("appointment_extended", "proxy_home", "online_post"),
+        scope="nationwide",
+    ),
+    ServiceSpec(
+        "GA-003",
+        "户籍证明",
+        "public_service",
+        "gongan",
+        legal_basis=("《中华人民共和国户口登记条例》",),
+        conditions=("需要证明户籍信息的本人或其委托人",),
+        materials=(ID_CARD,),
+        steps=("申请", "核验", "出具"),
+        channels=("online", "mobile", "window"),
+        visits=0,
+        modes=("online_post",),
+        scope="nationwide",
+    ),
+    # 退役军人事务局
+    ServiceSpec(
+        "TY-001",
+        "优抚对象抚恤补助",
+        "benefit",
+        "tuiyijunren",
+        legal_basis=("《军人抚恤优待条例》", "《中华人民共和国退役军人保障法》"),
+        conditions=("经认定的优抚对象",),
+        materials=(
+            ID_CARD,
+            material("优抚对象身份证明", source="退役军人事务部门档案"),
+        ),
+        steps=("申请", "受理", "审核", "审批", "发放"),
+        days=(30, 20),
+        channels=("window", "online"),
+        visits=1,
+        modes=("proxy_home",),
+        scope="district",
+    ),
+    ServiceSpec(
+        "TY-002",
+        "退役军人优待证",
+        "public_service",
+        "tuiyijunren",
+        legal_basis=("《中华人民共和国退役军人保障法》",),
+        conditions=("退役军人和其他符合条件的优抚对象",),
+        materials=(
+            ID_CARD,
+            material("退役证件"),
+            material("本人近期免冠照片", form="electronic"),
+        ),
+        steps=("申请", "信息采集", "审核", "制证", "发放"),
+        days=(30, 20),
+        channels=("window", "online", "mobile"),
+        visits=1,
+        modes=("proxy_home", "appointment_extended"),
+        scope="province",
+    ),
+    ServiceSpec(
+        "TY-003",
+        "义务兵家庭优待金",
+        "benefit",
+        "tuiyijunren",
+        legal_basis=("《军人抚恤优待条例》",),
+        conditions=("义务兵入伍前户籍在本区",),
+        materials=(ID_AND_HUKOU, material("入伍通知书", source="兵役机关出具")),
+        steps=("申请", "受理", "审核", "发放"),
+        days=(20, 15),
+        channels=("window", "online", "mobile"),
+        visits=1,
+        modes=("proxy_home", "online_post"),
+        scope="district",
+    ),
+    # 教育局
+    ServiceSpec(
+        "JY-001",
+        "入学证明",
+        "public_service",
+        "jiaoyu",
+        legal_basis=("《中华人民共和国义务教育法》",),
+        conditions=("适龄儿童少年申请在本区接受义务教育",),
+        materials=(
+            material("户口簿或居住证"),
+            material("房屋产权证明或租赁合同"),
+        ),
+        steps=("申请", "受理", "审核", "出具"),
+        days=(5, 3),
+        channels=("window", "online", "mobile"),
+        visits=1,
+        modes=("appointment_extended", "proxy_home"),
+        scope="district",
+    ),
+    # 市场监管局
+    ServiceSpec(
+        "SJ-001",
+        "个体工商户登记代办",
+        "licence",
+        "shijian",
+        legal_basis=("《市场主体登记管理条例》", "《促进个体工商户发展条例》"),
+        conditions=("有经营能力的公民", "经营场所符合规定"),
+        materials=(
+            material("经营者居民身份证"),
+            material("经营场所使用证明", source="申请人自备或承诺"),
+        ),
+        steps=("申请", "受理", "审核", "发照"),
+        channels=("window", "online", "mobile"),
+        visits=0,
+        modes=("online_post", "proxy_home"),
+        scope="city",
+    ),
+    # 司法局
+    ServiceSpec(
+        "SF-001",
+        "法律援助申请",
+        "other_power",
+        "sifa",
+        legal_basis=("《中华人民共和国法律援助法》",),
+        conditions=(
+            "经济困难，或属于法律规定免予核查经济状况的情形",
+            "申请事项属于法律援助范围",
+        ),
+        materials=(
+            ID_CARD,
+            material("经济困难状况说明表", form="paper", source="申请人填写并承诺"),
+            material("与申请事项有关的材料"),
+        ),
+        steps=("申请", "受理", "审查", "决定", "指派"),
+        days=(7, 5),
+        channels=("window", "online", "mobile"),
+        visits=1,
+        modes=("proxy_home", "appointment_extended"),
+        scope="city",
+    ),
+    ServiceSpec(
+        "SF-002",
+        "人民调解",
+        "public_service",
+        "sifa",
+        legal_basis=("《中华人民共和国人民调解法》",),
+        conditions=("民间纠纷当事人自愿申请调解",),
+        materials=(
+            material("当事人居民身份证"),
+            material("与纠纷有关的书面材料", condition="有书面证据的"),
+        ),
+        steps=("申请", "受理", "调解", "达成协议", "回访"),
+        days=(30, 15),
+        channels=("window", "mobile"),
+        visits=2,
+        modes=("appointment_extended", "proxy_home"),
+        applicants=("natural_person", "legal_person"),
+        scope="none",
+    ),
+    # 税务局
+    ServiceSpec(
+        "SW-001",
+        "城乡居民社会保险费缴纳",
+        "public_service",
+        "shuiwu",
+        legal_basis=("《中华人民共和国社会保险法》",),
+        conditions=("已参加城乡居民基本养老保险或基本医疗保险",),
+        materials=(material("居民身份证或社会保障卡", form="electronic"),),
+        steps=("选择险种和档次", "缴费", "获取电子票据"),
+        channels=("online", "mobile", "self_service_terminal", "window"),
+        visits=0,
+        modes=("online_post", "self_service_fallback"),
+        scope="province",
+    ),
+    # 总工会
+    ServiceSpec(
+        "GH-001",
+        "困难职工帮扶",
+        "public_service",
+        "zonggonghui",
+        legal_basis=("《中华人民共和国工会法》",),
+        conditions=("本区工会会员", "家庭生活困难，符合困难职工认定标准"),
+        materials=(
+            ID_CARD,
+            material("困难职工帮扶申请表", form="paper", source="基层工会提供"),
+            material("收入和困难情况证明", source="相关单位出具"),
+        ),
+        steps=("申请", "基层工会审核", "入户核实", "公示", "帮扶"),
+        days=(30, 20),
+        channels=("window", "online"),
+        visits=1,
+        modes=("proxy_home",),
+        scope="district",
+    ),
+    # 西城街道办事处
+    ServiceSpec(
+        "XC-001",
+        "住房公积金提取咨询",
+        "public_service",
+        "xicheng-office",
+        legal_basis=("《住房公积金管理条例》",),
+        conditions=("住房公积金缴存职工或其委托人",),
+        materials=(ID_CARD,),
+        steps=("咨询", "政策解答", "转办"),
+        channels=("window", "online", "mobile"),
+        visits=0,
+        modes=("online_post", "appointment_extended"),
+        applicants=("natural_person", "legal_person"),
+        scope="city",
+    ),
+)
+
+CENTRE_ID = "xiaobeijie-centre"
+WEEKDAYS = [1, 2, 3, 4, 5]
+#: Opening hours: two regular weekday slots, the weekday evening (延时) and Saturday morning by
+#: appointment (预约).
+MORNING = {"days": WEEKDAYS, "start": "08:30", "end": "12:00"}
+AFTERNOON = {"days": WEEKDAYS, "start": "14:00", "end": "17:30"}
+EVENING = {"days": WEEKDAYS, "start": "17:30", "end": "19:30", "kind": "extended"}
+SATURDAY = {"days": [6], "start": "09:00", "end": "12:00", "kind": "appointment"}
+#: The proxy windows (DOMAIN section 2: three) and the departments whose items each takes;
+#: 代办窗口三 takes every item the first two do not ("all_routine").
+PROXY_WINDOWS: tuple[tuple[str, str, tuple[str, ...] | None, bool], ...] = (
+    ("daiban-1", "代办窗口一", ("minzheng", "canlian", "tuiyijunren", "zonggonghui"), True),
+    ("daiban-2", "代办窗口二", ("renshe", "yibao", "weijian", "shuiwu"), False),
+    ("daiban-3", "代办窗口三", None, False),
+)
+
+
+def departments() -> list[dict[str, object]]:
+    """Return the department records."""
+    return [{"id": d, "name": name, "short_name": short} for d, name, short, _ in DEPARTMENTS]
+
+
+def centres() -> list[dict[str, object]]:
+    """Return 小北街社区's centre: every item, three proxy windows and the fallback window."""
+    windows: list[dict[str, object]] = []
+    for wid, name, taken, evening in PROXY_WINDOWS:
+        window: dict[str, object] = {"id": wid, "name": name, "kind": "proxy"}
+        if taken is None:
+            window["all_routine"] = True
+        else:
+            window["items"] = [s.id for s in SERVICES if s.department in taken]
+        window["hours"] = [MORNING, AFTERNOON, *([EVENING] if evening else []), SATURDAY]
+        windows.append(window)
+    windows.append(
+        {
+            "id": "doudi",
+            "name": "兜底窗口（办不成事反映窗口）",
+            "kind": "fallback",
+            "hours": [MORNING, AFTERNOON, EVENING, SATURDAY],
+        }
+    )
+    return [
+        {
+            "id": CENTRE_ID,
+            "name": "小北街社区党群服务中心",
+            "unit": "xiaobeijie",
+            "items": [s.id for s in SERVICES],
+            "windows": windows,
+            "floor_area": "650",
+            "platform_users": 2150,
+        }
+    ]
+
+
+#: Illustrative walking times in minutes between the centre and the compounds of 西城街道,
+#: only ever between the centre and compounds. 小北街's and 大北街's compounds and the nearest of
+#: 金竹 and 魏兴 are within 10 minutes; most others 12–25 minutes; 凤翔, 七里沟, 白塔 and 北外's
+#: second grid lie beyond; 金龙 and 雷音铺 (across the river) are linked to each other only.
+WALKING_TIMES: tuple[tuple[str, str, float], ...] = (
+    (CENTRE_ID, "xiaobeijie-g1-c1", 3),
+    (CENTRE_ID, "xiaobeijie-g1-c2", 5.5),
+    ("xiaobeijie-g1-c1", "xiaobeijie-g1-c2", 4),
+    (CENTRE_ID, "dabeijie-g1-c1", 7),
+    ("xiaobeijie-g1-c2", "dabeijie-g1-c2", 4),
+    (CENTRE_ID, "dabeijie-g1-c2", 11),
+    ("dabeijie-g1-c1", "dabeijie-g1-c2", 5),
+    (CENTRE_ID, "weixing-g1-c1", 8.5),
+    ("xiaobeijie-g1-c1", "jinzhu-g1-c1", 6),
+    ("weixing-g1-c1", "jinzhu-g1-c1", 7),
+    ("jinzhu-g1-c1", "jinzhu-g1-c2", 4),
+    ("jinzhu-g1-c2", "jinzhu-g1-c3", 3.5),
+    ("weixing-g1-c1", "weixing-g1-c2", 5),
+    ("dabeijie-g1-c1", "gongyuan-g1-c1", 8),
+    ("gongyuan-g1-c1", "gongyuan-g1-c2", 4.5),
+    ("dabeijie-g1-c2", "hanxing-g1-c1", 9),
+    ("hanxing-g1-c1", "hanxing-g1-c2", 5),
+    ("weixing-g1-c2", "beiwai-g1-c1", 7),
+    ("beiwai-g1-c1", "beiwai-g1-c2", 4),
+    ("beiwai-g1-c2", "beiwai-g2-c1", 6),
+    ("gongyuan-g1-c2", "qiligou-g1-c1", 10),
+    ("hanxing-g1-c2", "baita-g1-c1", 12),
+    ("jinzhu-g1-c3", "fengxiang-g1-c1", 11),
+    ("fengxiang-g1-c1", "fengxiang-g1-c2", 4),
+    ("fengxiang-g1-c2", "fengxiang-g1-c3", 5),
+    ("jinlong-g1-c1", "leiyinpu-g1-c1", 9),
+)
+
+
+def walking_times() -> list[dict[str, object]]:
+    """Return the walking-time edges; whole minutes are written as ints."""
+    return [{"a": a, "b": b, "minutes": int(m) if m == int(m) else m} for a, b, m in WALKING_TIMES]
+
+
+def walking_minutes(source: str) -> dict[str, float]:
+    """Return the shortest walking time from ``source`` to every node it reaches (Dijkstra)."""
+    graph: dict[str, list[tuple[str, float]]] = {}
+    for a, b, m in WALKING_TIMES:
+        graph.setdefault(a, []).append((b, m))
+        graph.setdefault(b, []).append((a, m))
+    best = {source: 0.0}
+    queue = [(0.0, source)]
+    while queue:
+        dist, node = heapq.heappop(queue)
+        if dist > best[node]:
+            continue
+        for other, m in graph.get(node, []):
+            if dist + m < best.get(other, float("inf")):
+                best[other] = dist + m
+                heapq.heappush(queue, (dist + m, other))
+    return best
+
+
+def check_services(
+    units: list[dict[str, object]],
+    depts: list[dict[str, object]],
+    items: list[dict[str, object]],
+    found: list[dict[str, object]],
+) -> None:
+    """Fail loudly if the items, centre or walking times break a rule of jiceng or a stated fact."""
+    by_id = {str(u["id"]): u for u in units}
+    dept_ids = [str(d["id"]) for d in depts]
+    item_ids = [str(i["id"]) for i in items]
+    names = [str(i["name"]) for i in items]
+    if len(dept_ids) != 14 or len(set(dept_ids)) != 14 or not all(d.isascii() for d in dept_ids):
+        raise AssertionError(f"departments {dept_ids}")
+    if len(item_ids) != N_SERVICES or len(set(item_ids)) != N_SERVICES:
+        raise AssertionError("not 44 distinct item ids")
+    if len(set(names)) != N_SERVICES or not set(REQUIRED_SERVICES) <= set(names):
+        raise AssertionError("item names repeat, or a required name is missing")
+    for i in items:
+        iid, visits, channels = i["id"], int(str(i["visits"])), set(i["channels"])
+        if i["department"] not in dept_ids or i["type"] not in ITEM_TYPES:
+            raise AssertionError(f"{iid}: department or type")
+        if "parent" in i and i["parent"] not in item_ids:
+            raise AssertionError(f"{iid}: unknown parent")
+        if not channels or not channels <= set(CHANNELS) or not set(i["modes"]) <= set(MODES):
+            raise AssertionError(f"{iid}: channels or modes")
+        if not 1 <= len(i["modes"]) <= 3 or i["scope"] not in SCOPES:
+            raise AssertionError(f"{iid}: modes or scope")
+        if not 1 <= len(i["legal_basis"]) <= 2 or not 1 <= len(i["conditions"]) <= 3:
+            raise AssertionError(f"{iid}: legal basis or conditions")
+        if not 1 <= len(i["materials"]) <= 4 or not 3 <= len(i["steps"]) <= 5:
+            raise AssertionError(f"{iid}: materials or steps")
+        if visits not in (0, 1, 2) or (visits == 0 and not channels & REMOTE_CHANNELS):
+            raise AssertionError(f"{iid}: {visits} visits over {sorted(channels)}")
+        if i.get("instant"):
+            if "statutory_days" in i or "promised_days" in i:
+                raise AssertionError(f"{iid}: an instant case with time limits")
+        elif not 0 < int(str(i["promised_days"])) <= int(str(i["statutory_days"])):
+            raise AssertionError(f"{iid}: time limits out of order")
+    zero = sum(i["visits"] == 0 for i in items)
+    at_most_one = sum(int(str(i["visits"])) <= 1 for i in items)
+    if not 0.35 <= zero / N_SERVICES <= 0.45 or not 0.8 <= at_most_one / N_SERVICES <= 0.9:
+        raise AssertionError(f"{zero} items need no visit, {at_most_one} at most one")
+    gaoling = items[names.index("高龄津贴申请")]
+    if gaoling["visits"] != 0 or set(gaoling["modes"]) != {"online_post", "proxy_home"}:
+        raise AssertionError("高龄津贴申请 is not handled online")
+    if not 2 <= sum("parent" in i for i in items) <= 3:
+        raise AssertionError("not 2–3 sub-items")
+
+    (centre,) = found
+    if centre["items"] != item_ids or by_id[str(centre["unit"])]["level"] != "community":
+        raise AssertionError("the centre does not offer every item, or serves no community")
+    windows = centre["windows"]
+    kinds = Counter(w["kind"] for w in windows)
+    if kinds != Counter({"proxy": 3, "fallback": 1}):
+        raise AssertionError(f"windows {dict(kinds)}")
+    for iid in item_ids:
+        if not any(
+            w["kind"] == "proxy" and (w.get("all_routine") or iid in w.get("items", []))
+            for w in windows
+        ):
+            raise AssertionError(f"no proxy window takes {iid}")
+
+    nodes = {n for a, b, _ in WALKING_TIMES for n in (a, b)}
+    for node in nodes - {CENTRE_ID}:
+        if node not in by_id or by_id[node]["level"] != "compound":
+            raise AssertionError(f"walking node {node} is not a compound")
+    xicheng = [
+        uid
+        for uid, u in by_id.items()
+        if u["level"] == "compound"
+        and by_id[str(by_id[str(u["parent"])]["parent"])]["parent"] == "xicheng"
+    ]
+    minutes = walking_minutes(CENTRE_ID)
+    within = [c for c in xicheng if minutes.get(c, 99) <= 10]
+    middle = [c for c in xicheng if 12 <= minutes.get(c, 99) <= 25]
+    unreached = [c for c in xicheng if c not in minutes]
+    if not {"xiaobeijie-g1-c1", "xiaobeijie-g1-c2"} <= set(within) or len(within) == len(xicheng):
+        raise AssertionError(f"the 10-minute circle reaches {within}")
+    if len(middle) < 3 or not 1 <= len(unreached) <= 2 or set(xicheng) - nodes != set():
+        raise AssertionError(f"12–25 minutes: {middle}; no path: {unreached}")
+
+
 def render() -> str:
     """Generate the complete file text."""
     rng = random.Random(SEED)
@@ -1363,6 +2520,10 @@ def render() -> str:
     check_projects(units, renovations)
     workers = staff()
     check_workers(units, workers)
+    depts = departments()
+    items = [s.record() for s in SERVICES]
+    offices = centres()
+    check_services(units, depts, items, offices)
     document = {
         "format": "jiceng/1",
         "name": "通川区 (达州市) example district",
@@ -1372,6 +2533,10 @@ def render() -> str:
         "projects": renovations,
         "pay_schemes": PAY_SCHEMES,
         "workers": [w.record() for w in workers],
+        "departments": depts,
+        "services": items,
+        "centres": offices,
+        "walking_times": walking_times(),
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 

@@ -647,6 +647,7 @@ class ServiceCatalogue:
         "_hierarchy",
         "_items",
         "_walking",
+        "_walking_times",
     )
 
     def __init__(
@@ -664,7 +665,7 @@ class ServiceCatalogue:
         self._centres = {c.id: c for c in centres}
         self._hierarchy = hierarchy
         self._centre_levels = tuple(centre_levels)
-        self._walking = _walking_graph(walking)
+        self._walking_times, self._walking = _walking(walking)
         problems = self._problems(list(departments), list(items), list(centres))
         if problems:
             raise IntegrityError(problems)
@@ -860,13 +861,8 @@ class ServiceCatalogue:
         )
 
     def walking_times(self) -> tuple[WalkingTime, ...]:
-        """Return the walking-time graph's edges as records (for writing a file)."""
-        if self._walking is None:
-            return ()
-        return tuple(
-            WalkingTime(a=a, b=b, minutes=data["minutes"])
-            for a, b, data in self._walking.edges(data=True)
-        )
+        """Return the walking times as records, one per pair of places, in first-seen order."""
+        return self._walking_times
 
     def item(self, ref: ItemRef) -> ServiceItem:
         """Return an item by id or, failing that, by its exact name.
@@ -1127,16 +1123,33 @@ def _mix(values: Iterable[StrEnum], vocabulary: type[StrEnum]) -> dict[str, int]
     return {member.value: counts[member] for member in vocabulary if counts[member]}
 
 
-def _walking_graph(walking: Iterable[WalkingTime] | nx.Graph[str] | None) -> nx.Graph[str] | None:
+def _walking(
+    walking: Iterable[WalkingTime] | nx.Graph[str] | None,
+) -> tuple[tuple[WalkingTime, ...], nx.Graph[str] | None]:
+    """Return the walking times as records and as a graph.
+
+    The records hold one time per pair of places, in first-seen order; of two times for the same
+    pair, the shorter.
+    """
     if walking is None:
-        return None
+        return (), None
     import networkx as nx  # noqa: PLC0415 - imported when asked for
 
     if isinstance(walking, nx.Graph):
-        return walking
-    graph: nx.Graph[str] = nx.Graph()
+        records = tuple(
+            WalkingTime(a=a, b=b, minutes=data["minutes"])
+            for a, b, data in walking.edges(data=True)
+        )
+        return records, walking
+    first: dict[frozenset[str], WalkingTime] = {}
     for edge in walking:
-        known = graph.get_edge_data(edge.a, edge.b)
-        if known is None or edge.minutes < known["minutes"]:  # of two routes, the shorter
-            graph.add_edge(edge.a, edge.b, minutes=edge.minutes)
-    return graph
+        pair = frozenset((edge.a, edge.b))
+        known = first.get(pair)
+        if known is None:
+            first[pair] = edge
+        elif edge.minutes < known.minutes:  # of two routes, the shorter
+            first[pair] = known.model_copy(update={"minutes": edge.minutes})
+    graph: nx.Graph[str] = nx.Graph()
+    for edge in first.values():
+        graph.add_edge(edge.a, edge.b, minutes=edge.minutes)
+    return tuple(first.values()), graph

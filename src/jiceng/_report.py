@@ -336,18 +336,25 @@ def services(dataset: Dataset, *, centre: str | None = None) -> dict[str, Any] |
     summary = catalogue.summary(centre)
     centres = catalogue.centres if centre is None else (catalogue.centre(centre),)
     reach = []
-    if catalogue.walking is not None and catalogue.hierarchy is not None:
-        for minutes in (5, 10, 15):
-            found = catalogue.reach(minutes, centre=centre)
-            reach.append(
-                {
-                    "minutes": minutes,
-                    "reached": len(found.reached),
-                    "missed": len(found.missed),
-                    "households_reached": found.households_reached,
-                    "households_missed": found.households_missed,
-                }
-            )
+    h = catalogue.hierarchy
+    if catalogue.walking is not None and h is not None:
+        for place in centres:
+            # A circle is measured over the compounds of the centre's street (its unit's root).
+            area = (h.ancestors(place.unit) or [h[place.unit]])[-1]
+            for minutes in (5, 10, 15):
+                found = catalogue.reach(minutes, centre=place, within=area)
+                reach.append(
+                    {
+                        "centre": place.id,
+                        "within": area.id,
+                        "within_name": area.name,
+                        "minutes": minutes,
+                        "reached": len(found.reached),
+                        "missed": len(found.missed),
+                        "households_reached": found.households_reached,
+                        "households_missed": found.households_missed,
+                    }
+                )
     return {
         "centre": centre,
         "departments": summary.departments,
@@ -376,10 +383,11 @@ def services(dataset: Dataset, *, centre: str | None = None) -> dict[str, Any] |
                         "kind": w.kind.value,
                         "items": len(c.items) if w.all_routine else len(w.items),
                         "hours": [
-                            f"{''.join(str(d) for d in s.days)} {s.start:%H:%M}–{s.end:%H:%M}"
+                            f"{_days(s.days)} {s.start:%H:%M}–{s.end:%H:%M}"
                             + ("" if s.kind.value == "regular" else f" ({s.kind.zh})")
                             for s in w.hours
                         ],
+                        "all_routine": w.all_routine,
                     }
                     for w in c.windows
                 ],
@@ -391,3 +399,14 @@ def services(dataset: Dataset, *, centre: str | None = None) -> dict[str, Any] |
         if centre is not None
         else [],
     }
+
+
+_WEEKDAYS = "一二三四五六日"
+
+
+def _days(days: tuple[int, ...]) -> str:
+    """Write weekdays as 周一至周五, 周六, 周一、周三."""
+    ordered = sorted(set(days))
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"周{_WEEKDAYS[ordered[0] - 1]}至周{_WEEKDAYS[ordered[-1] - 1]}"
+    return "、".join(f"周{_WEEKDAYS[d - 1]}" for d in ordered)

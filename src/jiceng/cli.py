@@ -382,13 +382,23 @@ def _write_services(data: dict[str, Any], out: TextIO) -> None:
         out.write(f"  {centre['name']} ({centre['unit']}): {centre['items']} items{extra}\n")
         rows = [["window", "kind", "items", "hours"]]
         rows += [
-            [w["name"], WindowKind(w["kind"]).zh, str(w["items"]), "; ".join(w["hours"])]
+            [
+                w["name"],
+                WindowKind(w["kind"]).zh,
+                "special"
+                if w["kind"] == "fallback"
+                else "all"
+                if w["all_routine"]
+                else str(w["items"]),
+                "; ".join(w["hours"]),
+            ]
             for w in centre["windows"]
         ]
         _table(rows, out)
     for circle in data["reach"]:
         out.write(
-            f"  {circle['minutes']}-minute circle: {circle['reached']} compounds reached "
+            f"  {circle['centre']}: {circle['minutes']}-minute circle over "
+            f"{circle['within_name']}: {circle['reached']} compounds reached "
             f"({circle['households_reached']:,} households), {circle['missed']} not "
             f"({circle['households_missed']:,} households)\n"
         )

@@ -297,7 +297,7 @@ def test_pay_breakdown() -> None:
     a = payroll.pay("a", on=on)
     assert a.base == SANGANG_SHIBAJI.base("other", 4) == Decimal("5750.00")  # 60000 × 1.15 / 12
     assert a.performance == Decimal(600)
-    assert a.monthly == a.base + a.performance
+    assert a.monthly == a.total == a.base + a.performance
     assert a.annual == 12 * a.monthly
     assert payroll.pay("b", on=on).performance == Decimal(400)  # unappraised: competent
     new = payroll.pay("new", on=on)

@@ -336,10 +336,14 @@ which is not in the hierarchy
         []
         """
         index = self._index
+        try:  # the common case inline: an id the hierarchy holds
+            p = index.pos[ref]  # type: ignore[index]
+        except (KeyError, TypeError):
+            p = self._position(ref)
         units = index.units
         parent = index.parent
         out = []
-        q = parent[self._position(ref)]
+        q = parent[p]
         while q >= 0:
             out.append(units[q])
             q = parent[q]
@@ -621,7 +625,11 @@ which is not in the hierarchy
         >>> h.total("cl", "households"), h.total("qt", "households"), h.total("yt", "households")
         (241, 241, None)
         """
-        value = self._count_field(field)[self._position(ref)]
+        index = self._index
+        try:  # the common case inline: a count field and an id the hierarchy holds
+            value = index.totals[field][index.pos[ref]]  # type: ignore[index]
+        except (KeyError, TypeError):
+            value = self._count_field(field)[self._position(ref)]
         return None if value < 0 else value
 
     def totals(self, field: CountField) -> dict[str, int | None]:

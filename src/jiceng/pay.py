@@ -495,7 +495,7 @@ class PayBreakdown:
     probation : bool
         Whether the worker is on probation.
     base, performance, allowances, monthly : Decimal
-        Monthly base pay, performance pay, allowances and their total.
+        Monthly base pay, performance pay, allowances and their total (also ``total``).
     annual : Decimal
         Twelve times the monthly total.
     """
@@ -510,6 +510,11 @@ class PayBreakdown:
     allowances: Decimal
     monthly: Decimal
     annual: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        """The monthly total: base + performance + allowances (the same as ``monthly``)."""
+        return self.monthly
 
 
 @attrs.frozen

@@ -541,3 +541,48 @@ def test_payroll_command_compares_schemes() -> None:
     assert "Annual pay under sangang_shibaji and under xian_2020" in text
     with pytest.raises(SystemExit):
         run("payroll", "--compare", "nonesuch")
+
+
+def test_a_leap_day_start_steps_on_the_first_of_march() -> None:
+    w = worker(service_start="2020-02-29", hired="2020-02-29")
+    payroll = Payroll(SANGANG_SHIBAJI, [w])
+    assert payroll.grade(w, on=D(2023, 2, 28)).grade == 1
+    assert payroll.grade(w, on=D(2023, 3, 1)).grade == 2
+    step = payroll.next_step(w, after=D(2022, 12, 31))
+    assert step is not None
+    assert step.on == D(2023, 3, 1)
+
+
+def test_every_overlap_of_schemes_and_posts_the_latest_scheme_lacks() -> None:
+    a = SANGANG_SHIBAJI.model_copy(update={"name": "a", "effective_to": D(2030, 12, 31)})
+    b = SANGANG_SHIBAJI.model_copy(
+        update={"name": "b", "effective_from": D(2021, 1, 1), "effective_to": D(2022, 12, 31)}
+    )
+    c = SANGANG_SHIBAJI.model_copy(
+        update={"name": "c", "effective_from": D(2023, 1, 1), "effective_to": D(2024, 12, 31)}
+    )
+    with pytest.raises(IntegrityError) as caught:
+        Payroll([a, b, c], [worker()])
+    assert [p.ids for p in caught.value.problems] == [("a", "b"), ("a", "c")]
+    old = SIGANG_ERSHISIJI.model_copy(update={"effective_to": D(2021, 12, 31)})
+    new = SANGANG_SHIBAJI.model_copy(update={"effective_from": D(2022, 1, 1)})
+    with pytest.raises(IntegrityError) as caught:
+        Payroll([old, new], [worker(post="specialist")])
+    assert caught.value.codes == ("unknown_post",)
+
+
+def test_report_without_a_scheme_in_force(tmp_path: Path) -> None:
+    district = jiceng.examples.tongchuan()
+    assert district.payroll is not None
+    expired = SANGANG_SHIBAJI.model_copy(update={"effective_to": D(2021, 12, 31)})
+    path = tmp_path / "expired.json"
+    jiceng.dump(district, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["pay_schemes"] = [expired.model_dump(mode="json")]
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    status, text = run("report", str(path))
+    assert status == 0
+    assert "cannot compute pay" in text
+    status, text = run("report", str(path), "--on", "2021-06-01")
+    assert status == 0
+    assert "scheme in force on 2021-06-01" in text

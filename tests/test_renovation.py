@@ -669,3 +669,31 @@ def test_bad_projects_in_a_jsonl_header(tmp_path: Path) -> None:
     with pytest.raises(jiceng.DataFileError) as caught:
         jiceng.load(path)
     assert (caught.value.line, caught.value.record, caught.value.field) == (1, 0, "projects.batch")
+
+
+def test_allocation_weights_and_targets(town: Hierarchy) -> None:
+    portfolio = Portfolio([project("a", "k-old"), project("b", "k-04")], town)
+    floats = {"floor_area": 0.4, "households": 0.4, "buildings": 0.1, "compounds": 0.1}
+    assert portfolio.allocate("100.01", ["a", "b"], floats) == portfolio.allocate(
+        "100.01", ["a", "b"]
+    )
+    for bad in ("NaN", "Infinity", "1/3"):
+        with pytest.raises(ValueError, match="amount"):
+            portfolio.allocate(bad, ["a"])
+        with pytest.raises(ValueError, match="weight"):
+            portfolio.allocate("1", ["a"], weights={"households": bad})
+    with pytest.raises(ValueError, match="overlap"):
+        portfolio.allocate("100", ["s1", "c1"])
+    with pytest.raises(ValueError, match="overlap"):
+        portfolio.allocate("100", ["a", "s1"])
+
+
+def test_a_history_cannot_begin_suspended_or_cancelled(town: Hierarchy) -> None:
+    for first in ("suspended", "cancelled"):
+        with pytest.raises(IntegrityError) as caught:
+            Portfolio([project(history=[{"status": first, "on": "2021-01-01"}])], town)
+        assert caught.value.codes == ("illegal_transition",)
+    later = project(history=[{"status": "planned", "on": "2021-01-01"}], consultations=[])
+    Portfolio([later], town)  # data may begin at the annual plan
+    with pytest.raises(UnknownUnitError, match="no project with id"):
+        Portfolio([later], town).get("zz")

@@ -399,7 +399,32 @@ def test_services_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(data["guide"]) == 44
     assert data["visits"]["zero"] <= data["visits"]["at_most_one"] <= 44
     assert main(["services", "--centre", "nope"], out=io.StringIO()) == 1
-    assert "no unit" in capsys.readouterr().err
+    assert "no centre with id" in capsys.readouterr().err
     out = io.StringIO()
     assert main(["report"], out=out) == 0
     assert "14 departments, 44 items" in out.getvalue()
+
+
+def test_generators_are_checked_like_lists(town: Hierarchy) -> None:
+    with pytest.raises(IntegrityError) as caught:
+        ServiceCatalogue(iter(DEPARTMENTS), iter([item("a"), item("a")]), iter([]), town)
+    assert caught.value.codes == ("duplicate_id",)
+
+
+def test_centre_ids_and_walking_graphs(town: Hierarchy) -> None:
+    clash = ServiceCentre(id="k1", name="中心", unit="c", items=[])
+    with pytest.raises(IntegrityError) as caught:
+        ServiceCatalogue(DEPARTMENTS, [], [clash], town)
+    assert caught.value.codes == ("centre_id_clash",)
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_edge("centre", "k1")
+    with pytest.raises(ValueError, match="minutes"):
+        catalogue(town, walking=graph)
+    directed: nx.DiGraph[str] = nx.DiGraph()
+    directed.add_edge("k1", "centre", minutes=3)
+    cat = catalogue(town, walking=directed)
+    assert cat.reach(5).reached == ("k1",)  # walking goes both ways
+    directed.add_edge("k2", "centre", minutes=3)  # the catalogue kept its own copy
+    assert cat.reach(5).reached == ("k1",)
+    with pytest.raises(ValueError, match="minutes"):
+        cat.reach(5, graph=graph)

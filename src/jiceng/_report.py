@@ -104,7 +104,10 @@ def report(
 
 
 def _pay_summary(dataset: Dataset, on: datetime.date) -> dict[str, Any] | None:
-    full = payroll(dataset, on=on)
+    try:
+        full = payroll(dataset, on=on)
+    except ValueError as error:  # e.g. no scheme in force on the date
+        return {"on": on.isoformat(), "error": str(error)}
     if full is None:
         return None
     return {key: value for key, value in full.items() if key != "list"}

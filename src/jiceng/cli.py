@@ -115,7 +115,7 @@ def _width(text: str) -> int:
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     dataset = _load(args.file or tongchuan_path(), args)
-    data = _report.report(dataset, top=args.top)
+    data = _report.report(dataset, top=args.top, on=args.on)
     if args.json:
         _print_json(data, out)
         return 0
@@ -149,7 +149,10 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         _write_renovation(data["renovation"], out, full=False)
     if data["pay"] is not None:
         out.write("\nCommunity workers' pay (社区工作者薪酬)\n")
-        _write_pay(data["pay"], out, full=False)
+        if "error" in data["pay"]:
+            out.write(f"  cannot compute pay on {data['pay']['on']}: {data['pay']['error']}\n")
+        else:
+            _write_pay(data["pay"], out, full=False)
     if data["services"] is not None:
         out.write("\nService items at community centres (服务事项)\n")
         _write_services(data["services"], out)
@@ -579,6 +582,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--top", type=_non_negative, default=5, help="how many largest units to list"
     )
+    report.add_argument("--on", type=_date, help="the date for pay (YYYY-MM-DD; default: today)")
     report.add_argument("--json", action="store_true", help="print JSON")
     report.set_defaults(run=_cmd_report)
 

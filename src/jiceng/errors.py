@@ -161,27 +161,34 @@ class UnknownUnitError(JicengError, KeyError):
 
     A :class:`KeyError`, as ``hierarchy[id]`` users expect, whose message reads as a sentence.
 
+    Engines raise it too for the records they hold by id, naming what they looked for.
+
     Attributes
     ----------
     id : str
         The missing id.
+    kind : str
+        What was looked for: ``"unit"``, or e.g. ``"project"``, ``"worker"``, ``"centre"``.
 
     Examples
     --------
     >>> print(UnknownUnitError("511702999001"))
     no unit with id '511702999001'
+    >>> print(UnknownUnitError("p9", kind="project"))
+    no project with id 'p9'
     """
 
-    def __init__(self, unit_id: str) -> None:
+    def __init__(self, unit_id: str, *, kind: str = "unit") -> None:
         self.id = unit_id
+        self.kind = kind
         super().__init__(unit_id)
 
     def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
-        return (self.id,), {}
+        return (self.id,), {"kind": self.kind}
 
     def __str__(self) -> str:
         """Return a sentence naming the missing id."""
-        return f"no unit with id {self.id!r}"
+        return f"no {self.kind} with id {self.id!r}"
 
 
 class UnknownLevelError(JicengError, KeyError):

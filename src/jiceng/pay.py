@@ -47,7 +47,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Annotated, Self
 
 import attrs
@@ -571,8 +571,8 @@ def _full_years(start: datetime.date, on: datetime.date) -> int:
 def _add_years(day: datetime.date, years: int) -> datetime.date:
     try:
         return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a common year
-        return day.replace(year=day.year + years, day=28)
+    except ValueError:  # 29 February in a common year: the year is full on 1 March
+        return datetime.date(day.year + years, 3, 1)
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -606,7 +606,8 @@ class Payroll:
     ------
     IntegrityError
         Listing every problem: ``duplicate_id`` (workers or schemes), ``overlapping_schemes``,
-        ``unknown_post`` (in no scheme), ``unknown_unit``, ``unit_level``,
+        ``unknown_post`` (a post no scheme has, or a current post the latest scheme lacks),
+        ``unknown_unit``, ``unit_level``,
         ``future_appraisal`` (an appraisal for a year not yet over), ``overlapping_posts``.
 
     Examples
@@ -657,7 +658,7 @@ class Payroll:
                 for key, count in Counter(ids).items()
                 if count > 1
             )
-        for earlier, later in pairwise(self._schemes):
+        for earlier, later in combinations(self._schemes, 2):
             if earlier.effective_to is None or later.effective_from <= earlier.effective_to:
                 problems.append(
                     Problem(
@@ -668,9 +669,11 @@ class Payroll:
                     )
                 )
         known_posts = {post.key for scheme in self._schemes for post in scheme.posts}
+        latest = self._schemes[-1]
+        latest_posts = {post.key for post in latest.posts}
         this_year = datetime.date.today().year
         for worker in self._workers:
-            posts = [worker.post, *(spell.post for spell in worker.post_history)]
+            posts = [*(spell.post for spell in worker.post_history), worker.post]
             problems.extend(
                 Problem(
                     "unknown_post",
@@ -680,6 +683,15 @@ class Payroll:
                 for post in dict.fromkeys(posts)
                 if post not in known_posts
             )
+            if worker.post in known_posts and worker.post not in latest_posts:
+                problems.append(
+                    Problem(
+                        "unknown_post",
+                        (worker.id, worker.post),
+                        f"worker {worker.id!r} holds post {worker.post!r}, which the latest "
+                        f"scheme {latest.name!r} does not have",
+                    )
+                )
             future = [a.year for a in worker.appraisals if a.year >= this_year]
             if future:
                 problems.append(
@@ -781,7 +793,7 @@ class Payroll:
         try:
             return self._by_id[key]
         except KeyError:
-            raise UnknownUnitError(key) from None
+            raise UnknownUnitError(key, kind="worker") from None
 
     def scheme_on(self, on: datetime.date) -> PayScheme:
         """Return the scheme in force on a date; :class:`ValueError` if none is."""
@@ -912,9 +924,14 @@ class Payroll:
     def next_step(self, ref: WorkerRef, *, after: datetime.date) -> NextStep | None:
         """Return the first day after ``after`` on which the worker's grade rises, if any.
 
-        Looks ahead over the worker's service anniversaries and new years for up to fifty years
-        (and only while a scheme is in force); ``None`` at the band's ceiling or when no rise
-        comes.
+        Looks ahead over the worker's service anniversaries and new years for up to fifty years,
+        while a scheme is in force; ``None`` at the band's ceiling, when no rise comes, or when the
+        look-ahead reaches a day no scheme covers.
+
+        Raises
+        ------
+        ValueError
+            If no scheme is in force on ``after`` or the worker had not started service.
 
         Examples
         --------
@@ -1005,7 +1022,7 @@ class Payroll:
                     unit=unit.id,
                     workers=len(pays),
                     lowest=pays[0],
-                    median=Decimal(statistics.median(pays)).quantize(FEN),
+                    median=Decimal(statistics.median(pays)).quantize(FEN, rounding=ROUND_HALF_UP),
                     highest=pays[-1],
                     total=sum(pays, Decimal(0)),
                 )

@@ -44,7 +44,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
@@ -237,7 +237,13 @@ def next_statuses(
 
 
 def _walk(history: Sequence[StatusChange]) -> str | None:
-    """Return why a status history leaves the lifecycle, or ``None`` if it follows it."""
+    """Return why a status history leaves the lifecycle, or ``None`` if it follows it.
+
+    A history may begin at any stage of the sequence (data often starts at the annual plan), but
+    not suspended or cancelled.
+    """
+    if history and history[0].status not in _SEQUENCE:
+        return f"a status history cannot begin {history[0].status.value}"
     resumes: ProjectStatus | None = None
     for before, after in pairwise(history):
         allowed = next_statuses(before.status, resumes=resumes)
@@ -682,6 +688,17 @@ class ExtendedShare:
     projects: tuple[str, ...]
 
 
+def _exact(value: object, what: str) -> Decimal:
+    """Read a number exactly: a float by its shortest decimal form (0.4, not its binary error)."""
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)  # type: ignore[arg-type]
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValueError(f"{what} must be a number; got {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"{what} must be finite; got {value!r}")
+    return number
+
+
 ALLOCATION_WEIGHTS: Mapping[str, Decimal] = {
     "floor_area": Decimal("0.4"),
     "households": Decimal("0.4"),
@@ -878,7 +895,7 @@ class Portfolio:
         try:
             return self._by_id[key]
         except KeyError:
-            raise UnknownUnitError(key) from None
+            raise UnknownUnitError(key, kind="project") from None
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -1198,8 +1215,10 @@ class Portfolio:
         Raises
         ------
         ValueError
-            For a negative amount or one finer than the fen, weights that do not add up to 1,
-            repeated targets, or targets whose factors are all zero.
+            For an amount that is negative, finer than the fen or not a finite number; weights
+            that are not numbers or do not add up to 1 (floats are read by their shortest
+            decimal form, so ``0.4`` is 0.4); a target given twice, or targets that overlap (a
+            unit and a project or unit inside it); or targets whose factors are all zero.
 
         Examples
         --------
@@ -1209,11 +1228,12 @@ class Portfolio:
         >>> sum(shares.values())
         Decimal('10000000.00')
         """
-        total = Decimal(amount)
+        total = _exact(amount, "amount")
         if total < 0 or total != total.quantize(FEN):
             raise ValueError(f"amount must be >= 0 and exact to the fen; got {amount!r}")
         factors = {
-            key: Fraction(Decimal(value)) for key, value in (weights or ALLOCATION_WEIGHTS).items()
+            key: Fraction(_exact(value, f"weight {key!r}"))
+            for key, value in (weights or ALLOCATION_WEIGHTS).items()
         }
         unknown = set(factors) - set(ALLOCATION_WEIGHTS)
         if unknown or any(value < 0 for value in factors.values()) or sum(factors.values()) != 1:
@@ -1222,10 +1242,18 @@ class Portfolio:
                 f"{', '.join(ALLOCATION_WEIGHTS)}; got {dict(weights or {})!r}"
             )
         rows = {}
+        counted: dict[str, str] = {}  # project id → the target that counts it
         for target in targets:
-            key, values = self._factors(target)
+            key, chosen, values = self._factors(target)
             if key in rows:
                 raise ValueError(f"target {key!r} is given twice")
+            for project in chosen:
+                if project.id in counted:
+                    raise ValueError(
+                        f"targets {counted[project.id]!r} and {key!r} overlap: both count "
+                        f"project {project.id!r}"
+                    )
+                counted[project.id] = key
             rows[key] = values
         totals = {f: sum((row[f] for row in rows.values()), Fraction(0)) for f in factors}
         used = {f: w for f, w in factors.items() if w and totals[f]}
@@ -1251,7 +1279,7 @@ class Portfolio:
 
     def _factors(
         self, target: str | RenovationProject | OrgUnit
-    ) -> tuple[str, dict[str, Fraction]]:
+    ) -> tuple[str, list[RenovationProject], dict[str, Fraction]]:
         key = target if isinstance(target, str) else target.id
         if key in self._by_id:
             chosen = [self._by_id[key]]
@@ -1266,9 +1294,13 @@ class Portfolio:
                 and p.compound in hierarchy
                 and (p.compound == key or hierarchy.is_ancestor(key, p.compound))
             ]
-        return key, {
-            "floor_area": sum((Fraction(p.floor_area) for p in chosen), Fraction(0)),
-            "households": Fraction(sum(p.households for p in chosen)),
-            "buildings": Fraction(sum(p.buildings for p in chosen)),
-            "compounds": Fraction(len(chosen)),
-        }
+        return (
+            key,
+            chosen,
+            {
+                "floor_area": sum((Fraction(p.floor_area) for p in chosen), Fraction(0)),
+                "households": Fraction(sum(p.households for p in chosen)),
+                "buildings": Fraction(sum(p.buildings for p in chosen)),
+                "compounds": Fraction(len(chosen)),
+            },
+        )

@@ -32,7 +32,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import attrs
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
@@ -626,7 +626,8 @@ class ServiceCatalogue:
         centre's unit is refused.
     walking
         Walking times between units and centres, as :class:`WalkingTime` records or a networkx
-        graph with a ``minutes`` edge attribute.
+        graph whose every edge has a ``minutes`` attribute (copied as an undirected graph;
+        :class:`ValueError` for an edge without one).
     centre_levels
         The levels whose units may host a centre.
 
@@ -636,7 +637,8 @@ class ServiceCatalogue:
         Listing every problem: ``duplicate_id`` (departments, items, centres, or windows of one
         centre), ``unknown_department``, ``unknown_parent_item``, ``item_cycle``, ``unknown_item``
         (a centre offering or a window taking an item the catalogue lacks),
-        ``window_item_not_offered``, ``unknown_unit``, ``unit_level``.
+        ``window_item_not_offered``, ``unknown_unit``, ``unit_level``, ``centre_id_clash`` (a
+        centre id that is also a unit id).
     """
 
     __slots__ = (
@@ -660,6 +662,7 @@ class ServiceCatalogue:
         walking: Iterable[WalkingTime] | nx.Graph[str] | None = None,
         centre_levels: Sequence[str] = ("community", "street"),
     ) -> None:
+        departments, items, centres = tuple(departments), tuple(items), tuple(centres)
         self._departments = {d.id: d for d in departments}
         self._items = {i.id: i for i in items}
         self._centres = {c.id: c for c in centres}
@@ -783,6 +786,15 @@ class ServiceCatalogue:
     def _reference_problems(self, hierarchy: Hierarchy) -> list[Problem]:
         problems = []
         for centre in self._centres.values():
+            if centre.id in hierarchy:
+                problems.append(
+                    Problem(
+                        "centre_id_clash",
+                        (centre.id,),
+                        f"centre id {centre.id!r} is also a unit's id; walking times could not "
+                        "tell them apart",
+                    )
+                )
             unit = hierarchy.get(centre.unit)
             if unit is None:
                 problems.append(
@@ -880,7 +892,7 @@ class ServiceCatalogue:
         for item in self._items.values():
             if item.name == ref:
                 return item
-        raise UnknownUnitError(ref)
+        raise UnknownUnitError(ref, kind="service item")
 
     def centre(self, ref: CentreRef) -> ServiceCentre:
         """Return a centre by id; :class:`~jiceng.UnknownUnitError` for a missing one."""
@@ -888,7 +900,7 @@ class ServiceCatalogue:
         try:
             return self._centres[key]
         except KeyError:
-            raise UnknownUnitError(key) from None
+            raise UnknownUnitError(key, kind="centre") from None
 
     # -- queries ----------------------------------------------------------------------------
 
@@ -1087,7 +1099,7 @@ class ServiceCatalogue:
         import networkx as nx  # noqa: PLC0415 - imported when asked for
 
         hierarchy = self._need_hierarchy("reach()")
-        walking = graph if graph is not None else self._walking
+        walking = _walking(graph)[1] if graph is not None else self._walking
         if minutes <= 0:
             raise ValueError(f"minutes must be positive, got {minutes!r}")
         sources = (
@@ -1136,11 +1148,16 @@ def _walking(
     import networkx as nx  # noqa: PLC0415 - imported when asked for
 
     if isinstance(walking, nx.Graph):
-        records = tuple(
-            WalkingTime(a=a, b=b, minutes=data["minutes"])
-            for a, b, data in walking.edges(data=True)
-        )
-        return records, walking
+        edges = []
+        for a, b, data in walking.edges(data=True):
+            try:
+                edges.append(WalkingTime(a=a, b=b, minutes=data["minutes"]))
+            except (KeyError, ValidationError) as error:
+                raise ValueError(
+                    f"walking-time edge {a!r}–{b!r} needs a 'minutes' attribute > 0 between "
+                    f"string ids: {error}"
+                ) from None
+        walking = edges
     first: dict[frozenset[str], WalkingTime] = {}
     for edge in walking:
         pair = frozenset((edge.a, edge.b))

@@ -383,3 +383,46 @@ def test_the_bundled_dataset_matches_the_published_schema(tmp_path: Path) -> Non
     jsonschema.validate(document, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**document, "scheme": "nonesuch"}, schema)
+
+
+def test_engine_settings_and_empty_sections_round_trip(tmp_path: Path) -> None:
+    from jiceng import Payroll, Portfolio, ServiceCatalogue
+
+    h = Hierarchy([OrgUnit(id="s", name="街道", level="street")])
+    dataset = Dataset(
+        hierarchy=h,
+        projects=Portfolio([], h, level="street"),
+        payroll=Payroll(jiceng.SANGANG_SHIBAJI, [], h, unit_levels=["street"]),
+        services=ServiceCatalogue([], [], [], h, centre_levels=["street"]),
+    )
+    for suffix in (".json", ".jsonl"):
+        path = tmp_path / f"settings{suffix}"
+        dump(dataset, path)
+        again = load(path)
+        assert again == dataset
+        assert again.services is not None
+        assert again.projects is not None
+        assert again.projects.level == "street"
+
+
+def test_problems_of_every_engine_are_reported_together(tmp_path: Path) -> None:
+    document = json.loads((Path(jiceng.examples.tongchuan_path())).read_text(encoding="utf-8"))
+    document["projects"][0]["compound"] = "nowhere"
+    document["workers"][0]["unit"] = "nowhere"
+    document["centres"][0]["unit"] = "nowhere"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(IntegrityError) as caught:
+        load(path)
+    assert caught.value.codes == ("unknown_compound", "unknown_unit")
+    assert len(caught.value.problems) == 3
+
+
+def test_nested_fields_name_their_entry(tmp_path: Path) -> None:
+    document = json.loads((Path(jiceng.examples.tongchuan_path())).read_text(encoding="utf-8"))
+    document["projects"][2]["measures"][1]["cost"] = "-1"
+    path = tmp_path / "nested.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load(path)
+    assert (caught.value.record, caught.value.field) == (2, "projects.measures[1].cost")

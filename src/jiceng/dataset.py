@@ -35,6 +35,7 @@ from jiceng.services import (
     ServiceItem,
     WalkingTime,
 )
+from jiceng.types import Key
 from jiceng.units import OrgUnit
 
 __all__ = ["BUILTIN_PAY_SCHEMES", "FORMAT", "Dataset", "DatasetFile", "resolve_pay_schemes"]
@@ -97,6 +98,10 @@ class DatasetFile(Record):
     renovation_policy, projects
         Old-compound renovation: the eligibility policy and the projects (see
         :mod:`jiceng.renovation`). Either makes the dataset's ``projects`` portfolio.
+    renovation_level, worker_levels, centre_levels
+        The level keys of renovated compounds, of units that employ workers, and of units that
+        host centres, where they differ from the defaults (``compound``; ``street`` and
+        ``community``; ``community`` and ``street``).
     pay_schemes, workers
         Community workers' pay (see :mod:`jiceng.pay`): dated pay schemes (or the names of
         built-in templates such as ``"sangang_shibaji"``) and the workers; they make the
@@ -122,6 +127,7 @@ class DatasetFile(Record):
         description="a LevelScheme, or the name of a built-in one",
     )
     units: list[OrgUnit]
+    renovation_level: Key | None = None
     renovation_policy: EligibilityPolicy | None = None
     projects: list[RenovationProject] | None = None
     pay_schemes: list[PayScheme] | None = Field(
@@ -129,10 +135,12 @@ class DatasetFile(Record):
         description="PaySchemes, or the names of built-in ones",
     )
     workers: list[Worker] | None = None
+    worker_levels: list[Key] | None = None
     departments: list[Department] | None = None
     services: list[ServiceItem] | None = None
     centres: list[ServiceCentre] | None = None
     walking_times: list[WalkingTime] | None = None
+    centre_levels: list[Key] | None = None
 
     _resolve_pay_schemes = field_validator("pay_schemes", mode="before")(resolve_pay_schemes)
 

@@ -51,7 +51,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -175,8 +175,11 @@ def _decode(file: Path, raw: bytes, encoding: str) -> str:
 
 
 def _field_of(loc: Sequence[int | str]) -> str | None:
-    names = [str(part) for part in loc if isinstance(part, str)]
-    return ".".join(names) if names else None
+    """Write a location inside a record as ``measures[1].cost``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or None
 
 
 def _details(
@@ -226,37 +229,67 @@ def _checked_scheme(
 
 
 def _assemble(file: Path, head: DatasetFile, units: list[OrgUnit], scheme: LevelScheme) -> Dataset:
-    """Build the engines of a dataset from its validated records; name the file on failure."""
+    """Build the engines of a dataset from its validated records; name the file on failure.
+
+    The hierarchy comes first; then every engine is built, and the problems of all of them are
+    reported together.
+    """
     try:
         hierarchy = Hierarchy(units, scheme)
-        projects = None
-        if head.projects is not None or head.renovation_policy is not None:
-            projects = Portfolio(head.projects or (), hierarchy, head.renovation_policy)
-        payroll = None
-        if head.workers and not head.pay_schemes:
-            raise IntegrityError(
-                [Problem("no_pay_scheme", (), "the file has workers but no pay_schemes")]
-            )
-        if head.pay_schemes:
-            payroll = Payroll(head.pay_schemes, head.workers or (), hierarchy)
-        services = None
-        if head.departments or head.services or head.centres or head.walking_times:
-            services = ServiceCatalogue(
+    except IntegrityError as error:
+        raise IntegrityError(error.problems, source=str(file)) from None
+    problems: list[Problem] = []
+    engines: dict[str, Any] = {}
+
+    def build(name: str, make: Callable[[], Any]) -> None:
+        try:
+            engines[name] = make()
+        except IntegrityError as error:
+            problems.extend(error.problems)
+
+    if head.projects is not None or head.renovation_policy is not None:
+        build(
+            "projects",
+            lambda: Portfolio(
+                head.projects or (),
+                hierarchy,
+                head.renovation_policy,
+                level=head.renovation_level or "compound",
+            ),
+        )
+    if head.workers and not head.pay_schemes:
+        problems.append(Problem("no_pay_scheme", (), "the file has workers but no pay_schemes"))
+    if head.pay_schemes:
+        levels = head.worker_levels or ("street", "community")
+        build(
+            "payroll",
+            lambda: Payroll(
+                head.pay_schemes or (), head.workers or (), hierarchy, unit_levels=levels
+            ),
+        )
+    sections = (head.departments, head.services, head.centres, head.walking_times)
+    if any(section is not None for section in sections):
+        levels = head.centre_levels or ("community", "street")
+        build(
+            "services",
+            lambda: ServiceCatalogue(
                 head.departments or (),
                 head.services or (),
                 head.centres or (),
                 hierarchy,
                 walking=head.walking_times,
-            )
-    except IntegrityError as error:
-        raise IntegrityError(error.problems, source=str(file)) from None
+                centre_levels=levels,
+            ),
+        )
+    if problems:
+        raise IntegrityError(problems, source=str(file))
     return Dataset(
         hierarchy=hierarchy,
         name=head.name,
         description=head.description,
-        projects=projects,
-        payroll=payroll,
-        services=services,
+        projects=engines.get("projects"),
+        payroll=engines.get("payroll"),
+        services=engines.get("services"),
     )
 
 
@@ -531,12 +564,16 @@ def _sections(dataset: Dataset) -> dict[str, list[str] | str]:
     """Return the sections after the units: a JSON value, or a list of one-line records."""
     sections: dict[str, list[str] | str] = {}
     if dataset.projects is not None:
+        if dataset.projects.level != "compound":
+            sections["renovation_level"] = _dumps(dataset.projects.level)
         sections["renovation_policy"] = _dumps(dataset.projects.policy.model_dump(mode="json"))
         sections["projects"] = [
             _dumps(project.model_dump(mode="json", exclude_defaults=True))
             for project in dataset.projects
         ]
     if dataset.payroll is not None:
+        if dataset.payroll.unit_levels != ("street", "community"):
+            sections["worker_levels"] = _dumps(list(dataset.payroll.unit_levels))
         sections["pay_schemes"] = [
             _dumps(
                 scheme.name
@@ -551,13 +588,15 @@ def _sections(dataset: Dataset) -> dict[str, list[str] | str]:
         ]
     catalogue = dataset.services
     if catalogue is not None:
+        if catalogue.centre_levels != ("community", "street"):
+            sections["centre_levels"] = _dumps(list(catalogue.centre_levels))
         for key, records in (
             ("departments", catalogue.departments),
             ("services", tuple(catalogue)),
             ("centres", catalogue.centres),
             ("walking_times", catalogue.walking_times()),
         ):
-            if records:
+            if records or key == "departments":  # an empty catalogue still has its section
                 sections[key] = [
                     _dumps(record.model_dump(mode="json", exclude_defaults=True))
                     for record in records

@@ -55,7 +55,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
-from jiceng._references import ReferenceGuard
+from jiceng._references import ReferenceGuard, unit_problems
 from jiceng.errors import IntegrityError, Problem, UnknownUnitError
 from jiceng.types import Key, Money, Name, RecordId
 
@@ -718,28 +718,13 @@ class Payroll:
         return problems
 
     def _reference_problems(self, hierarchy: Hierarchy) -> list[Problem]:
-        problems = []
-        for worker in self._workers:
-            unit = hierarchy.get(worker.unit)
-            if unit is None:
-                problems.append(
-                    Problem(
-                        "unknown_unit",
-                        (worker.id, worker.unit),
-                        f"worker {worker.id!r} serves {worker.unit!r}, which is not in the "
-                        "hierarchy",
-                    )
-                )
-            elif unit.level not in self._unit_levels:
-                problems.append(
-                    Problem(
-                        "unit_level",
-                        (worker.id, worker.unit),
-                        f"worker {worker.id!r} serves {worker.unit!r} at level {unit.level!r};"
-                        f" workers serve at {', '.join(self._unit_levels)}",
-                    )
-                )
-        return problems
+        return unit_problems(
+            hierarchy,
+            ((w.id, w.unit) for w in self._workers),
+            self._unit_levels,
+            record="worker",
+            verb="serves",
+        )
 
     # -- the container ----------------------------------------------------------------------
 

@@ -55,7 +55,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
-from jiceng._references import ReferenceGuard
+from jiceng._references import ReferenceGuard, unit_problems
 from jiceng.errors import IntegrityError, Problem, TransitionError, UnknownUnitError
 from jiceng.types import Area, Count, Money, Name, RecordId, Tag
 
@@ -813,28 +813,15 @@ class Portfolio:
         return problems
 
     def _reference_problems(self, hierarchy: Hierarchy) -> list[Problem]:
-        problems = []
-        for project in self._projects:
-            unit = hierarchy.get(project.compound)
-            if unit is None:
-                problems.append(
-                    Problem(
-                        "unknown_compound",
-                        (project.id, project.compound),
-                        f"project {project.id!r} renovates {project.compound!r}, which is not "
-                        "in the hierarchy",
-                    )
-                )
-            elif unit.level != self._level:
-                problems.append(
-                    Problem(
-                        "compound_level",
-                        (project.id, project.compound),
-                        f"project {project.id!r} renovates {project.compound!r}, a unit at level "
-                        f"{unit.level!r}, not {self._level!r}",
-                    )
-                )
-        return problems
+        return unit_problems(
+            hierarchy,
+            ((p.id, p.compound) for p in self._projects),
+            (self._level,),
+            record="project",
+            verb="renovates",
+            unknown="unknown_compound",
+            misplaced="compound_level",
+        )
 
     # -- the container ----------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
-from jiceng._references import ReferenceGuard
+from jiceng._references import ReferenceGuard, unit_problems
 from jiceng.errors import IntegrityError, JicengError, Problem, UnknownUnitError
 from jiceng.types import Area, Count, Money, Name, RecordId
 
@@ -784,36 +784,23 @@ class ServiceCatalogue:
         return problems
 
     def _reference_problems(self, hierarchy: Hierarchy) -> list[Problem]:
-        problems = []
-        for centre in self._centres.values():
-            if centre.id in hierarchy:
-                problems.append(
-                    Problem(
-                        "centre_id_clash",
-                        (centre.id,),
-                        f"centre id {centre.id!r} is also a unit's id; walking times could not "
-                        "tell them apart",
-                    )
-                )
-            unit = hierarchy.get(centre.unit)
-            if unit is None:
-                problems.append(
-                    Problem(
-                        "unknown_unit",
-                        (centre.id, centre.unit),
-                        f"centre {centre.id!r} serves {centre.unit!r}, which is not in the "
-                        "hierarchy",
-                    )
-                )
-            elif unit.level not in self._centre_levels:
-                problems.append(
-                    Problem(
-                        "unit_level",
-                        (centre.id, centre.unit),
-                        f"centre {centre.id!r} serves {centre.unit!r} at level {unit.level!r};"
-                        f" centres serve {', '.join(self._centre_levels)}",
-                    )
-                )
+        problems = [
+            Problem(
+                "centre_id_clash",
+                (centre.id,),
+                f"centre id {centre.id!r} is also a unit's id; walking times could not tell them "
+                "apart",
+            )
+            for centre in self._centres.values()
+            if centre.id in hierarchy
+        ]
+        problems += unit_problems(
+            hierarchy,
+            ((c.id, c.unit) for c in self._centres.values()),
+            self._centre_levels,
+            record="centre",
+            verb="serves",
+        )
         return problems
 
     # -- the container ----------------------------------------------------------------------

@@ -1108,31 +1108,28 @@ The coefficients (1.00 rising 0.05 a grade), the ¥60,000 reference wage, the pe
 the allowances are illustrative; degrees credit 3/5/7 years and certificates add 1/2/3 grades, as
 some cities do."""
 
-SIGANG_ERSHISIJI = PayScheme(
-    name="sigang_ershisiji",
-    title="四岗二十四级 (template, illustrative coefficients)",
-    effective_from=datetime.date(2020, 1, 1),
-    posts=(
-        Post(key="head", name="正职", label="head (secretary / director)", lowest=9, highest=24),
-        Post(key="deputy", name="副职", label="deputy", lowest=6, highest=21),
-        Post(key="specialist", name="专职", label="full-time specialist", lowest=3, highest=18),
-        Post(key="other", name="其他", label="other staff", lowest=1, highest=15),
-    ),
-    grades=24,
-    years_per_step=2,
-    coefficients=_ladder("1.00", "0.035", 24),
-    reference_wage=Decimal("60000"),
-    reference_note="an illustrative local average wage; replace it with your city's figure",
-    degree_credits=_DEGREES,
-    certificate_allowances={
-        CertificateLevel.ASSISTANT: Decimal("200"),
-        CertificateLevel.SOCIAL_WORKER: Decimal("300"),
-        CertificateLevel.SENIOR: Decimal("500"),
-    },
-    probation_months=6,
-    probation_rate=Decimal("0.8"),
-    performance=_PERFORMANCE,
-    illustrative=True,
+SIGANG_ERSHISIJI = PayScheme.model_validate(
+    {
+        **SANGANG_SHIBAJI.model_dump(exclude={"certificate_grades"}),
+        "name": "sigang_ershisiji",
+        "title": "四岗二十四级 (template, illustrative coefficients)",
+        "posts": (
+            Post(
+                key="head", name="正职", label="head (secretary / director)", lowest=9, highest=24
+            ),
+            Post(key="deputy", name="副职", label="deputy", lowest=6, highest=21),
+            Post(key="specialist", name="专职", label="full-time specialist", lowest=3, highest=18),
+            Post(key="other", name="其他", label="other staff", lowest=1, highest=15),
+        ),
+        "grades": 24,
+        "years_per_step": 2,
+        "coefficients": _ladder("1.00", "0.035", 24),
+        "certificate_allowances": {
+            CertificateLevel.ASSISTANT: Decimal("200"),
+            CertificateLevel.SOCIAL_WORKER: Decimal("300"),
+            CertificateLevel.SENIOR: Decimal("500"),
+        },
+    }
 )
 """四岗二十四级: four posts — 正职 9–24, 副职 6–21, 专职 3–18, 其他 1–15 (illustrative
 bands) — and a step every 2 years; certificates pay a monthly allowance (¥200 / 300 / 500)

@@ -16,9 +16,10 @@ without an :class:`~jiceng.IntegrityError`. Sizes are bounded so tests stay fast
 
 Examples
 --------
->>> from hypothesis import given, settings
+>>> from hypothesis import HealthCheck, given, settings
 >>> from jiceng.testing import hierarchies
->>> @settings(max_examples=20)
+>>> @settings(max_examples=20, deadline=None, database=None,
+...           suppress_health_check=[HealthCheck.too_slow])
 ... @given(hierarchies(max_units=30))
 ... def test_every_non_root_has_its_parent_among_its_ancestors(h):
 ...     for unit in h:
@@ -75,9 +76,13 @@ def chinese_names() -> st.SearchStrategy[str]:
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> find(chinese_names(), lambda name: name.endswith("社区")).endswith("社区")
-    True
+    >>> from hypothesis import HealthCheck, given, settings
+    >>> @settings(max_examples=10, deadline=None, database=None,
+    ...           suppress_health_check=[HealthCheck.too_slow])
+    ... @given(chinese_names())
+    ... def check(name):
+    ...     assert name and name == name.strip()
+    >>> check()
     """
     stems = st.text(alphabet=_SURNAME_CHARS, min_size=1, max_size=4)
     named = st.builds(lambda stem, suffix: stem + suffix, stems, st.sampled_from(_SUFFIXES))
@@ -97,10 +102,14 @@ def level_schemes(draw: st.DrawFn, *, min_levels: int = 1, max_levels: int = 6) 
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> scheme = find(level_schemes(min_levels=3), lambda s: len(s) >= 3)
-    >>> len(scheme) >= 3
-    True
+    >>> from hypothesis import HealthCheck, given, settings
+    >>> @settings(max_examples=10, deadline=None, database=None,
+    ...           suppress_health_check=[HealthCheck.too_slow])
+    ... @given(level_schemes(min_levels=3))
+    ... def check(scheme):
+    ...     assert len(scheme) >= 3
+    ...     assert LevelScheme.model_validate_json(scheme.model_dump_json()) == scheme
+    >>> check()
     """
     keys = draw(st.lists(_KEYS, min_size=min_levels, max_size=max_levels, unique=True))
     levels = []
@@ -145,9 +154,13 @@ def org_units(
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> find(org_units(level="grid"), lambda unit: unit.households is not None).level
-    'grid'
+    >>> from hypothesis import HealthCheck, given, settings
+    >>> @settings(max_examples=10, deadline=None, database=None,
+    ...           suppress_health_check=[HealthCheck.too_slow])
+    ... @given(org_units(level="grid"))
+    ... def check(unit):
+    ...     assert unit.level == "grid" and unit.parent is None
+    >>> check()
     """
     established = draw(st.one_of(st.none(), _DATES))
     dissolved = None
@@ -185,10 +198,14 @@ def unit_lists(
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> scheme, units = find(unit_lists(min_units=3), lambda pair: len(pair[1]) >= 3)
-    >>> len(Hierarchy(units, scheme)) == len(units)
-    True
+    >>> from hypothesis import HealthCheck, given, settings
+    >>> @settings(max_examples=10, deadline=None, database=None,
+    ...           suppress_health_check=[HealthCheck.too_slow])
+    ... @given(unit_lists(max_units=20))
+    ... def check(pair):
+    ...     scheme, units = pair
+    ...     assert len(Hierarchy(units, scheme)) == len(units) <= 20
+    >>> check()
     """
     if scheme is None:
         scheme = draw(st.one_of(st.just(URBAN_FIVE_LEVEL), level_schemes()))
@@ -252,10 +269,13 @@ def hierarchies(
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> h = find(hierarchies(min_units=5), lambda h: len(h.roots()) > 1)
-    >>> len(h) >= 5
-    True
+    >>> from hypothesis import HealthCheck, given, settings
+    >>> @settings(max_examples=10, deadline=None, database=None,
+    ...           suppress_health_check=[HealthCheck.too_slow])
+    ... @given(hierarchies(scheme=URBAN_FIVE_LEVEL, min_units=5, max_units=20, max_roots=2))
+    ... def check(h):
+    ...     assert 5 <= len(h) <= 20 and 1 <= len(h.roots()) <= 2
+    >>> check()
     """
     lists = unit_lists(
         scheme=scheme,
@@ -272,9 +292,13 @@ def chains(*, min_length: int = 1, max_length: int = 300) -> st.SearchStrategy[H
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> len(find(chains(min_length=50), lambda chain: True))
-    50
+    >>> from hypothesis import HealthCheck, given, settings
+    >>> @settings(max_examples=5, deadline=None, database=None,
+    ...           suppress_health_check=[HealthCheck.too_slow])
+    ... @given(chains(min_length=50, max_length=80))
+    ... def check(chain):
+    ...     assert chain.depth(f"n{len(chain) - 1}") == len(chain) - 1
+    >>> check()
     """
     return st.integers(min_length, max_length).map(deep_chain)
 

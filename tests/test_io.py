@@ -32,7 +32,10 @@ def test_bundled_district_round_trips(tmp_path: Path, suffix: str) -> None:
     again = load(path)
     assert again.hierarchy == district.hierarchy
     if suffix != ".csv":
-        assert again == district  # name, description and projects too
+        assert again == district  # name, description, projects, payroll and services too
+        for engine in (again.projects, again.payroll, again.services):
+            assert engine is not None
+            assert engine.hierarchy is again.hierarchy
     second = tmp_path / f"again{suffix}"
     dump(again, second)
     assert second.read_bytes() == path.read_bytes()

@@ -127,3 +127,14 @@ def test_a_level_only_reachable_through_itself_is_rejected() -> None:
             levels=[level("a"), level("grid", parents=["grid"], root=False)],
         )
     assert [e["type"] for e in caught.value.errors()] == ["unreachable_level"]
+
+
+def test_a_vocabulary_needs_every_label() -> None:
+    from jiceng._vocabulary import Vocabulary, labels
+
+    with pytest.raises(TypeError, match="no Chinese label for b"):
+
+        @labels({"a": "甲"})
+        class Pair(Vocabulary):
+            A = "a"
+            B = "b"

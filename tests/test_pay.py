@@ -459,19 +459,6 @@ def test_bundled_staff() -> None:
     assert sum(payroll.pay(w, on=on).probation for w in payroll) >= 1
 
 
-@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
-def test_payroll_round_trips_through_files(tmp_path: Path, suffix: str) -> None:
-    district = jiceng.examples.tongchuan()
-    path = tmp_path / f"d{suffix}"
-    jiceng.dump(district, path)
-    again = jiceng.load(path)
-    assert again == district
-    assert again.payroll is not None
-    assert again.payroll.hierarchy is again.hierarchy
-    assert '"pay_schemes"' in path.read_text(encoding="utf-8")
-    assert '"sangang_shibaji"' in path.read_text(encoding="utf-8")
-
-
 def test_pay_sections_in_files(tmp_path: Path) -> None:
     units = [{"id": "c1", "name": "一社区", "level": "community"}]
     path = tmp_path / "p.json"

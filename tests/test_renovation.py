@@ -582,20 +582,6 @@ def test_bundled_portfolio() -> None:
     assert len(statuses) >= 6
 
 
-@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
-def test_projects_round_trip_through_files(tmp_path: Path, suffix: str) -> None:
-    district = jiceng.examples.tongchuan()
-    path = tmp_path / f"d{suffix}"
-    jiceng.dump(district, path)
-    again = jiceng.load(path)
-    assert again == district
-    assert again.projects is not None
-    assert again.projects.hierarchy is again.hierarchy
-    first = path.read_bytes()
-    jiceng.dump(again, path)
-    assert path.read_bytes() == first
-
-
 def test_csv_cannot_hold_projects(tmp_path: Path) -> None:
     district = jiceng.examples.tongchuan()
     with pytest.raises(ValueError, match="CSV holds units only"):

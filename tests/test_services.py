@@ -4,7 +4,6 @@ import gc
 import heapq
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -372,19 +371,6 @@ def test_bundled_centre() -> None:
         assert cat.route(found, centre).handles(found.id, centre.items)
     assert cat.item("高龄津贴申请").visits == 0
     assert (centre.platform_users or 0) > 2000
-
-
-@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
-def test_services_round_trip_through_files(tmp_path: Path, suffix: str) -> None:
-    district = jiceng.examples.tongchuan()
-    path = tmp_path / f"d{suffix}"
-    jiceng.dump(district, path)
-    again = jiceng.load(path)
-    assert again == district
-    assert again.services is not None
-    first = path.read_bytes()
-    jiceng.dump(again, path)
-    assert path.read_bytes() == first
 
 
 def test_services_command(capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from enum import StrEnum
 from typing import Any, Self
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
+from jiceng._vocabulary import Vocabulary, labels
 from jiceng.types import Key, Name
 
 __all__ = [
@@ -47,7 +47,16 @@ __all__ = [
 ]
 
 
-class OrgKind(StrEnum):
+@labels(
+    {
+        "working_committee": "党工委",
+        "committee": "党委",
+        "general_branch": "党总支",
+        "branch": "党支部",
+        "group": "党小组",
+    }
+)
+class OrgKind(Vocabulary):
     """The kind of a party organisation (党组织类型); values are stable English keys.
 
     Examples
@@ -63,20 +72,6 @@ class OrgKind(StrEnum):
     GENERAL_BRANCH = "general_branch"
     BRANCH = "branch"
     GROUP = "group"
-
-    @property
-    def zh(self) -> str:
-        """The Chinese name: 党工委, 党委, 党总支, 党支部 or 党小组."""
-        return _ORG_KIND_ZH[self]
-
-
-_ORG_KIND_ZH = {
-    OrgKind.WORKING_COMMITTEE: "党工委",
-    OrgKind.COMMITTEE: "党委",
-    OrgKind.GENERAL_BRANCH: "党总支",
-    OrgKind.BRANCH: "党支部",
-    OrgKind.GROUP: "党小组",
-}
 
 
 class Level(Record):

@@ -46,7 +46,6 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Annotated, Self
 
@@ -56,6 +55,7 @@ from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
 from jiceng._references import ReferenceGuard, unit_problems
+from jiceng._vocabulary import Vocabulary, labels
 from jiceng.errors import IntegrityError, Problem, UnknownUnitError
 from jiceng.types import Key, Money, Name, RecordId
 
@@ -87,7 +87,15 @@ FEN = Decimal("0.01")
 TWELVE = Decimal(12)
 
 
-class AppraisalRating(StrEnum):
+@labels(
+    {
+        "excellent": "优秀",
+        "competent": "称职",
+        "basically_competent": "基本称职",
+        "incompetent": "不称职",
+    }
+)
+class AppraisalRating(Vocabulary):
     """An annual appraisal rating (年度考核等次), modelled on the civil service.
 
     Examples
@@ -101,21 +109,16 @@ class AppraisalRating(StrEnum):
     BASICALLY_COMPETENT = "basically_competent"
     INCOMPETENT = "incompetent"
 
-    @property
-    def zh(self) -> str:
-        """The Chinese name."""
-        return _RATING_ZH[self]
 
-
-_RATING_ZH = {
-    AppraisalRating.EXCELLENT: "优秀",
-    AppraisalRating.COMPETENT: "称职",
-    AppraisalRating.BASICALLY_COMPETENT: "基本称职",
-    AppraisalRating.INCOMPETENT: "不称职",
-}
-
-
-class Degree(StrEnum):
+@labels(
+    {
+        "associate": "大专",
+        "bachelor": "本科",
+        "master": "硕士",
+        "doctor": "博士",
+    }
+)
+class Degree(Vocabulary):
     """A worker's highest degree; some schemes credit it as years of service."""
 
     ASSOCIATE = "associate"
@@ -123,27 +126,20 @@ class Degree(StrEnum):
     MASTER = "master"
     DOCTOR = "doctor"
 
-    @property
-    def zh(self) -> str:
-        """The Chinese name."""
-        return {"associate": "大专", "bachelor": "本科", "master": "硕士", "doctor": "博士"}[self]
 
-
-class CertificateLevel(StrEnum):
+@labels(
+    {
+        "assistant": "助理社会工作师",
+        "social_worker": "社会工作师",
+        "senior": "高级社会工作师",
+    }
+)
+class CertificateLevel(Vocabulary):
     """The level of a social-work certificate (社会工作者职业资格); only the highest counts."""
 
     ASSISTANT = "assistant"
     SOCIAL_WORKER = "social_worker"
     SENIOR = "senior"
-
-    @property
-    def zh(self) -> str:
-        """The Chinese name."""
-        return {
-            "assistant": "助理社会工作师",
-            "social_worker": "社会工作师",
-            "senior": "高级社会工作师",
-        }[self]
 
 
 class Post(Record):

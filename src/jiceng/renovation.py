@@ -56,6 +56,7 @@ from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
 from jiceng._references import ReferenceGuard, unit_problems
+from jiceng._vocabulary import Vocabulary, labels
 from jiceng.errors import IntegrityError, Problem, TransitionError, UnknownUnitError
 from jiceng.types import Area, Count, Money, Name, RecordId, Tag
 
@@ -85,7 +86,15 @@ __all__ = [
 FEN = Decimal("0.01")
 
 
-class RenovationCategory(StrEnum):
+@labels(
+    {
+        "basic": "基础类",
+        "improvement": "完善类",
+        "upgrade": "提升类",
+        "safety": "安全类",
+    }
+)
+class RenovationCategory(Vocabulary):
     """The content categories of a renovation (改造内容分类).
 
     Examples
@@ -99,21 +108,22 @@ class RenovationCategory(StrEnum):
     UPGRADE = "upgrade"
     SAFETY = "safety"
 
-    @property
-    def zh(self) -> str:
-        """The Chinese name."""
-        return _CATEGORY_ZH[self]
 
-
-_CATEGORY_ZH = {
-    RenovationCategory.BASIC: "基础类",
-    RenovationCategory.IMPROVEMENT: "完善类",
-    RenovationCategory.UPGRADE: "提升类",
-    RenovationCategory.SAFETY: "安全类",
-}
-
-
-class FundingSource(StrEnum):
+@labels(
+    {
+        "central_subsidy": "中央补助资金",
+        "provincial": "省级财政资金",
+        "municipal": "市级财政资金",
+        "district": "区县级财政资金",
+        "special_bond": "地方政府专项债券",
+        "residents": "居民出资",
+        "maintenance_fund": "住宅专项维修资金",
+        "utility": "管线单位出资",
+        "social_capital": "社会资本",
+        "other": "其他",
+    }
+)
+class FundingSource(Vocabulary):
     """Where a project's money comes from (资金来源).
 
     Examples
@@ -133,27 +143,21 @@ class FundingSource(StrEnum):
     SOCIAL_CAPITAL = "social_capital"
     OTHER = "other"
 
-    @property
-    def zh(self) -> str:
-        """The Chinese name."""
-        return _SOURCE_ZH[self]
 
-
-_SOURCE_ZH = {
-    FundingSource.CENTRAL_SUBSIDY: "中央补助资金",
-    FundingSource.PROVINCIAL: "省级财政资金",
-    FundingSource.MUNICIPAL: "市级财政资金",
-    FundingSource.DISTRICT: "区县级财政资金",
-    FundingSource.SPECIAL_BOND: "地方政府专项债券",
-    FundingSource.RESIDENTS: "居民出资",
-    FundingSource.MAINTENANCE_FUND: "住宅专项维修资金",
-    FundingSource.UTILITY: "管线单位出资",
-    FundingSource.SOCIAL_CAPITAL: "社会资本",
-    FundingSource.OTHER: "其他",
-}
-
-
-class ProjectStatus(StrEnum):
+@labels(
+    {
+        "applied": "申报",
+        "planned": "年度计划",
+        "consulting": "征求意见",
+        "designing": "方案设计",
+        "under_construction": "施工",
+        "completed": "竣工验收",
+        "handed_over": "移交/长效管理",
+        "suspended": "暂停",
+        "cancelled": "取消",
+    }
+)
+class ProjectStatus(Vocabulary):
     """The stages of a renovation project.
 
     Examples
@@ -174,23 +178,6 @@ class ProjectStatus(StrEnum):
     SUSPENDED = "suspended"
     CANCELLED = "cancelled"
 
-    @property
-    def zh(self) -> str:
-        """The Chinese name."""
-        return _STATUS_ZH[self]
-
-
-_STATUS_ZH = {
-    ProjectStatus.APPLIED: "申报",
-    ProjectStatus.PLANNED: "年度计划",
-    ProjectStatus.CONSULTING: "征求意见",
-    ProjectStatus.DESIGNING: "方案设计",
-    ProjectStatus.UNDER_CONSTRUCTION: "施工",
-    ProjectStatus.COMPLETED: "竣工验收",
-    ProjectStatus.HANDED_OVER: "移交/长效管理",
-    ProjectStatus.SUSPENDED: "暂停",
-    ProjectStatus.CANCELLED: "取消",
-}
 
 _SEQUENCE = (
     ProjectStatus.APPLIED,

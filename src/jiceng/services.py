@@ -37,6 +37,7 @@ from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
 from jiceng._references import ReferenceGuard, unit_problems
+from jiceng._vocabulary import Vocabulary, labels
 from jiceng.errors import IntegrityError, JicengError, Problem, UnknownUnitError
 from jiceng.types import Area, Count, Money, Name, RecordId
 
@@ -75,67 +76,19 @@ __all__ = [
 ]
 
 
-class _Labelled(StrEnum):
-    """A vocabulary whose members carry a Chinese label."""
-
-    @property
-    def zh(self) -> str:
-        """The Chinese name."""
-        return _ZH[self.value]
-
-
-_ZH = {
-    # ItemType
-    "licence": "行政许可",
-    "confirmation": "行政确认",
-    "adjudication": "行政裁决",
-    "benefit": "行政给付",
-    "award": "行政奖励",
-    "filing": "行政备案",
-    "other_power": "其他行政权力",
-    "public_service": "公共服务",
-    # DeliveryMode
-    "appointment_extended": "预约+延时",
-    "proxy_home": "代办+上门",
-    "self_service_fallback": "自助+兜底",
-    "online_post": "网办+邮寄",
-    # Channel
-    "window": "窗口",
-    "online": "网上办理",
-    "mobile": "移动端",
-    "self_service_terminal": "自助终端",
-    "post": "邮寄",
-    # MaterialForm
-    "paper": "纸质",
-    "electronic": "电子",
-    "either": "纸质或电子",
-    # Applicant
-    "natural_person": "自然人",
-    "legal_person": "法人",
-    # BusinessCase
-    "new": "新办",
-    "change": "变更",
-    "renew": "延续",
-    "cancel": "注销",
-    # TongbanScope
-    "none": "不通办",
-    "district": "区内通办",
-    "city": "市内通办",
-    "province": "省内通办",
-    "nationwide": "全国通办",
-    # WindowKind
-    "proxy": "代办",
-    "fallback": "兜底",
-    "general": "综合",
-    "self_service": "自助",
-    # SlotKind
-    "regular": "工作时间",
-    "extended": "延时",
-    "appointment": "预约",
-}
-
-
-class ItemType(_Labelled):
+@labels(
+    {
+        "licence": "行政许可",
+        "confirmation": "行政确认",
+        "adjudication": "行政裁决",
+        "benefit": "行政给付",
+        "award": "行政奖励",
+        "filing": "行政备案",
+        "other_power": "其他行政权力",
+        "public_service": "公共服务",
+    }
+)
+class ItemType(Vocabulary):
     """The type of a government service item (政务服务事项类型).
 
     Examples
@@ -154,7 +107,15 @@ class ItemType(_Labelled):
     PUBLIC_SERVICE = "public_service"
 
 
-class DeliveryMode(_Labelled):
+@labels(
+    {
+        "appointment_extended": "预约+延时",
+        "proxy_home": "代办+上门",
+        "self_service_fallback": "自助+兜底",
+        "online_post": "网办+邮寄",
+    }
+)
+class DeliveryMode(Vocabulary):
     """A delivery mode of community centres, one of four pairs.
 
     预约+延时 appointment and extended hours; 代办+上门 proxy handling and home visits;
@@ -167,7 +128,16 @@ class DeliveryMode(_Labelled):
     ONLINE_POST = "online_post"
 
 
-class Channel(_Labelled):
+@labels(
+    {
+        "window": "窗口",
+        "online": "网上办理",
+        "mobile": "移动端",
+        "self_service_terminal": "自助终端",
+        "post": "邮寄",
+    }
+)
+class Channel(Vocabulary):
     """A channel through which an item can be handled."""
 
     WINDOW = "window"
@@ -177,7 +147,14 @@ class Channel(_Labelled):
     POST = "post"
 
 
-class MaterialForm(_Labelled):
+@labels(
+    {
+        "paper": "纸质",
+        "electronic": "电子",
+        "either": "纸质或电子",
+    }
+)
+class MaterialForm(Vocabulary):
     """Whether a material is handed in on paper, electronically, or either."""
 
     PAPER = "paper"
@@ -185,14 +162,28 @@ class MaterialForm(_Labelled):
     EITHER = "either"
 
 
-class Applicant(_Labelled):
+@labels(
+    {
+        "natural_person": "自然人",
+        "legal_person": "法人",
+    }
+)
+class Applicant(Vocabulary):
     """Who may apply: natural persons (自然人) or legal persons (法人)."""
 
     NATURAL_PERSON = "natural_person"
     LEGAL_PERSON = "legal_person"
 
 
-class BusinessCase(_Labelled):
+@labels(
+    {
+        "new": "新办",
+        "change": "变更",
+        "renew": "延续",
+        "cancel": "注销",
+    }
+)
+class BusinessCase(Vocabulary):
     """The business case of an item under a main item: new, change, renew or cancel."""
 
     NEW = "new"
@@ -201,7 +192,16 @@ class BusinessCase(_Labelled):
     CANCEL = "cancel"
 
 
-class TongbanScope(_Labelled):
+@labels(
+    {
+        "none": "不通办",
+        "district": "区内通办",
+        "city": "市内通办",
+        "province": "省内通办",
+        "nationwide": "全国通办",
+    }
+)
+class TongbanScope(Vocabulary):
     """Where else an item can be handled (通办范围)."""
 
     NONE = "none"
@@ -211,7 +211,15 @@ class TongbanScope(_Labelled):
     NATIONWIDE = "nationwide"
 
 
-class WindowKind(_Labelled):
+@labels(
+    {
+        "proxy": "代办",
+        "fallback": "兜底",
+        "general": "综合",
+        "self_service": "自助",
+    }
+)
+class WindowKind(Vocabulary):
     """The kind of a window: proxy 代办, fallback 兜底, general 综合, self-service 自助."""
 
     PROXY = "proxy"
@@ -220,7 +228,14 @@ class WindowKind(_Labelled):
     SELF_SERVICE = "self_service"
 
 
-class SlotKind(_Labelled):
+@labels(
+    {
+        "regular": "工作时间",
+        "extended": "延时",
+        "appointment": "预约",
+    }
+)
+class SlotKind(Vocabulary):
     """Regular opening hours, extended hours (延时) or appointment only (预约)."""
 
     REGULAR = "regular"

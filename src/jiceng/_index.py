@@ -63,6 +63,7 @@ class Index:
     totals: dict[str, array[int] | list[int]]
     _depth: array[int] | None = None
     _level_positions: dict[str, array[int]] | None = None
+    _root: array[int] | None = None
 
     @property
     def level_positions(self) -> dict[str, array[int]]:
@@ -85,6 +86,17 @@ class Index:
                     depth[p] = depth[q] + 1
             self._depth = depth
         return self._depth
+
+    @property
+    def root(self) -> array[int]:
+        """Per-position position of the tree's root, computed on first use."""
+        if self._root is None:
+            root = array("l", bytes(8 * len(self.parent)))
+            end = self.end
+            for r in self.roots:
+                root[r : end[r]] = array("l", [r]) * (end[r] - r)
+            self._root = root
+        return self._root
 
     def children(self, p: int) -> list[int]:
         """Positions of the children of position ``p``, in order."""

@@ -1,48 +1,16 @@
-"""Engines that refer to hierarchy units guard the hierarchy against edits that strand them."""
+"""The check that a domain engine's records name hierarchy units at fitting levels."""
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from jiceng.errors import Problem
 
 if TYPE_CHECKING:
     from jiceng.hierarchy import Hierarchy
 
-__all__ = ["ReferenceGuard", "RefersToUnits", "unit_problems"]
-
-
-class RefersToUnits(Protocol):
-    """An engine whose records name hierarchy units."""
-
-    def _reference_problems(self, hierarchy: Hierarchy) -> list[Problem]:
-        """Return the references that ``hierarchy`` would leave dangling or misplaced."""
-        ...
-
-
-class ReferenceGuard:
-    """Runs an engine's reference check on a hierarchy as an edit would leave it.
-
-    The engine is held weakly: once it is gone the guard passes everything and the hierarchy
-    drops it.
-    """
-
-    __slots__ = ("_engine",)
-
-    def __init__(self, engine: RefersToUnits) -> None:
-        self._engine = weakref.ref(engine)
-
-    @property
-    def alive(self) -> bool:
-        """Whether the engine still exists."""
-        return self._engine() is not None
-
-    def __call__(self, hierarchy: Hierarchy) -> list[Problem]:
-        """Return the engine's problems with ``hierarchy`` (none once the engine is gone)."""
-        engine = self._engine()
-        return [] if engine is None else engine._reference_problems(hierarchy)
+__all__ = ["unit_problems"]
 
 
 def unit_problems(

@@ -25,6 +25,7 @@ unknown_parent ('c1', 'nowhere')
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,14 +33,30 @@ import attrs
 
 __all__ = [
     "DataFileError",
+    "DumpError",
+    "EditBatchError",
     "FileProblem",
+    "ForeignHierarchyError",
     "IntegrityError",
+    "InvalidArgumentError",
     "JicengError",
+    "JicengTypeError",
+    "NeedsHierarchyError",
     "NoPathError",
+    "NoSchemeInForceError",
+    "NotServingError",
     "Problem",
+    "RoutingError",
     "TransitionError",
+    "UnknownCentreError",
     "UnknownLevelError",
+    "UnknownPostError",
+    "UnknownProjectError",
+    "UnknownRecordError",
+    "UnknownSchemeError",
+    "UnknownServiceItemError",
     "UnknownUnitError",
+    "UnknownWorkerError",
 ]
 
 
@@ -156,39 +173,128 @@ class IntegrityError(JicengError, ValueError):
         return f"{where}{count} {noun}: {shown}{more}"
 
 
-class UnknownUnitError(JicengError, KeyError):
-    """A unit id that the hierarchy does not hold.
+class UnknownRecordError(JicengError, KeyError):
+    """An id that an engine does not hold: the base of the ``Unknown…Error`` lookups.
 
-    A :class:`KeyError`, as ``hierarchy[id]`` users expect, whose message reads as a sentence.
-
-    Engines raise it too for the records they hold by id, naming what they looked for.
+    A :class:`KeyError`, as ``engine[id]`` users expect, whose message reads as a sentence. Each
+    subclass names what was looked for; catch this class to catch them all.
 
     Attributes
     ----------
     id : str
         The missing id.
     kind : str
-        What was looked for: ``"unit"``, or e.g. ``"project"``, ``"worker"``, ``"centre"``.
+        What was looked for (``"unit"``, ``"project"``, ``"worker"``, ...).
+
+    Examples
+    --------
+    >>> error = UnknownProjectError("p9")
+    >>> print(error), isinstance(error, UnknownRecordError), isinstance(error, KeyError)
+    no project with id 'p9'
+    (None, True, True)
+    """
+
+    kind = "record"
+
+    def __init__(self, record_id: str) -> None:
+        self.id = record_id
+        super().__init__(record_id)
+
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.id,), {}
+
+    def __str__(self) -> str:
+        """Return a sentence naming the missing id."""
+        return f"no {self.kind} with id {self.id!r}"
+
+
+class UnknownUnitError(UnknownRecordError):
+    """A unit id that the hierarchy does not hold.
+
+    Attributes
+    ----------
+    id : str
+        The missing id.
 
     Examples
     --------
     >>> print(UnknownUnitError("511702999001"))
     no unit with id '511702999001'
-    >>> print(UnknownUnitError("p9", kind="project"))
-    no project with id 'p9'
     """
 
-    def __init__(self, unit_id: str, *, kind: str = "unit") -> None:
-        self.id = unit_id
-        self.kind = kind
-        super().__init__(unit_id)
+    kind = "unit"
 
-    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
-        return (self.id,), {"kind": self.kind}
 
-    def __str__(self) -> str:
-        """Return a sentence naming the missing id."""
-        return f"no {self.kind} with id {self.id!r}"
+class UnknownProjectError(UnknownRecordError):
+    """A renovation project id that the portfolio does not hold.
+
+    Examples
+    --------
+    >>> print(UnknownProjectError("2030-nowhere"))
+    no project with id '2030-nowhere'
+    """
+
+    kind = "project"
+
+
+class UnknownWorkerError(UnknownRecordError):
+    """A worker id that the payroll does not hold.
+
+    Examples
+    --------
+    >>> print(UnknownWorkerError("w999"))
+    no worker with id 'w999'
+    """
+
+    kind = "worker"
+
+
+class UnknownCentreError(UnknownRecordError):
+    """A service centre id that the catalogue does not hold.
+
+    Examples
+    --------
+    >>> print(UnknownCentreError("nowhere-centre"))
+    no centre with id 'nowhere-centre'
+    """
+
+    kind = "centre"
+
+
+class UnknownServiceItemError(UnknownRecordError):
+    """A service item id that the catalogue does not hold.
+
+    Examples
+    --------
+    >>> print(UnknownServiceItemError("no-such-item"))
+    no service item with id 'no-such-item'
+    """
+
+    kind = "service item"
+
+
+class UnknownPostError(UnknownRecordError):
+    """A post key that a pay scheme does not have.
+
+    Examples
+    --------
+    >>> print(UnknownPostError("mayor"))
+    no post with id 'mayor'
+    """
+
+    kind = "post"
+
+
+class UnknownSchemeError(UnknownRecordError):
+    """The name of a built-in scheme (level scheme or pay scheme) that does not exist.
+
+    Examples
+    --------
+    >>> print(UnknownSchemeError("metropolitan"))
+    no scheme with id 'metropolitan'
+    """
+
+    kind = "scheme"
 
 
 class UnknownLevelError(JicengError, KeyError):
@@ -343,3 +449,124 @@ class DataFileError(JicengError, ValueError):
 
     def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
         return (self.path, self.details), {"unreadable": self.unreadable}
+
+
+class RoutingError(JicengError, LookupError):
+    """No window of a centre can take a request.
+
+    Attributes
+    ----------
+    item, centre : str
+        The item and the centre.
+
+    Examples
+    --------
+    >>> print(RoutingError("gl", "c", "no proxy or general window takes it"))
+    centre 'c' cannot take item 'gl': no proxy or general window takes it
+    """
+
+    def __init__(self, item: str, centre: str, reason: str) -> None:
+        self.item = item
+        self.centre = centre
+        self.reason = reason
+        super().__init__(f"centre {centre!r} cannot take item {item!r}: {reason}")
+
+    def __str__(self) -> str:
+        """Return the message as a sentence."""
+        return str(self.args[0])
+
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.item, self.centre, self.reason), {}
+
+
+class InvalidArgumentError(JicengError, ValueError):
+    """An argument whose value the call cannot use (a negative amount, an unknown format).
+
+    Examples
+    --------
+    >>> print(InvalidArgumentError("minutes must be positive, got 0"))
+    minutes must be positive, got 0
+    """
+
+
+class JicengTypeError(JicengError, TypeError):
+    """An argument of the wrong type (a dict where an ``OrgUnit`` was expected).
+
+    Examples
+    --------
+    >>> isinstance(JicengTypeError("a Hierarchy is built from OrgUnit records"), TypeError)
+    True
+    """
+
+
+class NeedsHierarchyError(JicengError, ValueError):
+    """A query that needs an engine built with a hierarchy, on one built without.
+
+    Examples
+    --------
+    >>> print(NeedsHierarchyError("within= needs a portfolio built with a hierarchy"))
+    within= needs a portfolio built with a hierarchy
+    """
+
+
+class NoSchemeInForceError(JicengError, LookupError):
+    """No pay scheme of a payroll is in force on the date asked about.
+
+    Attributes
+    ----------
+    on : datetime.date
+        The date.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> print(NoSchemeInForceError(datetime.date(2019, 1, 1)))
+    no pay scheme is in force on 2019-01-01
+    """
+
+    def __init__(self, on: datetime.date) -> None:
+        self.on = on
+        super().__init__(f"no pay scheme is in force on {on}")
+
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.on,), {}
+
+
+class NotServingError(JicengError, ValueError):
+    """A worker asked about on a date before their service began.
+
+    Examples
+    --------
+    >>> print(NotServingError("worker 'w1' had not started service on 2019-01-01"))
+    worker 'w1' had not started service on 2019-01-01
+    """
+
+
+class ForeignHierarchyError(JicengError, ValueError):
+    """An engine put into a dataset whose hierarchy is not the one the engine was built on.
+
+    Examples
+    --------
+    >>> print(ForeignHierarchyError("the renovation engine is built on another hierarchy"))
+    the renovation engine is built on another hierarchy
+    """
+
+
+class EditBatchError(JicengError, RuntimeError):
+    """An edit batch used outside its ``with`` block, or twice.
+
+    Examples
+    --------
+    >>> print(EditBatchError("an edit batch can be used only once"))
+    an edit batch can be used only once
+    """
+
+
+class DumpError(JicengError, ValueError):
+    """Data that a file format cannot hold without loss; nothing was written.
+
+    Examples
+    --------
+    >>> print(DumpError("CSV holds units only"))
+    CSV holds units only
+    """

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import sys
 import types
+import weakref
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Self
@@ -64,26 +65,28 @@ from pydantic import TypeAdapter
 from jiceng._bulk import paused_gc
 from jiceng._index import Index, build_index
 from jiceng.errors import (
+    EditBatchError,
     IntegrityError,
+    InvalidArgumentError,
+    JicengTypeError,
     NoPathError,
     Problem,
     UnknownLevelError,
     UnknownUnitError,
 )
 from jiceng.levels import URBAN_FIVE_LEVEL, Level, LevelScheme, OrgKind, resolve_scheme
-from jiceng.units import COUNT_FIELDS, UNIT_FIELDS, OrgUnit
+from jiceng.units import COUNT_FIELDS, UNIT_FIELDS, CountField, OrgUnit
 
 if TYPE_CHECKING:
     import networkx as nx
-
-    from jiceng._references import ReferenceGuard
 
 __all__ = ["EditBatch", "Hierarchy", "UnitRef"]
 
 UnitRef = str | OrgUnit
 """A unit given by its id or by its record."""
 
-CountField = Literal["households", "population", "party_members"]
+ReferenceCheck = Callable[["Hierarchy"], list[Problem]]
+"""A check that an engine referring to units runs on a hierarchy as an edit would leave it."""
 
 _UNITS = TypeAdapter(list[OrgUnit])
 
@@ -133,18 +136,20 @@ class Hierarchy:
 which is not in the hierarchy
     """
 
-    __slots__ = ("_free_roots", "_guards", "_index", "_scheme")
+    __slots__ = ("_checks", "_free_roots", "_index", "_scheme")
 
     def __init__(self, units: Iterable[OrgUnit], scheme: LevelScheme = URBAN_FIVE_LEVEL) -> None:
         listed = list(units)
         for unit in listed:
             if not isinstance(unit, OrgUnit):
-                raise TypeError(f"a Hierarchy is built from OrgUnit records, got {type(unit)!r}")
+                raise JicengTypeError(
+                    f"a Hierarchy is built from OrgUnit records, got {type(unit)!r}"
+                )
         if not isinstance(scheme, LevelScheme):
-            raise TypeError(f"scheme must be a LevelScheme, got {type(scheme)!r}")
+            raise JicengTypeError(f"scheme must be a LevelScheme, got {type(scheme)!r}")
         self._scheme = scheme
         self._index = _checked_index(listed, scheme)
-        self._guards: list[ReferenceGuard] = []
+        self._checks: list[weakref.WeakMethod[ReferenceCheck]] = []
         self._free_roots: frozenset[str] = frozenset()
 
     @classmethod
@@ -154,14 +159,42 @@ which is not in the hierarchy
         self = cls.__new__(cls)
         self._scheme = scheme
         self._index = index
-        self._guards = []
+        self._checks = []
         self._free_roots = free_roots
         return self
 
-    def _add_guard(self, guard: ReferenceGuard) -> None:
-        """Let an engine that refers to these units veto edits that would leave it dangling."""
-        self._guards = [g for g in self._guards if g.alive]
-        self._guards.append(guard)
+    def _add_reference_check(self, check: ReferenceCheck) -> None:
+        """Let an engine that refers to these units veto edits that would leave it dangling.
+
+        ``check`` is a bound method of the engine, held weakly: once the engine is gone its check
+        is dropped. The hierarchy names no engine.
+        """
+        self._checks = [ref for ref in self._checks if ref() is not None]
+        self._checks.append(weakref.WeakMethod(check))
+
+    def _reference_problems(self, after: Hierarchy) -> list[Problem]:
+        """Run every live engine's check on ``after``, the hierarchy as an edit would leave it."""
+        problems: list[Problem] = []
+        for ref in self._checks:
+            check = ref()
+            if check is not None:
+                problems.extend(check(after))
+        return problems
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the units and the scheme; engines' checks are not pickled with the hierarchy.
+
+        An engine pickled together with its hierarchy (a whole :class:`~jiceng.Dataset`) adds
+        its check again when it is unpickled.
+        """
+        return {"scheme": self._scheme, "index": self._index, "free_roots": self._free_roots}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore a pickled hierarchy, with no engine checks yet."""
+        self._scheme = state["scheme"]
+        self._index = state["index"]
+        self._free_roots = state["free_roots"]
+        self._checks = []
 
     @classmethod
     def from_records(
@@ -189,7 +222,7 @@ which is not in the hierarchy
         ['fx', 'xj']
         """
         if not isinstance(scheme, LevelScheme):
-            raise TypeError(f"scheme must be a LevelScheme, got {type(scheme)!r}")
+            raise JicengTypeError(f"scheme must be a LevelScheme, got {type(scheme)!r}")
         with paused_gc():
             units = _UNITS.validate_python(list(records))
         return cls._from_index(_checked_index(units, scheme), scheme)
@@ -254,7 +287,9 @@ which is not in the hierarchy
             return self._index.pos[key]
         except (KeyError, TypeError):
             if not isinstance(key, str):
-                raise TypeError(f"a unit is given by its id or record, got {type(ref)!r}") from None
+                raise JicengTypeError(
+                    f"a unit is given by its id or record, got {type(ref)!r}"
+                ) from None
             raise UnknownUnitError(key) from None
 
     def get(self, ref: UnitRef, default: OrgUnit | None = None) -> OrgUnit | None:
@@ -474,6 +509,35 @@ which is not in the hierarchy
             b = self._position(descendant)
         return a < b < self._index.end[a]
 
+    def within(self, ref: UnitRef, top: UnitRef) -> bool:
+        """Whether ``ref`` is ``top`` itself or in its subtree. O(1).
+
+        Unlike :meth:`is_ancestor`, a unit is within itself: the test that "under this street"
+        queries need.
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> h.within("cl-1", "mfb"), h.within("mfb", "mfb"), h.within("yt", "qt")
+        (True, True, False)
+        """
+        top_position = self._position(top)
+        return top_position <= self._position(ref) < self._index.end[top_position]
+
+    def root_of(self, ref: UnitRef) -> OrgUnit:
+        """Return the root of the tree that holds ``ref`` (``ref`` itself for a root).
+
+        O(1) after a first call, which records the root of every position (O(n)).
+
+        Examples
+        --------
+        >>> h = _example()
+        >>> h.root_of("cl-1").name, h.root_of("cy").name
+        ('朝阳街道', '朝阳街道')
+        """
+        index = self._index
+        return index.units[index.root[self._position(ref)]]
+
     def common_ancestor(self, *refs: UnitRef) -> OrgUnit | None:
         """Return the lowest common ancestor of any number of units.
 
@@ -514,7 +578,7 @@ which is not in the hierarchy
             low = min(positions)
             high = max(positions)
         else:
-            raise TypeError("common_ancestor() needs at least one unit")
+            raise JicengTypeError("common_ancestor() needs at least one unit")
         end = index.end
         parent = index.parent
         # The answer spans every given position: climb from the leftmost one until it does.
@@ -600,7 +664,7 @@ which is not in the hierarchy
         try:
             return self._index.totals[field]
         except (KeyError, TypeError):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"field must be one of {', '.join(COUNT_FIELDS)}; got {field!r}"
             ) from None
 
@@ -776,7 +840,7 @@ which is not in the hierarchy
         '西城街道'
         """
         if not graph.is_directed() or graph.is_multigraph():
-            raise TypeError(
+            raise JicengTypeError(
                 "from_networkx needs a DiGraph (one parent → child edge per pair), "
                 f"got {type(graph).__name__}"
             )
@@ -855,7 +919,7 @@ class EditBatch:
     def __enter__(self) -> Self:
         """Open the batch."""
         if self._state != "new":
-            raise RuntimeError("an edit batch can be used only once")
+            raise EditBatchError("an edit batch can be used only once")
         self._state = "open"
         return self
 
@@ -872,7 +936,7 @@ class EditBatch:
 
     def _record(self, edit: str, first: Any, second: Any = None) -> None:
         if self._state != "open":
-            raise RuntimeError("edits are recorded inside `with hierarchy.edit() as batch:`")
+            raise EditBatchError("edits are recorded inside `with hierarchy.edit() as batch:`")
         self._edits.append((edit, first, second))
 
     def add(self, unit: OrgUnit) -> None:
@@ -887,7 +951,7 @@ class EditBatch:
         '永泰片区'
         """
         if not isinstance(unit, OrgUnit):
-            raise TypeError(f"add() takes an OrgUnit, got {type(unit)!r}")
+            raise JicengTypeError(f"add() takes an OrgUnit, got {type(unit)!r}")
         self._record("add", unit)
 
     def move(self, ref: UnitRef, new_parent: UnitRef | None) -> None:
@@ -930,7 +994,7 @@ class EditBatch:
         ('秋棠网格', ['qt', 'yt'])
         """
         if not isinstance(unit, OrgUnit):
-            raise TypeError(f"replace() takes an OrgUnit, got {type(unit)!r}")
+            raise JicengTypeError(f"replace() takes an OrgUnit, got {type(unit)!r}")
         self._record("replace", unit)
 
     def _apply(self) -> None:
@@ -1023,8 +1087,7 @@ class EditBatch:
         problems.extend(found)
         if index is not None and not problems:
             after = Hierarchy._from_index(index, hierarchy.scheme, hierarchy._free_roots)
-            for guard in hierarchy._guards:
-                problems.extend(guard(after))
+            problems.extend(hierarchy._reference_problems(after))
         if problems or index is None:
             raise IntegrityError(problems)
         hierarchy._replace_index(index)

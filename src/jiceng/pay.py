@@ -54,9 +54,9 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
-from jiceng._references import ReferenceGuard, unit_problems
+from jiceng._references import unit_problems
 from jiceng._vocabulary import Vocabulary, labels
-from jiceng.errors import IntegrityError, Problem, UnknownUnitError
+from jiceng.errors import IntegrityError, Problem, UnknownWorkerError
 from jiceng.types import Key, Money, Name, RecordId
 
 if TYPE_CHECKING:
@@ -639,7 +639,7 @@ class Payroll:
         if problems:
             raise IntegrityError(problems)
         if hierarchy is not None:
-            hierarchy._add_guard(ReferenceGuard(self))
+            hierarchy._add_reference_check(self._reference_problems)
 
     # -- checks -----------------------------------------------------------------------------
 
@@ -774,7 +774,7 @@ class Payroll:
         try:
             return self._by_id[key]
         except KeyError:
-            raise UnknownUnitError(key, kind="worker") from None
+            raise UnknownWorkerError(key) from None
 
     def scheme_on(self, on: datetime.date) -> PayScheme:
         """Return the scheme in force on a date; :class:`ValueError` if none is."""

@@ -55,9 +55,15 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
-from jiceng._references import ReferenceGuard, unit_problems
+from jiceng._references import unit_problems
 from jiceng._vocabulary import Vocabulary, labels
-from jiceng.errors import IntegrityError, Problem, TransitionError, UnknownUnitError
+from jiceng.errors import (
+    IntegrityError,
+    Problem,
+    TransitionError,
+    UnknownProjectError,
+    UnknownUnitError,
+)
 from jiceng.types import Area, Count, Money, Name, RecordId, Tag
 
 if TYPE_CHECKING:
@@ -758,7 +764,7 @@ class Portfolio:
         if problems:
             raise IntegrityError(problems)
         if hierarchy is not None:
-            hierarchy._add_guard(ReferenceGuard(self))
+            hierarchy._add_reference_check(self._reference_problems)
 
     # -- checks -----------------------------------------------------------------------------
 
@@ -869,7 +875,7 @@ class Portfolio:
         try:
             return self._by_id[key]
         except KeyError:
-            raise UnknownUnitError(key, kind="project") from None
+            raise UnknownProjectError(key) from None
 
     # -- lifecycle --------------------------------------------------------------------------
 

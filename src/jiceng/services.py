@@ -36,9 +36,15 @@ from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
-from jiceng._references import ReferenceGuard, unit_problems
+from jiceng._references import unit_problems
 from jiceng._vocabulary import Vocabulary, labels
-from jiceng.errors import IntegrityError, JicengError, Problem, UnknownUnitError
+from jiceng.errors import (
+    IntegrityError,
+    JicengError,
+    Problem,
+    UnknownCentreError,
+    UnknownServiceItemError,
+)
 from jiceng.types import Area, Count, Money, Name, RecordId
 
 if TYPE_CHECKING:
@@ -688,7 +694,7 @@ class ServiceCatalogue:
         if problems:
             raise IntegrityError(problems)
         if hierarchy is not None:
-            hierarchy._add_guard(ReferenceGuard(self))
+            hierarchy._add_reference_check(self._reference_problems)
 
     # -- checks -----------------------------------------------------------------------------
 
@@ -894,7 +900,7 @@ class ServiceCatalogue:
         for item in self._items.values():
             if item.name == ref:
                 return item
-        raise UnknownUnitError(ref, kind="service item")
+        raise UnknownServiceItemError(ref)
 
     def centre(self, ref: CentreRef) -> ServiceCentre:
         """Return a centre by id; :class:`~jiceng.UnknownUnitError` for a missing one."""
@@ -902,7 +908,7 @@ class ServiceCatalogue:
         try:
             return self._centres[key]
         except KeyError:
-            raise UnknownUnitError(key, kind="centre") from None
+            raise UnknownCentreError(key) from None
 
     # -- queries ----------------------------------------------------------------------------
 

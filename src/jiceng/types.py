@@ -20,13 +20,25 @@ division_code
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, Field, GetJsonSchemaHandler, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
-__all__ = ["Area", "Count", "DivisionCode", "Key", "Money", "Name", "RecordId", "Tag"]
+__all__ = [
+    "Area",
+    "BuiltinNames",
+    "Count",
+    "DivisionCode",
+    "Key",
+    "Money",
+    "Name",
+    "RecordId",
+    "Tag",
+]
 
 _DIVISION_CODE = re.compile(r"[0-9]{12}")
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
@@ -83,3 +95,34 @@ string (``"1234.50"``) or a number."""
 
 Area = Annotated[Decimal, Field(ge=0, decimal_places=2)]
 """A floor area in square metres: a ``Decimal`` >= 0 with at most two decimal places."""
+
+
+class BuiltinNames:
+    """Field metadata: the field may also be given as the name of a built-in record.
+
+    Used inside :data:`typing.Annotated` beside a ``BeforeValidator`` that turns a name into the
+    record; it makes the JSON Schema accept the names too (``anyOf`` the record's schema and an
+    ``enum`` of the names).
+
+    Examples
+    --------
+    >>> from pydantic import BaseModel, BeforeValidator
+    >>> class Pick(BaseModel):
+    ...     value: Annotated[int, BeforeValidator(lambda v: {"one": 1}.get(v, v)),
+    ...                      BuiltinNames(["one"])]
+    >>> Pick(value="one").value
+    1
+    >>> Pick.model_json_schema()["properties"]["value"]["anyOf"][1]
+    {'enum': ['one'], 'type': 'string'}
+    """
+
+    __slots__ = ("names",)
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = sorted(names)
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Return the record's schema, or one of the built-in names."""
+        return {"anyOf": [handler(core_schema), {"type": "string", "enum": self.names}]}

@@ -57,10 +57,16 @@ from jiceng._records import RECORD_CONFIG
 from jiceng.levels import OrgKind
 from jiceng.types import Count, DivisionCode, Name, RecordId, Tag
 
-__all__ = ["COUNT_FIELDS", "UNIT_FIELDS", "OrgUnit"]
+__all__ = ["COUNT_FIELDS", "UNIT_FIELDS", "CountField", "OrgUnit"]
 
-COUNT_FIELDS: tuple[str, ...] = ("households", "population", "party_members")
-"""The count fields of a unit that :meth:`~jiceng.Hierarchy.total` rolls up."""
+CountField = Literal["households", "population", "party_members"]
+"""The name of a count field, as :meth:`~jiceng.Hierarchy.total` takes it."""
+
+COUNT_FIELDS: tuple[CountField, ...] = ("households", "population", "party_members")
+"""The count fields of a unit that :meth:`~jiceng.Hierarchy.total` rolls up.
+
+Typed as a tuple of :data:`CountField`, so ``for f in COUNT_FIELDS: h.total(u, f)`` type-checks.
+"""
 
 
 def _check_built_year(value: int) -> int:

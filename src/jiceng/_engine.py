@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from jiceng.errors import (
     IntegrityError,
@@ -146,8 +146,7 @@ class RecordEngine(Generic[R]):
         """Equal when of the same class, with equal records in the same order and settings."""
         if type(other) is not type(self):
             return NotImplemented
-        same = cast(RecordEngine[R], other)
-        return (self._records, self._settings()) == (same._records, same._settings())
+        return (self._records, self._settings()) == (other._records, other._settings())
 
     __hash__ = None  # type: ignore[assignment]  # engines compare by content
 

@@ -13,9 +13,44 @@ from __future__ import annotations
 from importlib import resources
 
 from jiceng.dataset import Dataset
+from jiceng.hierarchy import Hierarchy
 from jiceng.io import load
+from jiceng.units import OrgUnit
 
-__all__ = ["tongchuan", "tongchuan_path"]
+__all__ = ["mafangba", "tongchuan", "tongchuan_path"]
+
+
+def mafangba() -> Hierarchy:
+    """Return a six-unit excerpt around 马房坝社区, the small hierarchy of the API examples.
+
+    ::
+
+        朝阳街道 cy (street)
+        └── 马房坝社区 mfb (community)
+            ├── 秋棠片区 qt (grid)
+            │   └── 春兰小区 cl (compound, 241 households)
+            │       └── 1栋 cl-1 (building, 48 households)
+            └── 永泰片区 yt (grid)
+
+    The recorded households of 春兰小区 win over its one building's 48. Each call builds a new
+    hierarchy, so examples may edit it.
+
+    Examples
+    --------
+    >>> h = mafangba()
+    >>> len(h), h.total("mfb", "households"), h.total("yt", "households")
+    (6, 241, None)
+    """
+    return Hierarchy(
+        [
+            OrgUnit(id="cy", name="朝阳街道", level="street"),
+            OrgUnit(id="mfb", name="马房坝社区", level="community", parent="cy"),
+            OrgUnit(id="qt", name="秋棠片区", level="grid", parent="mfb"),
+            OrgUnit(id="cl", name="春兰小区", level="compound", parent="qt", households=241),
+            OrgUnit(id="cl-1", name="1栋", level="building", parent="cl", households=48),
+            OrgUnit(id="yt", name="永泰片区", level="grid", parent="mfb"),
+        ]
+    )
 
 
 def tongchuan_path() -> str:

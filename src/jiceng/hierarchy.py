@@ -53,37 +53,31 @@ Examples
 from __future__ import annotations
 
 import sys
-import types
 import weakref
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Self
 
-import attrs
 from pydantic import TypeAdapter
 
 from jiceng._bulk import paused_gc
+from jiceng._graph import graph_of, records_of
 from jiceng._index import Index, build_index
+from jiceng._queries import LevelsAndTotals
+from jiceng.edits import EditBatch, UnitRef, unit_key
 from jiceng.errors import (
-    EditBatchError,
     IntegrityError,
-    InvalidArgumentError,
     JicengTypeError,
     NoPathError,
     Problem,
-    UnknownLevelError,
     UnknownUnitError,
 )
-from jiceng.levels import URBAN_FIVE_LEVEL, Level, LevelScheme, OrgKind, resolve_scheme
-from jiceng.units import COUNT_FIELDS, UNIT_FIELDS, CountField, OrgUnit
+from jiceng.levels import URBAN_FIVE_LEVEL, Level, LevelScheme, OrgKind
+from jiceng.units import OrgUnit
 
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["EditBatch", "Hierarchy", "UnitRef"]
-
-UnitRef = str | OrgUnit
-"""A unit given by its id or by its record."""
 
 ReferenceCheck = Callable[["Hierarchy"], list[Problem]]
 """A check that an engine referring to units runs on a hierarchy as an edit would leave it."""
@@ -91,11 +85,7 @@ ReferenceCheck = Callable[["Hierarchy"], list[Problem]]
 _UNITS = TypeAdapter(list[OrgUnit])
 
 
-def _key(ref: UnitRef) -> str:
-    return ref.id if isinstance(ref, OrgUnit) else ref
-
-
-class Hierarchy:
+class Hierarchy(LevelsAndTotals):
     """A validated forest of organisational units, indexed for fast queries.
 
     Parameters
@@ -607,7 +597,7 @@ which is not in the hierarchy
         b = self._position(target)
         top = self.common_ancestor(source, target)
         if top is None:
-            raise NoPathError(_key(source), _key(target))
+            raise NoPathError(unit_key(source), unit_key(target))
         t = index.pos[top.id]
         up = []
         while a != t:
@@ -619,135 +609,6 @@ which is not in the hierarchy
             b = index.parent[b]
         units = index.units
         return [units[p] for p in up] + [units[t]] + [units[p] for p in reversed(down)]
-
-    # -- levels --------------------------------------------------------------------------------
-
-    def _check_level(self, key: str) -> None:
-        if key not in self._index.level_positions:
-            raise UnknownLevelError(key, self._scheme.keys)
-
-    def at_level(self, key: str) -> list[OrgUnit]:
-        """Return every unit at a level, in hierarchy order.
-
-        O(k) after a one-time O(n) pass that sorts every unit by level on the first level query
-        (``at_level``, ``level_counts``, ``descendants(level=)``, ``find(level=)``).
-
-        Raises
-        ------
-        UnknownLevelError
-            If ``key`` is not a key of the scheme.
-
-        Examples
-        --------
-        >>> [unit.name for unit in _example().at_level("grid")]
-        ['秋棠片区', '永泰片区']
-        """
-        self._check_level(key)
-        units = self._index.units
-        return [units[p] for p in self._index.level_positions[key]]
-
-    def level_counts(self) -> dict[str, int]:
-        """Return the number of units at each level, every level of the scheme in scheme order.
-
-        O(number of levels), after the one-time pass described in :meth:`at_level`.
-
-        Examples
-        --------
-        >>> _example().level_counts()
-        {'street': 1, 'community': 1, 'grid': 2, 'compound': 1, 'building': 1}
-        """
-        return {key: len(positions) for key, positions in self._index.level_positions.items()}
-
-    # -- totals --------------------------------------------------------------------------------
-
-    def _count_field(self, field: str) -> array[int] | list[int]:
-        try:
-            return self._index.totals[field]
-        except (KeyError, TypeError):
-            raise InvalidArgumentError(
-                f"field must be one of {', '.join(COUNT_FIELDS)}; got {field!r}"
-            ) from None
-
-    def total(self, ref: UnitRef, field: CountField) -> int | None:
-        """Return a unit's total of a count field.
-
-        The total is the unit's own recorded value where it has one (a recorded figure is
-        authoritative), and otherwise the sum of its children's totals, children without a total
-        adding nothing; ``None`` where nothing in the subtree records the field. A figure
-        recorded at two levels is never added twice.
-
-        O(1): the totals of every count field are computed when the hierarchy is built.
-
-        Raises
-        ------
-        ValueError
-            If ``field`` is not ``households``, ``population`` or ``party_members``.
-
-        Examples
-        --------
-        >>> h = _example()
-        >>> h.total("cl", "households"), h.total("qt", "households"), h.total("yt", "households")
-        (241, 241, None)
-        """
-        index = self._index
-        try:  # the common case inline: a count field and an id the hierarchy holds
-            value = index.totals[field][index.pos[ref]]  # type: ignore[index]
-        except (KeyError, TypeError):
-            value = self._count_field(field)[self._position(ref)]
-        return None if value < 0 else value
-
-    def totals(self, field: CountField) -> dict[str, int | None]:
-        """Return every unit's total of a count field, by id in hierarchy order. O(n).
-
-        Examples
-        --------
-        >>> _example().totals("households")
-        {'cy': 241, 'mfb': 241, 'qt': 241, 'cl': 241, 'cl-1': 48, 'yt': None}
-        """
-        totals = self._count_field(field)
-        return {
-            unit.id: None if value < 0 else value
-            for unit, value in zip(self._index.units, totals, strict=True)
-        }
-
-    # -- search --------------------------------------------------------------------------------
-
-    def find(
-        self,
-        name: str | None = None,
-        *,
-        level: str | None = None,
-        predicate: Callable[[OrgUnit], bool] | None = None,
-    ) -> list[OrgUnit]:
-        """Return the units that match every condition given, in hierarchy order. O(n).
-
-        Parameters
-        ----------
-        name
-            The exact name.
-        level
-            The level key.
-        predicate
-            A function of the unit that returns true for a match.
-
-        Examples
-        --------
-        >>> h = _example()
-        >>> [unit.id for unit in h.find("春兰小区")]
-        ['cl']
-        >>> [unit.id for unit in h.find(predicate=lambda u: (u.households or 0) > 100)]
-        ['cl']
-        """
-        if level is not None:
-            self._check_level(level)
-            candidates: Iterable[OrgUnit] = self.at_level(level)
-        else:
-            candidates = self._index.units
-        return [
-            unit
-            for unit in candidates
-            if (name is None or unit.name == name) and (predicate is None or predicate(unit))
-        ]
 
     # -- edits ---------------------------------------------------------------------------------
 
@@ -779,7 +640,19 @@ which is not in the hierarchy
         """
         return EditBatch(self)
 
-    def _replace_index(self, index: Index) -> None:
+    def _commit(self, units: list[OrgUnit], problems: list[Problem]) -> None:
+        """Index ``units`` as the hierarchy's new content, or raise every problem and keep this.
+
+        ``problems`` are those the edits found themselves; the index's own and the engines'
+        reference checks follow them. Nothing changes unless there is no problem at all.
+        """
+        index, found = build_index(units, self._scheme, free_roots=self._free_roots)
+        problems = [*problems, *found]
+        if index is not None and not problems:
+            after = Hierarchy._from_index(index, self._scheme, self._free_roots)
+            problems.extend(self._reference_problems(after))
+        if problems or index is None:
+            raise IntegrityError(problems)
         self._index = index
 
     # -- networkx ------------------------------------------------------------------------------
@@ -800,14 +673,7 @@ which is not in the hierarchy
         >>> Hierarchy.from_networkx(g) == _example()
         True
         """
-        import networkx as nx  # noqa: PLC0415 - imported when asked for, so `import jiceng` stays fast
-
-        graph: nx.DiGraph[str] = nx.DiGraph(scheme=self._scheme)
-        graph.add_nodes_from((unit.id, _node_attributes(unit)) for unit in self._index.units)
-        graph.add_edges_from(
-            (unit.parent, unit.id) for unit in self._index.units if unit.parent is not None
-        )
-        return graph
+        return graph_of(self._index.units, self._scheme)
 
     @classmethod
     def from_networkx(cls, graph: nx.DiGraph[Any], scheme: LevelScheme | None = None) -> Self:
@@ -839,51 +705,8 @@ which is not in the hierarchy
         >>> Hierarchy.from_networkx(g).parent("c").name
         '西城街道'
         """
-        if not graph.is_directed() or graph.is_multigraph():
-            raise JicengTypeError(
-                "from_networkx needs a DiGraph (one parent → child edge per pair), "
-                f"got {type(graph).__name__}"
-            )
-        chosen = scheme if scheme is not None else graph.graph.get("scheme", URBAN_FIVE_LEVEL)
-        if not isinstance(chosen, LevelScheme):
-            chosen = LevelScheme.model_validate(resolve_scheme(chosen))
-        problems = []
-        records = []
-        for node, data in graph.nodes(data=True):
-            parents = list(graph.predecessors(node))
-            parent = parents[0] if len(parents) == 1 else None
-            if len(parents) > 1:
-                problems.append(
-                    Problem(
-                        "multiple_parents",
-                        (str(node), *(str(p) for p in parents)),
-                        f"node {node!r} has {len(parents)} predecessors; a unit has one parent",
-                    )
-                )
-            for field, expected in (("id", node), ("parent", parent)):
-                if field in data and data[field] != expected:
-                    problems.append(
-                        Problem(
-                            "attribute_mismatch",
-                            (str(node),),
-                            f"node {node!r} has attribute {field}={data[field]!r}, but the "
-                            f"graph says {expected!r}",
-                        )
-                    )
-            records.append({**data, "id": node, "parent": parent})
-        if problems:
-            raise IntegrityError(problems)
+        records, chosen = records_of(graph, scheme)
         return cls.from_records(records, chosen)
-
-
-def _node_attributes(unit: OrgUnit) -> dict[str, Any]:
-    data = {field: value for field in _NODE_FIELDS if (value := getattr(unit, field)) is not None}
-    if unit.tags:
-        data["tags"] = unit.tags
-    return data
-
-
-_NODE_FIELDS = tuple(name for name in UNIT_FIELDS if name not in {"id", "parent", "tags"})
 
 
 def _checked_index(units: list[OrgUnit], scheme: LevelScheme) -> Index:
@@ -892,205 +715,6 @@ def _checked_index(units: list[OrgUnit], scheme: LevelScheme) -> Index:
     if index is None:
         raise IntegrityError(problems)
     return index
-
-
-@attrs.define(slots=True, eq=False)
-class EditBatch:
-    """A batch of edits to a :class:`Hierarchy`, applied all together or not at all.
-
-    Obtain one from :meth:`Hierarchy.edit` and use it as a context manager. Each method records
-    an edit; edits apply in the order recorded, each seeing the ones before it, when the ``with``
-    block ends.
-
-    Examples
-    --------
-    >>> h = _example()
-    >>> with h.edit() as batch:
-    ...     batch.replace(h["cl"].model_copy(update={"households": 245}))
-    ...     batch.remove("yt")
-    >>> h.total("mfb", "households"), "yt" in h
-    (245, False)
-    """
-
-    _hierarchy: Hierarchy
-    _edits: list[tuple[str, Any, Any]] = attrs.field(factory=list)
-    _state: Literal["new", "open", "closed"] = "new"
-
-    def __enter__(self) -> Self:
-        """Open the batch."""
-        if self._state != "new":
-            raise EditBatchError("an edit batch can be used only once")
-        self._state = "open"
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: types.TracebackType | None,
-    ) -> None:
-        """Apply the batch, or discard it if the block raised."""
-        self._state = "closed"
-        if exc_type is None:
-            self._apply()
-
-    def _record(self, edit: str, first: Any, second: Any = None) -> None:
-        if self._state != "open":
-            raise EditBatchError("edits are recorded inside `with hierarchy.edit() as batch:`")
-        self._edits.append((edit, first, second))
-
-    def add(self, unit: OrgUnit) -> None:
-        """Add a unit; it becomes the last child of its parent.
-
-        Examples
-        --------
-        >>> h = _example()
-        >>> with h.edit() as batch:
-        ...     batch.add(OrgUnit(id="yt-1", name="永泰小区", level="compound", parent="yt"))
-        >>> h.parent("yt-1").name
-        '永泰片区'
-        """
-        if not isinstance(unit, OrgUnit):
-            raise JicengTypeError(f"add() takes an OrgUnit, got {type(unit)!r}")
-        self._record("add", unit)
-
-    def move(self, ref: UnitRef, new_parent: UnitRef | None) -> None:
-        """Give a unit (with its subtree) a new parent, as its last child; ``None`` makes a root.
-
-        Examples
-        --------
-        >>> h = _example()
-        >>> with h.edit() as batch:
-        ...     batch.move("cl", "yt")
-        >>> [unit.id for unit in h.ancestors("cl-1")]
-        ['cl', 'yt', 'mfb', 'cy']
-        """
-        self._record("move", _key(ref), None if new_parent is None else _key(new_parent))
-
-    def remove(self, ref: UnitRef, *, subtree: bool = True) -> None:
-        """Remove a unit: with its subtree, or (``subtree=False``) moving its children up.
-
-        Children moved up take the removed unit's place among their new siblings.
-
-        Examples
-        --------
-        >>> h = _example()
-        >>> with h.edit() as batch:
-        ...     batch.remove("qt")
-        >>> [unit.id for unit in h]
-        ['cy', 'mfb', 'yt']
-        """
-        self._record("remove", _key(ref), subtree)
-
-    def replace(self, unit: OrgUnit) -> None:
-        """Replace the unit that has ``unit.id`` with ``unit``, keeping its place.
-
-        Examples
-        --------
-        >>> h = _example()
-        >>> with h.edit() as batch:
-        ...     batch.replace(h["qt"].model_copy(update={"name": "秋棠网格"}))
-        >>> h["qt"].name, [unit.id for unit in h.children("mfb")]
-        ('秋棠网格', ['qt', 'yt'])
-        """
-        if not isinstance(unit, OrgUnit):
-            raise JicengTypeError(f"replace() takes an OrgUnit, got {type(unit)!r}")
-        self._record("replace", unit)
-
-    def _apply(self) -> None:
-        hierarchy = self._hierarchy
-        if not self._edits:
-            return
-        units: dict[str, OrgUnit] = {unit.id: unit for unit in hierarchy}
-        children: dict[str, list[str]] | None = None
-        problems: list[Problem] = []
-
-        def missing(edit: str, uid: str) -> None:
-            problems.append(
-                Problem("unknown_unit", (uid,), f"{edit}: no unit {uid!r} in the hierarchy")
-            )
-
-        def children_of() -> dict[str, list[str]]:
-            nonlocal children
-            if children is None:
-                children = {}
-                for unit in units.values():
-                    if unit.parent is not None:
-                        children.setdefault(unit.parent, []).append(unit.id)
-            return children
-
-        def unlink(unit: OrgUnit) -> None:
-            if children is not None and unit.parent is not None:
-                siblings = children.get(unit.parent)
-                if siblings is not None and unit.id in siblings:
-                    siblings.remove(unit.id)
-
-        def link(unit: OrgUnit) -> None:
-            if children is not None and unit.parent is not None:
-                children.setdefault(unit.parent, []).append(unit.id)
-
-        for edit, first, second in self._edits:
-            if edit == "add":
-                if first.id in units:
-                    problems.append(
-                        Problem(
-                            "duplicate_id",
-                            (first.id,),
-                            f"add: id {first.id!r} is already in the hierarchy",
-                        )
-                    )
-                    continue
-                units[first.id] = first
-                link(first)
-            elif edit == "replace":
-                old = units.get(first.id)
-                if old is None:
-                    missing("replace", first.id)
-                    continue
-                unlink(old)
-                units[first.id] = first
-                link(first)
-            elif edit == "move":
-                old = units.pop(first, None)
-                if old is None:
-                    missing("move", first)
-                    continue
-                unlink(old)
-                moved = old.model_copy(update={"parent": second})
-                units[first] = moved
-                link(moved)
-            else:  # remove
-                old = units.get(first)
-                if old is None:
-                    missing("remove", first)
-                    continue
-                below = children_of()
-                unlink(old)
-                if second:
-                    stack = [first]
-                    while stack:
-                        uid = stack.pop()
-                        units.pop(uid, None)
-                        stack.extend(below.pop(uid, ()))
-                else:
-                    # The children keep their places in the order, which puts them where the
-                    # removed unit stood among its siblings.
-                    del units[first]
-                    for uid in below.pop(first, ()):
-                        moved = units[uid].model_copy(update={"parent": old.parent})
-                        units[uid] = moved
-                        link(moved)
-
-        index, found = build_index(
-            list(units.values()), hierarchy.scheme, free_roots=hierarchy._free_roots
-        )
-        problems.extend(found)
-        if index is not None and not problems:
-            after = Hierarchy._from_index(index, hierarchy.scheme, hierarchy._free_roots)
-            problems.extend(hierarchy._reference_problems(after))
-        if problems or index is None:
-            raise IntegrityError(problems)
-        hierarchy._replace_index(index)
 
 
 def _example(extra: Iterable[OrgUnit] = ()) -> Hierarchy:

@@ -13,20 +13,37 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from jiceng import examples
+from jiceng import analysis, examples, results
 from jiceng.dataset import Dataset
+from jiceng.edits import EditBatch
 from jiceng.errors import (
     DataFileError,
+    DumpError,
+    EditBatchError,
     FileProblem,
+    ForeignHierarchyError,
     IntegrityError,
+    InvalidArgumentError,
     JicengError,
+    JicengTypeError,
+    NeedsHierarchyError,
     NoPathError,
+    NoSchemeInForceError,
+    NotServingError,
     Problem,
+    RoutingError,
     TransitionError,
+    UnknownCentreError,
     UnknownLevelError,
+    UnknownPostError,
+    UnknownProjectError,
+    UnknownRecordError,
+    UnknownSchemeError,
+    UnknownServiceItemError,
     UnknownUnitError,
+    UnknownWorkerError,
 )
-from jiceng.hierarchy import EditBatch, Hierarchy
+from jiceng.hierarchy import Hierarchy
 from jiceng.io import dump, load
 from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, Level, LevelScheme, OrgKind
 from jiceng.pay import (
@@ -61,14 +78,13 @@ from jiceng.services import (
     DeliveryMode,
     Department,
     ItemType,
-    RoutingError,
     ServiceCatalogue,
     ServiceCentre,
     ServiceItem,
     Window,
     WindowKind,
 )
-from jiceng.units import COUNT_FIELDS, OrgUnit
+from jiceng.units import COUNT_FIELDS, CountField, OrgUnit
 
 try:
     __version__ = version("jiceng")
@@ -89,24 +105,33 @@ __all__ = [
     "Channel",
     "Consultation",
     "ConsultationMatter",
+    "CountField",
     "DataFileError",
     "Dataset",
     "Degree",
     "DeliveryMode",
     "Department",
+    "DumpError",
     "EditBatch",
+    "EditBatchError",
     "EligibilityPolicy",
     "FileProblem",
+    "ForeignHierarchyError",
     "Funding",
     "FundingSource",
     "Hierarchy",
     "IntegrityError",
+    "InvalidArgumentError",
     "ItemType",
     "JicengError",
+    "JicengTypeError",
     "Level",
     "LevelScheme",
     "Measure",
+    "NeedsHierarchyError",
     "NoPathError",
+    "NoSchemeInForceError",
+    "NotServingError",
     "OrgKind",
     "OrgUnit",
     "PayScheme",
@@ -124,13 +149,22 @@ __all__ = [
     "ServiceItem",
     "StatusChange",
     "TransitionError",
+    "UnknownCentreError",
     "UnknownLevelError",
+    "UnknownPostError",
+    "UnknownProjectError",
+    "UnknownRecordError",
+    "UnknownSchemeError",
+    "UnknownServiceItemError",
     "UnknownUnitError",
+    "UnknownWorkerError",
     "Window",
     "WindowKind",
     "Worker",
     "__version__",
+    "analysis",
     "dump",
     "examples",
     "load",
+    "results",
 ]

@@ -1,10 +1,13 @@
 """A whole data file's engines, and the record that describes the file's shape.
 
-A :class:`Dataset` holds the :class:`~jiceng.Hierarchy` of a district and the engines that
-refer to its units (the renovation :class:`~jiceng.renovation.Portfolio`, the
-:class:`~jiceng.pay.Payroll`, the :class:`~jiceng.services.ServiceCatalogue`). :class:`DatasetFile`
-is the pydantic record of the JSON document that :func:`jiceng.load` reads and
-:func:`jiceng.dump` writes; its JSON Schema is what ``jiceng schema`` prints.
+A :class:`Dataset` holds the :class:`~jiceng.Hierarchy` of a district and the engines of the
+domains that refer to its units, each under the domain's name: ``dataset.renovation`` (a
+:class:`~jiceng.renovation.Portfolio`), ``dataset.pay`` (a :class:`~jiceng.pay.Payroll`) and
+``dataset.services`` (a :class:`~jiceng.services.ServiceCatalogue`), ``None`` where the file has
+no such sections. :class:`DatasetFile` is the pydantic record of the JSON document that
+:func:`jiceng.load` reads and :func:`jiceng.dump` writes; its JSON Schema is what
+``jiceng schema`` prints. Both are assembled from the domains' declarations (each domain's
+``section`` module), so this module names no domain.
 
 Examples
 --------
@@ -17,71 +20,76 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, TypeVar
 
 import attrs
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, create_model
 
+from jiceng._domains import SECTIONS
 from jiceng._records import Record
+from jiceng._section import FileSection
+from jiceng.errors import ForeignHierarchyError, JicengTypeError
 from jiceng.hierarchy import Hierarchy
 from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme, resolve_scheme
-from jiceng.pay import SANGANG_SHIBAJI, SIGANG_ERSHISIJI, XIAN_2020, Payroll, PayScheme, Worker
-from jiceng.renovation import EligibilityPolicy, Portfolio, RenovationProject
-from jiceng.services import (
-    Department,
-    ServiceCatalogue,
-    ServiceCentre,
-    ServiceItem,
-    WalkingTime,
-)
-from jiceng.types import Key
+from jiceng.types import BuiltinNames
 from jiceng.units import OrgUnit
 
-__all__ = ["BUILTIN_PAY_SCHEMES", "FORMAT", "Dataset", "DatasetFile", "resolve_pay_schemes"]
+__all__ = ["FORMAT", "Dataset", "DatasetFile", "DatasetFileBase", "SchemeOrName"]
 
 FORMAT = "jiceng/1"
 """The format tag that every dataset file carries."""
 
-BUILTIN_PAY_SCHEMES: dict[str, PayScheme] = {
-    scheme.name: scheme for scheme in (SANGANG_SHIBAJI, SIGANG_ERSHISIJI, XIAN_2020)
+SchemeOrName = Annotated[
+    LevelScheme, BeforeValidator(resolve_scheme), BuiltinNames(BUILTIN_SCHEMES)
+]
+"""A level scheme, or the name of a built-in one (``"urban_five_level"``, ``"rural"``, ...)."""
+
+E = TypeVar("E")
+
+_BY_NAME: dict[str, FileSection[Any]] = {
+    name: section for section in SECTIONS for name in (section.domain, *section.aliases)
 }
-"""The built-in pay scheme templates by name; a data file may name one instead of writing it."""
 
 
-def resolve_pay_schemes(value: Any) -> Any:
-    """Turn names of built-in pay schemes into the schemes; leave anything else to validation."""
-    if not isinstance(value, list):
-        return value
-    out = []
-    for item in value:
-        if isinstance(item, str) and item not in BUILTIN_PAY_SCHEMES:
-            known = ", ".join(BUILTIN_PAY_SCHEMES)
-            raise ValueError(
-                f"unknown built-in pay scheme {item!r}; name one of {known} or give a scheme"
+class DatasetFileBase(Record):
+    """The fields of a dataset document that every file has; see :class:`DatasetFile`.
+
+    Examples
+    --------
+    >>> document = DatasetFileBase(format="jiceng/1", units=[])
+    >>> document.scheme.name
+    'urban_five_level'
+    """
+
+    format: Literal["jiceng/1"]
+    name: str | None = None
+    description: str | None = None
+    scheme: SchemeOrName = Field(
+        default=URBAN_FIVE_LEVEL,
+        description="a LevelScheme, or the name of a built-in one",
+    )
+    units: list[OrgUnit]
+
+
+def _document_model() -> type[DatasetFileBase]:
+    fields: dict[str, Any] = {}
+    for section in SECTIONS:
+        for field in section.fields:
+            fields[field.name] = (
+                field.annotation,
+                Field(default=None, description=field.description or None),
             )
-        out.append(BUILTIN_PAY_SCHEMES[item] if isinstance(item, str) else item)
-    return out
+    return create_model(  # type: ignore[call-overload, no-any-return]
+        "DatasetFile",
+        __base__=DatasetFileBase,
+        __module__=__name__,
+        __doc__=_DATASET_FILE_DOC,
+        **fields,
+    )
 
 
-def _widen(node: Any, reference: str, names: Iterable[str]) -> None:
-    """Let every ``$ref`` to ``reference`` below ``node`` accept the name of a built-in too."""
-    alternative = [{"$ref": reference}, {"type": "string", "enum": sorted(names)}]
-    stack: list[Any] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if item.get("$ref") == reference:
-                del item["$ref"]
-                item["anyOf"] = alternative
-                continue
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-
-
-class DatasetFile(Record):
-    """The JSON document of a dataset (``"format": "jiceng/1"``).
+_DATASET_FILE_DOC = """The JSON document of a dataset (``"format": "jiceng/1"``).
 
     Parameters
     ----------
@@ -95,20 +103,22 @@ class DatasetFile(Record):
         The default is the five-level urban network.
     units
         The units; parents may come before or after their children.
-    renovation_policy, projects
-        Old-compound renovation: the eligibility policy and the projects (see
-        :mod:`jiceng.renovation`). Either makes the dataset's ``projects`` portfolio.
-    renovation_level, worker_levels, centre_levels
-        The level keys of renovated compounds, of units that employ workers, and of units that
-        host centres, where they differ from the defaults (``compound``; ``street`` and
-        ``community``; ``community`` and ``street``).
-    pay_schemes, workers
+    renovation_level, renovation_policy, projects
+        Old-compound renovation (see :mod:`jiceng.renovation`): the level key of renovated
+        compounds where it is not ``compound``, the eligibility policy and the projects. Either
+        of the last two makes the dataset's ``renovation`` portfolio.
+    pay_schemes, workers, worker_levels
         Community workers' pay (see :mod:`jiceng.pay`): dated pay schemes (or the names of
-        built-in templates such as ``"sangang_shibaji"``) and the workers; they make the
-        dataset's ``payroll``.
-    departments, services, centres, walking_times
-        Service items and centres (see :mod:`jiceng.services`); they make the dataset's
+        built-in templates such as ``"sangang_shibaji"``), the workers, and the levels of the
+        units that employ them where not ``street`` and ``community``; they make the dataset's
+        ``pay`` payroll.
+    departments, services, centres, walking_times, centre_levels
+        Service items and centres (see :mod:`jiceng.services`), and the levels of the units that
+        host centres where not ``community`` and ``street``; they make the dataset's
         ``services`` catalogue.
+
+    The fields after ``units`` are the domains' own, declared by each domain package's
+    ``section`` module; all of them are optional.
 
     Examples
     --------
@@ -117,55 +127,17 @@ class DatasetFile(Record):
     ...     '"units": [{"id": "t", "name": "某镇", "level": "township"}]}')
     >>> document.scheme.name, document.units[0].name
     ('rural', '某镇')
+    >>> DatasetFile.model_json_schema()["properties"]["scheme"]["anyOf"][1]["enum"]
+    ['rural', 'urban_five_level', 'urban_four_level']
     """
 
-    format: Literal["jiceng/1"]
-    name: str | None = None
-    description: str | None = None
-    scheme: LevelScheme = Field(
-        default=URBAN_FIVE_LEVEL,
-        description="a LevelScheme, or the name of a built-in one",
-    )
-    units: list[OrgUnit]
-    renovation_level: Key | None = None
-    renovation_policy: EligibilityPolicy | None = None
-    projects: list[RenovationProject] | None = None
-    pay_schemes: list[PayScheme] | None = Field(
-        default=None,
-        description="PaySchemes, or the names of built-in ones",
-    )
-    workers: list[Worker] | None = None
-    worker_levels: list[Key] | None = None
-    departments: list[Department] | None = None
-    services: list[ServiceItem] | None = None
-    centres: list[ServiceCentre] | None = None
-    walking_times: list[WalkingTime] | None = None
-    centre_levels: list[Key] | None = None
-
-    _resolve_pay_schemes = field_validator("pay_schemes", mode="before")(resolve_pay_schemes)
-
-    _resolve_scheme = field_validator("scheme", mode="before")(resolve_scheme)
-
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """Return the JSON Schema, where a built-in scheme may be given by its name.
-
-        Examples
-        --------
-        >>> schema = DatasetFile.model_json_schema()
-        >>> schema["properties"]["scheme"]["anyOf"][1]["enum"]
-        ['rural', 'urban_five_level', 'urban_four_level']
-        """
-        schema = super().model_json_schema(*args, **kwargs)
-        properties = schema["properties"]
-        _widen(properties["scheme"], "#/$defs/LevelScheme", BUILTIN_SCHEMES)
-        _widen(properties["pay_schemes"], "#/$defs/PayScheme", BUILTIN_PAY_SCHEMES)
-        return schema
+DatasetFile = _document_model()
+"""The pydantic model of a whole dataset document (a subclass of :class:`DatasetFileBase`)."""
 
 
-@attrs.frozen
+@attrs.frozen(init=False, repr=False)
 class Dataset:
-    """The engines of one data file: its hierarchy and what refers to its units.
+    """The engines of one data file: its hierarchy and the domains that refer to its units.
 
     Parameters
     ----------
@@ -173,20 +145,25 @@ class Dataset:
         The organisational hierarchy.
     name, description
         What the dataset is, and where its figures come from.
-    projects
-        The renovation :class:`~jiceng.renovation.Portfolio`, built on ``hierarchy``, or ``None``
-        where the data has no projects section.
-    payroll
-        The :class:`~jiceng.pay.Payroll`, built on ``hierarchy``, or ``None`` where the data has
-        no pay sections.
-    services
-        The :class:`~jiceng.services.ServiceCatalogue`, built on ``hierarchy``, or ``None``
-        where the data has no service sections.
+    engines
+        The domains' engines by domain name (``{"renovation": portfolio}``); or give them as
+        keywords, ``renovation=portfolio``. The earlier names ``projects`` (renovation) and
+        ``payroll`` (pay) are accepted too.
+
+    Attributes
+    ----------
+    engines : Mapping[str, object]
+        The engines present, by domain name, in the order their sections stand in a file.
+    renovation, pay, services
+        Each domain's engine, or ``None`` where the dataset has none (also under the earlier
+        names ``projects`` and ``payroll``). Typed code can use :meth:`engine` instead.
 
     Raises
     ------
-    ValueError
-        If an engine refers to another hierarchy than ``hierarchy``.
+    ForeignHierarchyError
+        If an engine is built on another hierarchy than ``hierarchy``.
+    JicengTypeError
+        If a keyword names no domain, or an engine is not of its domain's class.
 
     Examples
     --------
@@ -194,27 +171,80 @@ class Dataset:
     >>> district = jiceng.examples.tongchuan()
     >>> district.name
     '通川区 (达州市) example district'
-    >>> district.scheme is district.hierarchy.scheme
+    >>> list(district.engines)
+    ['renovation', 'pay', 'services']
+    >>> district.renovation is district.engines["renovation"] is district.projects
+    True
+    >>> jiceng.Dataset(hierarchy=jiceng.examples.mafangba()).pay is None
     True
     """
 
     hierarchy: Hierarchy
-    name: str | None = None
-    description: str | None = None
-    projects: Portfolio | None = None
-    payroll: Payroll | None = None
-    services: ServiceCatalogue | None = None
+    name: str | None
+    description: str | None
+    engines: Mapping[str, object]
 
-    def __attrs_post_init__(self) -> None:
-        """Check that every engine refers to this dataset's hierarchy."""
-        if self.projects is not None and self.projects.hierarchy is not self.hierarchy:
-            raise ValueError("the projects' portfolio must be built on the dataset's hierarchy")
-        if self.payroll is not None and self.payroll.hierarchy is not self.hierarchy:
-            raise ValueError("the payroll must be built on the dataset's hierarchy")
-        if self.services is not None and self.services.hierarchy is not self.hierarchy:
-            raise ValueError("the service catalogue must be built on the dataset's hierarchy")
+    def __init__(
+        self,
+        hierarchy: Hierarchy,
+        name: str | None = None,
+        description: str | None = None,
+        *,
+        engines: Mapping[str, object] | None = None,
+        **by_name: object,
+    ) -> None:
+        if not isinstance(hierarchy, Hierarchy):
+            raise JicengTypeError(f"hierarchy must be a Hierarchy, got {type(hierarchy)!r}")
+        given: dict[str, object] = {}
+        for key, engine in [*(engines or {}).items(), *by_name.items()]:
+            section = _BY_NAME.get(key)
+            if section is None:
+                known = ", ".join(_BY_NAME)
+                raise JicengTypeError(f"a dataset has no domain {key!r}; the domains are {known}")
+            if engine is None:
+                continue
+            if not isinstance(engine, section.engine):
+                raise JicengTypeError(
+                    f"the {section.domain} engine must be a {section.engine.__name__}, "
+                    f"got {type(engine)!r}"
+                )
+            if getattr(engine, "hierarchy", None) is not hierarchy:
+                raise ForeignHierarchyError(
+                    f"the {section.domain} engine must be built on the dataset's hierarchy"
+                )
+            given[section.domain] = engine
+        ordered = {s.domain: given[s.domain] for s in SECTIONS if s.domain in given}
+        self.__attrs_init__(hierarchy, name, description, ordered)
+
+    def __getattr__(self, name: str) -> Any:
+        """Return a domain's engine (``None`` where there is none) by its name or earlier name."""
+        section = _BY_NAME.get(name) if not name.startswith("_") else None
+        if section is None or name == "engines":
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return object.__getattribute__(self, "engines").get(section.domain)
+
+    def engine(self, kind: type[E]) -> E | None:
+        """Return the engine of class ``kind``, or ``None``; typed, for code checked by mypy.
+
+        Examples
+        --------
+        >>> import jiceng
+        >>> district = jiceng.examples.tongchuan()
+        >>> len(district.engine(jiceng.Portfolio))
+        20
+        """
+        for engine in self.engines.values():
+            if isinstance(engine, kind):
+                return engine
+        return None
 
     @property
     def scheme(self) -> LevelScheme:
         """The level scheme of the hierarchy."""
         return self.hierarchy.scheme
+
+    def __repr__(self) -> str:
+        """Show the name, the size and the domains present."""
+        domains = ", ".join(self.engines) or "no other domains"
+        name = "" if self.name is None else f" {self.name!r}"
+        return f"<Dataset{name}: {len(self.hierarchy):,} units; {domains}>"

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "CommandError",
     "DataFileError",
     "DumpError",
     "EditBatchError",
@@ -149,7 +150,7 @@ class IntegrityError(JicengError, ValueError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
         if not self.problems:
-            raise ValueError("an IntegrityError needs at least one problem")
+            raise InvalidArgumentError("an IntegrityError needs at least one problem")
         seen: dict[str, None] = {}
         for problem in self.problems:
             seen.update(dict.fromkeys(problem.ids))
@@ -438,7 +439,7 @@ class DataFileError(JicengError, ValueError):
         self.unreadable = unreadable
         self.details: tuple[FileProblem, ...] = tuple(details)
         if not self.details:
-            raise ValueError("a DataFileError needs at least one detail")
+            raise InvalidArgumentError("a DataFileError needs at least one detail")
         first = self.details[0]
         self.line = first.line
         self.record = first.record
@@ -570,3 +571,28 @@ class DumpError(JicengError, ValueError):
     >>> print(DumpError("CSV holds units only"))
     CSV holds units only
     """
+
+
+class CommandError(JicengError, RuntimeError):
+    """A command-line failure already reported on standard error, carrying the exit status.
+
+    Raised inside :mod:`jiceng.cli` and turned into the exit status by its ``main``; it never
+    reaches a caller of ``main``.
+
+    Attributes
+    ----------
+    status : int
+        The exit status (1 for a dataset with problems, 2 for an unreadable file).
+
+    Examples
+    --------
+    >>> CommandError(2).status
+    2
+    """
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        super().__init__(status)
+
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.status,), {}

@@ -51,20 +51,26 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
 from jiceng._bulk import paused_gc
-from jiceng.dataset import BUILTIN_PAY_SCHEMES, FORMAT, Dataset, DatasetFile
-from jiceng.errors import DataFileError, FileProblem, IntegrityError, Problem
+from jiceng._domains import SECTIONS
+from jiceng._section import Written
+from jiceng.dataset import FORMAT, Dataset, DatasetFile, DatasetFileBase
+from jiceng.errors import (
+    DataFileError,
+    DumpError,
+    FileProblem,
+    IntegrityError,
+    InvalidArgumentError,
+    Problem,
+)
 from jiceng.hierarchy import Hierarchy
 from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme
-from jiceng.pay import Payroll
-from jiceng.renovation import Portfolio
-from jiceng.services import ServiceCatalogue
 from jiceng.units import UNIT_FIELDS, OrgUnit
 
 __all__ = ["Format", "dump", "load"]
@@ -83,7 +89,7 @@ _MAX_DETAILS = 1000
 def _format_of(path: Path, format: Format | None) -> Format:
     if format is not None:
         if format not in ("json", "jsonl", "csv"):
-            raise ValueError(f"format must be 'json', 'jsonl' or 'csv'; got {format!r}")
+            raise InvalidArgumentError(f"format must be 'json', 'jsonl' or 'csv'; got {format!r}")
         return format
     suffix = path.suffix.lower()
     if suffix == ".json":
@@ -228,7 +234,9 @@ def _checked_scheme(
     return named or given or URBAN_FIVE_LEVEL
 
 
-def _assemble(file: Path, head: DatasetFile, units: list[OrgUnit], scheme: LevelScheme) -> Dataset:
+def _assemble(
+    file: Path, head: DatasetFileBase, units: list[OrgUnit], scheme: LevelScheme
+) -> Dataset:
     """Build the engines of a dataset from its validated records; name the file on failure.
 
     The hierarchy comes first; then every engine is built, and the problems of all of them are
@@ -239,58 +247,18 @@ def _assemble(file: Path, head: DatasetFile, units: list[OrgUnit], scheme: Level
     except IntegrityError as error:
         raise IntegrityError(error.problems, source=str(file)) from None
     problems: list[Problem] = []
-    engines: dict[str, Any] = {}
-
-    def build(name: str, make: Callable[[], Any]) -> None:
+    engines: dict[str, object] = {}
+    for section in SECTIONS:
         try:
-            engines[name] = make()
+            engine = section.build(section.values(head), hierarchy)
         except IntegrityError as error:
             problems.extend(error.problems)
-
-    if head.projects is not None or head.renovation_policy is not None:
-        build(
-            "projects",
-            lambda: Portfolio(
-                head.projects or (),
-                hierarchy,
-                head.renovation_policy,
-                level=head.renovation_level or "compound",
-            ),
-        )
-    if head.workers and not head.pay_schemes:
-        problems.append(Problem("no_pay_scheme", (), "the file has workers but no pay_schemes"))
-    if head.pay_schemes:
-        levels = head.worker_levels or ("street", "community")
-        build(
-            "payroll",
-            lambda: Payroll(
-                head.pay_schemes or (), head.workers or (), hierarchy, unit_levels=levels
-            ),
-        )
-    sections = (head.departments, head.services, head.centres, head.walking_times)
-    if any(section is not None for section in sections):
-        levels = head.centre_levels or ("community", "street")
-        build(
-            "services",
-            lambda: ServiceCatalogue(
-                head.departments or (),
-                head.services or (),
-                head.centres or (),
-                hierarchy,
-                walking=head.walking_times,
-                centre_levels=levels,
-            ),
-        )
+            continue
+        if engine is not None:
+            engines[section.domain] = engine
     if problems:
         raise IntegrityError(problems, source=str(file))
-    return Dataset(
-        hierarchy=hierarchy,
-        name=head.name,
-        description=head.description,
-        projects=engines.get("projects"),
-        payroll=engines.get("payroll"),
-        services=engines.get("services"),
-    )
+    return Dataset(hierarchy, head.name, head.description, engines=engines)
 
 
 def _codec(file: Path, encoding: str) -> str:
@@ -371,7 +339,7 @@ def _load_jsonl(
     return _assemble(file, head, units, chosen)
 
 
-def _jsonl_header(file: Path, header: dict[str, Any]) -> DatasetFile:
+def _jsonl_header(file: Path, header: dict[str, Any]) -> DatasetFileBase:
     """Validate a JSON Lines header: every section of a dataset file but the units."""
     if not header:
         return DatasetFile(format="jiceng/1", units=[])
@@ -500,7 +468,7 @@ def dump(
 
     Raises
     ------
-    ValueError
+    DumpError
         If a CSV dump would lose data: a tag containing ``;``, or a dataset with sections other
         than units (renovation projects, a payroll); dump ``dataset.hierarchy`` to CSV instead.
 
@@ -560,48 +528,14 @@ def _header(dataset: Dataset) -> dict[str, Any]:
     return header
 
 
-def _sections(dataset: Dataset) -> dict[str, list[str] | str]:
-    """Return the sections after the units: a JSON value, or a list of one-line records."""
-    sections: dict[str, list[str] | str] = {}
-    if dataset.projects is not None:
-        if dataset.projects.level != "compound":
-            sections["renovation_level"] = _dumps(dataset.projects.level)
-        sections["renovation_policy"] = _dumps(dataset.projects.policy.model_dump(mode="json"))
-        sections["projects"] = [
-            _dumps(project.model_dump(mode="json", exclude_defaults=True))
-            for project in dataset.projects
-        ]
-    if dataset.payroll is not None:
-        if dataset.payroll.unit_levels != ("street", "community"):
-            sections["worker_levels"] = _dumps(list(dataset.payroll.unit_levels))
-        sections["pay_schemes"] = [
-            _dumps(
-                scheme.name
-                if BUILTIN_PAY_SCHEMES.get(scheme.name) == scheme
-                else scheme.model_dump(mode="json", exclude_defaults=True)
-            )
-            for scheme in dataset.payroll.schemes
-        ]
-        sections["workers"] = [
-            _dumps(worker.model_dump(mode="json", exclude_defaults=True))
-            for worker in dataset.payroll
-        ]
-    catalogue = dataset.services
-    if catalogue is not None:
-        if catalogue.centre_levels != ("community", "street"):
-            sections["centre_levels"] = _dumps(list(catalogue.centre_levels))
-        for key, records in (
-            ("departments", catalogue.departments),
-            ("services", tuple(catalogue)),
-            ("centres", catalogue.centres),
-            ("walking_times", catalogue.walking_times()),
-        ):
-            if records or key == "departments":  # an empty catalogue still has its section
-                sections[key] = [
-                    _dumps(record.model_dump(mode="json", exclude_defaults=True))
-                    for record in records
-                ]
-    return sections
+def _sections(dataset: Dataset) -> list[Written]:
+    """Return the sections after the units, every domain's in turn, in file order."""
+    return [
+        written
+        for section in SECTIONS
+        if (engine := dataset.engines.get(section.domain)) is not None
+        for written in section.dump(engine)
+    ]
 
 
 def _json_list(lines: Iterable[str]) -> Iterator[str]:
@@ -619,31 +553,30 @@ def _json_chunks(dataset: Dataset) -> Iterator[str]:
         yield f" {_dumps(key)}: {_dumps(value)},\n"
     yield ' "units": '
     yield from _json_list(_unit_lines(dataset.hierarchy))
-    for key, value in _sections(dataset).items():
-        yield f",\n {_dumps(key)}: "
-        if isinstance(value, str):
-            yield value
+    for written in _sections(dataset):
+        yield f",\n {_dumps(written.key)}: "
+        if written.records:
+            yield from _json_list(_dumps(record) for record in written.value)
         else:
-            yield from _json_list(value)
+            yield _dumps(written.value)
     yield "\n}\n"
 
 
 def _jsonl_chunks(dataset: Dataset) -> Iterator[str]:
     header = _header(dataset)
-    for key, value in _sections(dataset).items():
-        header[key] = (
-            json.loads(value) if isinstance(value, str) else [json.loads(v) for v in value]
-        )
+    for written in _sections(dataset):
+        header[written.key] = written.value
     yield _dumps(header) + "\n"
     for line in _unit_lines(dataset.hierarchy):
         yield line + "\n"
 
 
 def _csv_chunks(dataset: Dataset) -> Iterator[str]:
-    if any(engine is not None for engine in (dataset.projects, dataset.payroll, dataset.services)):
-        raise ValueError(
-            "CSV holds units only and this dataset has other sections (renovation projects, a "
-            "payroll or services); write JSON or JSON Lines, or dump dataset.hierarchy to CSV"
+    if dataset.engines:
+        raise DumpError(
+            f"CSV holds units only and this dataset has other sections "
+            f"({', '.join(dataset.engines)}); write JSON or JSON Lines, or dump "
+            "dataset.hierarchy to CSV"
         )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -651,7 +584,7 @@ def _csv_chunks(dataset: Dataset) -> Iterator[str]:
     dump_python = _UNIT.dump_python
     for unit in dataset.hierarchy:
         if any(_TAG_SEPARATOR in tag for tag in unit.tags):
-            raise ValueError(
+            raise DumpError(
                 f"unit {unit.id!r} has a tag containing {_TAG_SEPARATOR!r}, "
                 "which CSV uses to separate tags; write JSON instead"
             )

@@ -1,0 +1,197 @@
+"""What every command shares: loading a file, errors on standard error, tables, figures, JSON.
+
+Exit statuses: 0 on success, :data:`EXIT_PROBLEMS` (1) for a dataset with problems or a query
+that cannot be answered, :data:`EXIT_UNREADABLE` (2) for a file that cannot be read or a usage
+error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from jiceng.dataset import Dataset
+from jiceng.errors import CommandError, DataFileError, IntegrityError
+from jiceng.examples import tongchuan_path
+from jiceng.io import load
+from jiceng.levels import BUILTIN_SCHEMES, LevelScheme
+from jiceng.results import to_jsonable
+
+__all__ = [
+    "EXIT_PROBLEMS",
+    "EXIT_UNREADABLE",
+    "count",
+    "date",
+    "error",
+    "figure",
+    "load_dataset",
+    "non_negative",
+    "options",
+    "print_json",
+    "reading_options",
+    "scheme",
+    "table",
+    "width",
+    "yuan",
+]
+
+EXIT_PROBLEMS = 1
+EXIT_UNREADABLE = 2
+
+
+def error(message: str) -> None:
+    """Write one line ``jiceng: message`` to standard error."""
+    print(f"jiceng: {message}", file=sys.stderr)
+
+
+def options(args: argparse.Namespace) -> dict[str, Any]:
+    """Return the ``load`` options that the reading arguments give."""
+    return {"scheme": args.scheme, "encoding": args.encoding}
+
+
+def load_dataset(path: str | None, args: argparse.Namespace) -> Dataset:
+    """Load ``path`` (the bundled district for ``None``), reporting every problem on failure.
+
+    Raises :class:`~jiceng.errors.CommandError` with the exit status after reporting.
+    """
+    chosen = path or tongchuan_path()
+    try:
+        return load(chosen, **options(args))
+    except DataFileError as failure:
+        if failure.unreadable:
+            error(str(failure))
+            raise CommandError(EXIT_UNREADABLE) from None
+        for detail in failure.details:
+            error(f"{failure.path}: {detail}")
+        raise CommandError(EXIT_PROBLEMS) from None
+    except IntegrityError as failure:
+        for problem in failure.problems:
+            error(f"{chosen}: {problem}")
+        raise CommandError(EXIT_PROBLEMS) from None
+
+
+def print_json(result: Any, out: TextIO) -> None:
+    """Write a result (converted by :func:`jiceng.results.to_jsonable`) as indented JSON."""
+    json.dump(to_jsonable(result), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def figure(value: int | None) -> str:
+    """Write a count with thousands separators, ``—`` for none.
+
+    >>> figure(12345), figure(None)
+    ('12,345', '—')
+    """
+    return "—" if value is None else f"{value:,}"
+
+
+def yuan(value: Decimal | None) -> str:
+    """Write an amount of money in yuan, ``—`` for none.
+
+    >>> yuan(Decimal("1234.5")), yuan(None)
+    ('¥1,234.50', '—')
+    """
+    return "—" if value is None else f"¥{value:,.2f}"
+
+
+def count(number: int, noun: str) -> str:
+    """Write a number and a noun, plural where it is not one.
+
+    >>> count(1, "unit"), count(793, "unit")
+    ('1 unit', '793 units')
+    """
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def width(text: str) -> int:
+    """Display width: CJK characters take two columns in a terminal.
+
+    >>> width("马房坝 5")
+    8
+    """
+    return sum(
+        2 if "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" else 1 for char in text
+    )
+
+
+def table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    """Write rows as columns aligned by display width, indented by two spaces.
+
+    >>> import io
+    >>> buffer = io.StringIO()
+    >>> table([["level", "units"], ["社区", "63"]], buffer)
+    >>> print(buffer.getvalue(), end="")
+      level  units
+      社区   63
+    """
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)]
+        out.write("  " + "  ".join(cells).rstrip() + "\n")
+
+
+def date(text: str) -> datetime.date:
+    """Parse an ISO date argument (``YYYY-MM-DD``).
+
+    >>> date("2026-11-26")
+    datetime.date(2026, 11, 26)
+    """
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def non_negative(text: str) -> int:
+    """Parse a whole number of 0 or more.
+
+    >>> non_negative("3")
+    3
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def scheme(text: str) -> LevelScheme:
+    """Parse a level scheme argument: a built-in scheme's name or a JSON file holding a scheme.
+
+    >>> scheme("rural").name
+    'rural'
+    """
+    if text in BUILTIN_SCHEMES:
+        return BUILTIN_SCHEMES[text]
+    try:
+        return LevelScheme.model_validate_json(Path(text).read_bytes())
+    except (OSError, ValueError) as failure:
+        known = ", ".join(BUILTIN_SCHEMES)
+        raise argparse.ArgumentTypeError(
+            f"not a built-in scheme ({known}) nor a readable scheme file: {text!r}"
+        ) from failure
+
+
+def reading_options() -> argparse.ArgumentParser:
+    """Return the parent parser of every command that reads a file: ``--scheme``, ``--encoding``.
+
+    >>> reading_options().parse_args(["--encoding", "gb18030"]).encoding
+    'gb18030'
+    """
+    reading = argparse.ArgumentParser(add_help=False)
+    reading.add_argument(
+        "--scheme",
+        type=scheme,
+        help="the level scheme of a file that does not name one (CSV, JSON Lines without a "
+        "header): a built-in name or a JSON file holding a scheme",
+    )
+    reading.add_argument("--encoding", help="the file's text encoding, e.g. gb18030")
+    return reading

@@ -1,0 +1,109 @@
+"""The entry point of ``jiceng``: the parser, built from the commands' declarations.
+
+``jiceng report [FILE]``
+    The main job: a readable report on a dataset (by default the bundled 通川区 district): its
+    levels with Chinese names and counts, totals of households and population, the largest
+    communities, every domain's section, and units with missing data.
+``jiceng validate FILE``
+    Every problem in a file; exit status 1 if there is any.
+``jiceng stats FILE``
+    Structure: levels, depth, span of control per level, totals.
+``jiceng tree FILE [--root ID] [--depth N]``
+    The hierarchy as an indented tree.
+``jiceng renovation [FILE]`` (also ``jiceng projects``)
+    The renovation portfolio (老旧小区改造): status, cost, funding, progress, the extended cut-off
+    cap per batch, candidates, and every project.
+``jiceng pay [FILE] [--unit ID] [--on DATE] [--compare SCHEME]`` (also ``jiceng payroll``)
+    Community workers' pay: the scheme in force, head counts by post and grade, pay per
+    community, and every worker's grade, pay and next step; or, with ``--compare``, every
+    worker's annual pay under the scheme in force and under a built-in one, side by side.
+``jiceng services [FILE] [--centre ID]``
+    Service items at community centres: departments, items, the share needing at most one visit
+    and none, channel and mode mixes, windows, service circles; with ``--centre``, the guide
+    (办事指南) of every item the centre offers.
+``jiceng schema``
+    The JSON Schema of the dataset file.
+
+Every command that reads a file takes ``--scheme`` (a built-in scheme's name or a JSON scheme file,
+for a CSV or JSON Lines file that does not name one) and ``--encoding`` (e.g. ``gb18030``).
+``--json`` on ``report``, ``stats``, ``validate`` and the domains' commands prints JSON instead.
+Errors go to standard error, one line each, never a traceback. Exit status: 0 on success, 1 for a
+dataset with problems, 2 for a file that cannot be read or a usage error.
+
+A domain adds its command and report section in its own module of this package and one entry in
+:data:`DOMAINS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+from typing import TextIO
+
+from jiceng.cli import pay, renovation, services
+from jiceng.cli.command import Command, ReportSection
+from jiceng.cli.console import reading_options
+from jiceng.cli.core import commands as core_commands
+from jiceng.errors import CommandError
+
+__all__ = ["DOMAINS", "main", "parser"]
+
+DOMAINS: tuple[ModuleType, ...] = (renovation, pay, services)
+"""The domains' command modules, each with a ``COMMAND`` and a ``REPORT`` declaration."""
+
+
+def _declared() -> tuple[tuple[Command, ...], tuple[ReportSection, ...]]:
+    sections: tuple[ReportSection, ...] = tuple(module.REPORT for module in DOMAINS)
+    domain_commands: tuple[Command, ...] = tuple(module.COMMAND for module in DOMAINS)
+    every = core_commands(sections)
+    return (*every[:4], *domain_commands, *every[4:]), sections
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``jiceng``, every declared command on it.
+
+    Examples
+    --------
+    >>> parser().parse_args(["stats", "district.json"]).file
+    'district.json'
+    """
+    top = argparse.ArgumentParser(
+        prog="jiceng",
+        description="Reports and checks on grassroots governance datasets (基层治理数据).",
+    )
+    subcommands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    reading = reading_options()
+    for command in _declared()[0]:
+        sub = subcommands.add_parser(
+            command.name,
+            aliases=list(command.aliases),
+            parents=[reading] if command.reads else [],
+            help=command.help,
+        )
+        command.configure(sub)
+        sub.set_defaults(run=command.run)
+    return top
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    Examples
+    --------
+    >>> import io, json
+    >>> buffer = io.StringIO()
+    >>> main(["report", "--json", "--on", "2026-11-26"], out=buffer)
+    0
+    >>> [level["count"] for level in json.loads(buffer.getvalue())["levels"]]
+    [5, 63, 70, 175, 480]
+    """
+    args = parser().parse_args(argv)
+    try:
+        status: int = args.run(args, out if out is not None else sys.stdout)
+    except CommandError as failure:
+        return failure.status
+    except BrokenPipeError:  # e.g. `jiceng tree FILE | head`
+        return 0
+    return status

@@ -1,0 +1,121 @@
+"""The shape of the package: no import cycles, modules of a readable size, errors in one place."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+import networkx as nx
+
+import jiceng
+from jiceng.errors import JicengError
+
+SOURCE = Path(jiceng.__file__).parent
+MAX_LINES = 800
+
+
+def modules() -> list[str]:
+    names = ["jiceng"]
+    names += [info.name for info in pkgutil.walk_packages(jiceng.__path__, "jiceng.")]
+    return sorted(names)
+
+
+def module_of(path: Path) -> str:
+    parts = list(path.relative_to(SOURCE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(path: Path, name: str) -> set[str]:
+    """Every jiceng module that ``path`` imports at module level, type-only imports included.
+
+    Imports inside functions are not counted: none of the package's modules has any.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    nodes: list[ast.stmt] = list(tree.body)
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, ast.If):  # `if TYPE_CHECKING:` blocks count too
+            nodes.extend(node.body)
+            nodes.extend(node.orelse)
+        elif isinstance(node, ast.Try):
+            nodes.extend(node.body)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{path}: the package uses absolute imports only"
+            base = node.module or ""
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    known = set(modules())
+    return {module for module in found if module in known and module != name}
+
+
+def import_graph() -> nx.DiGraph[str]:
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    for path in SOURCE.rglob("*.py"):
+        name = module_of(path)
+        graph.add_node(name)
+        for imported in imports_of(path, name):
+            # Importing a submodule runs its package's __init__ first, except from inside it.
+            graph.add_edge(name, imported)
+    return graph
+
+
+def test_no_import_cycle() -> None:
+    graph = import_graph()
+    # A package importing its own submodules to re-export them is how a package is built; a
+    # submodule importing its package's __init__ back would close a cycle and is counted.
+    for node in list(graph):
+        for target in list(graph.successors(node)):
+            if target.startswith(node + "."):
+                graph.remove_edge(node, target)
+    cycles = list(nx.simple_cycles(graph))
+    assert cycles == []
+
+
+def test_no_function_level_imports_of_jiceng() -> None:
+    # A lazy `import jiceng...` inside a function would hide a cycle from the test above.
+    offenders = []
+    for path in SOURCE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.ImportFrom) and (inner.module or "").startswith(
+                        "jiceng"
+                    ):
+                        offenders.append(f"{path.name}:{inner.lineno}")
+                    if isinstance(inner, ast.Import) and any(
+                        alias.name.startswith("jiceng") for alias in inner.names
+                    ):
+                        offenders.append(f"{path.name}:{inner.lineno}")
+    assert offenders == []
+
+
+def test_no_module_is_too_long() -> None:
+    long = {
+        module_of(path): lines
+        for path in SOURCE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
+
+
+def test_every_exception_class_is_a_jiceng_error_defined_in_errors() -> None:
+    found = []
+    for name in modules():
+        module = importlib.import_module(name)
+        for _, value in inspect.getmembers(module, inspect.isclass):
+            if issubclass(value, BaseException) and value.__module__.startswith("jiceng"):
+                found.append(value)
+                assert issubclass(value, JicengError), value
+                # Each derives from the builtin it means, beside JicengError.
+                assert len(value.__mro__) > 3 or value is JicengError, value
+    assert {cls.__module__ for cls in found} == {"jiceng.errors"}
+    assert len(set(found)) >= 20

@@ -15,7 +15,8 @@ channel and mode mixes, and measures service circles (GB 50180-2018) on a walkin
 The package has a module per concept: :mod:`~jiceng.services.records` (vocabularies, departments,
 items), :mod:`~jiceng.services.centres` (centres, windows, hours), :mod:`~jiceng.services.circles`
 (walking times and service circles), :mod:`~jiceng.services.guide` (guides and shares),
-:mod:`~jiceng.services.catalogue` (the engine).
+:mod:`~jiceng.services.catalogue` (the engine), :mod:`~jiceng.services.section` (its part of a
+data file) and :mod:`~jiceng.services.summary` (the figures of a report).
 
 Examples
 --------
@@ -46,6 +47,18 @@ from jiceng.services.records import (
     ServiceItem,
     TongbanScope,
 )
+from jiceng.services.summary import (
+    CentreFigures,
+    ReachFigures,
+    ServicesSummary,
+    VisitFigures,
+    WindowFigures,
+    centre_figures,
+    opening_hours,
+    reach_figures,
+    services_summary,
+    weekdays,
+)
 
 __all__ = [
     "DEFAULT_CENTRE_LEVELS",
@@ -53,6 +66,7 @@ __all__ = [
     "Applicant",
     "BusinessCase",
     "CatalogueSummary",
+    "CentreFigures",
     "Channel",
     "DeliveryMode",
     "Department",
@@ -61,17 +75,26 @@ __all__ = [
     "Material",
     "MaterialForm",
     "Reach",
+    "ReachFigures",
     "RoutingError",
     "ServiceCatalogue",
     "ServiceCentre",
     "ServiceCircle",
     "ServiceGuide",
     "ServiceItem",
+    "ServicesSummary",
     "Slot",
     "SlotKind",
     "TongbanScope",
+    "VisitFigures",
     "VisitShares",
     "WalkingTime",
     "Window",
+    "WindowFigures",
     "WindowKind",
+    "centre_figures",
+    "opening_hours",
+    "reach_figures",
+    "services_summary",
+    "weekdays",
 ]

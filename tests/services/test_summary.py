@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import attrs
+import pytest
+
+import jiceng
+from jiceng import Hierarchy, _report
+from jiceng.dataset import Dataset
+from jiceng.services import (
+    CentreFigures,
+    ItemType,
+    ReachFigures,
+    ServicesSummary,
+    Slot,
+    VisitFigures,
+    WalkingTime,
+    WindowFigures,
+    WindowKind,
+    centre_figures,
+    opening_hours,
+    reach_figures,
+    services_summary,
+    weekdays,
+)
+
+from .builders import catalogue
+
+
+def convert(value: Any) -> Any:
+    """The shared converter's rules, in small: attrs → dict, Decimal → str, date → ISO, ..."""
+    if attrs.has(type(value)):
+        return {f.name: convert(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [convert(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k.value if isinstance(k, Enum) else k): convert(v) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("centre", [None, "xiaobeijie-centre"])
+def test_the_bundled_district_as_the_report_has_it(centre: str | None) -> None:
+    district = jiceng.examples.tongchuan()
+    assert district.services is not None
+    summary = services_summary(district.services, centre)
+    assert convert(summary) == _report.services(district, centre=centre)
+
+
+def test_the_types_are_kept() -> None:
+    cat = jiceng.examples.tongchuan().services
+    assert cat is not None
+    summary = services_summary(cat)
+    assert isinstance(summary, ServicesSummary)
+    assert summary.by_type[ItemType.PUBLIC_SERVICE] == 27
+    assert list(summary.windows) == [WindowKind.PROXY, WindowKind.FALLBACK]
+    assert summary.visits == VisitFigures(38, 18, 0.8636, 0.4091)
+    window = summary.centres[0].windows[2]
+    assert window == WindowFigures(
+        "daiban-3",
+        "代办窗口三",
+        WindowKind.PROXY,
+        44,
+        ("周一至周五 08:30–12:00", "周一至周五 14:00–17:30", "周六 09:00–12:00 (预约)"),
+        True,
+    )
+    assert summary.reach[2] == ReachFigures(
+        "xiaobeijie-centre", "xicheng", "西城街道", 15, 9, 14, 2175, 2308
+    )
+    assert summary.guide == ()
+
+
+def test_a_catalogue_without_walking_times_or_hierarchy(town: Hierarchy) -> None:
+    assert services_summary(catalogue(town)).reach == ()
+    assert reach_figures(catalogue(), "centre") == ()
+    walked = catalogue(town, walking=[WalkingTime(a="centre", b="k1", minutes=4)])
+    assert [
+        (r.within, r.minutes, r.reached, r.missed) for r in reach_figures(walked, "centre")
+    ] == [
+        ("s", 5, 1, 2),
+        ("s", 10, 1, 2),
+        ("s", 15, 1, 2),
+    ]
+    summary = services_summary(walked, "centre")
+    assert convert(summary) == _report.services(Dataset(town, services=walked), centre="centre")
+    assert summary.centres == (
+        CentreFigures(
+            "centre",
+            "小北街社区党群服务中心",
+            "c",
+            4,
+            None,
+            tuple(centre_figures(walked.centre("centre")).windows),
+        ),
+    )
+    assert [w.items for w in summary.centres[0].windows] == [1, 1, 1, 0]
+
+
+def test_hours() -> None:
+    assert weekdays([1, 2, 3]) == "周一至周三"
+    assert weekdays([6, 7]) == "周六、周日"
+    assert weekdays([7, 1, 1]) == "周一、周日"
+    assert weekdays([1, 2, 4, 5]) == "周一、周二、周四、周五"
+    slot = Slot(days=[1, 2, 3, 4, 5], start="17:30", end="19:30", kind="extended")
+    assert opening_hours(slot) == "周一至周五 17:30–19:30 (延时)"

@@ -8,7 +8,8 @@ schemes to :class:`Worker` records.
 The package has a module per concept: :mod:`~jiceng.pay.records` (the vocabularies, posts,
 schemes, appraisals and workers), :mod:`~jiceng.pay.grades` (the grade and pay rules),
 :mod:`~jiceng.pay.results` (what queries return), :mod:`~jiceng.pay.payroll` (the engine),
-:mod:`~jiceng.pay.templates` (the built-in schemes).
+:mod:`~jiceng.pay.templates` (the built-in schemes), :mod:`~jiceng.pay.section` (the part of a
+data file) and :mod:`~jiceng.pay.summary` (typed summaries for reports).
 
 The grade rule (a step every ``years_per_step`` countable years above the band's floor, plus
 certificate grades, within the band) and the pay rule (base from the ladder, performance pay
@@ -57,6 +58,21 @@ from jiceng.pay.results import (
     PayBreakdown,
     PayDistribution,
 )
+from jiceng.pay.summary import (
+    ComparisonRow,
+    HeadcountRow,
+    PayOverview,
+    PayrollSummary,
+    PayUnavailable,
+    SchemeComparison,
+    SchemeInForce,
+    StepSummary,
+    UnitPay,
+    WorkerPay,
+    pay_overview,
+    payroll_summary,
+    scheme_comparison,
+)
 from jiceng.pay.templates import (
     BUILTIN_PAY_SCHEMES,
     SANGANG_SHIBAJI,
@@ -78,19 +94,32 @@ __all__ = [
     "AppraisalRating",
     "CertificateLevel",
     "Comparison",
+    "ComparisonRow",
     "Degree",
     "GradeExplanation",
+    "HeadcountRow",
     "NextStep",
     "PayBreakdown",
     "PayDistribution",
+    "PayOverview",
     "PayScheme",
     "PaySchemeOrName",
+    "PayUnavailable",
     "Payroll",
+    "PayrollSummary",
     "Post",
     "PostSpell",
+    "SchemeComparison",
+    "SchemeInForce",
+    "StepSummary",
+    "UnitPay",
     "Worker",
+    "WorkerPay",
     "WorkerRef",
     "grade_of",
     "pay_of",
+    "pay_overview",
+    "payroll_summary",
     "resolve_pay_scheme",
+    "scheme_comparison",
 ]

@@ -92,9 +92,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
-COMMAND = Command(
-    "services", "service items, centres and their windows", _configure, _run
-)
+COMMAND = Command("services", "service items, centres and their windows", _configure, _run)
 """``jiceng services``."""
 
 REPORT = ReportSection(

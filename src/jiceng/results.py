@@ -11,6 +11,7 @@ an attrs instance   a dict of its fields, in definition order
 ``Decimal``         its exact string (``"12.50"``)
 ``date``            ISO 8601 (``"2026-11-26"``)
 an ``Enum`` member  its value (``"completed"``)
+a pydantic record   ``record.model_dump(mode="json")``
 tuple, list, set    a list (a set sorted)
 dict                a dict; keys converted and made strings
 anything else       unchanged (str, int, float, bool, None)
@@ -21,6 +22,7 @@ Examples
 >>> import datetime
 >>> from decimal import Decimal
 >>> import attrs
+from pydantic import BaseModel
 >>> @attrs.frozen
 ... class Paid:
 ...     on: datetime.date
@@ -38,6 +40,7 @@ from enum import Enum
 from typing import Any
 
 import attrs
+from pydantic import BaseModel
 
 __all__ = ["to_jsonable"]
 
@@ -58,8 +61,10 @@ def to_jsonable(value: Any) -> Any:
     stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]
     while stack:
         item, container, slot = stack.pop()
-        if attrs.has(type(item)):
-            out: Any = {}
+        if isinstance(item, BaseModel):
+            out: Any = item.model_dump(mode="json")
+        elif attrs.has(type(item)):
+            out = {}
             for field in attrs.fields(type(item)):
                 out[field.name] = None
                 stack.append((getattr(item, field.name), out, field.name))

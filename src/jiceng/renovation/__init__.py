@@ -23,7 +23,8 @@ Money is ``Decimal`` yuan, areas ``Decimal`` square metres, shares ``float``.
 The modules, one per concept: :mod:`~jiceng.renovation.records` (the vocabularies, measures,
 funding and projects), :mod:`~jiceng.renovation.lifecycle`, :mod:`~jiceng.renovation.consultation`,
 :mod:`~jiceng.renovation.eligibility`, :mod:`~jiceng.renovation.allocation`, the engine
-:mod:`~jiceng.renovation.portfolio`. Every public name is importable from ``jiceng.renovation``.
+:mod:`~jiceng.renovation.portfolio` and the file
+:mod:`~jiceng.renovation.section`. Every public name is importable from ``jiceng.renovation``.
 
 Examples
 --------
@@ -79,11 +80,15 @@ from jiceng.renovation.records import (
     RenovationCategory,
     RenovationProject,
 )
+from jiceng.renovation.section import (
+    SECTION,
+)
 
 __all__ = [
     "ALLOCATION_WEIGHTS",
     "DEFAULT_LEVEL",
     "FEN",
+    "SECTION",
     "Consultation",
     "ConsultationMatter",
     "Eligibility",

@@ -23,8 +23,8 @@ Money is ``Decimal`` yuan, areas ``Decimal`` square metres, shares ``float``.
 The modules, one per concept: :mod:`~jiceng.renovation.records` (the vocabularies, measures,
 funding and projects), :mod:`~jiceng.renovation.lifecycle`, :mod:`~jiceng.renovation.consultation`,
 :mod:`~jiceng.renovation.eligibility`, :mod:`~jiceng.renovation.allocation`, the engine
-:mod:`~jiceng.renovation.portfolio` and the file
-:mod:`~jiceng.renovation.section`. Every public name is importable from ``jiceng.renovation``.
+:mod:`~jiceng.renovation.portfolio`, the file :mod:`~jiceng.renovation.section` and the report's
+:mod:`~jiceng.renovation.summary`. Every public name is importable from ``jiceng.renovation``.
 
 Examples
 --------
@@ -83,26 +83,44 @@ from jiceng.renovation.records import (
 from jiceng.renovation.section import (
     SECTION,
 )
+from jiceng.renovation.summary import (
+    BatchSummary,
+    CandidateSummary,
+    ExtendedShareSummary,
+    FundingShare,
+    ProjectLine,
+    RenovationSummary,
+    extended_share_summary,
+    portfolio_summary,
+)
 
 __all__ = [
     "ALLOCATION_WEIGHTS",
     "DEFAULT_LEVEL",
     "FEN",
     "SECTION",
+    "BatchSummary",
+    "CandidateSummary",
     "Consultation",
     "ConsultationMatter",
     "Eligibility",
     "EligibilityPolicy",
     "ExtendedShare",
+    "ExtendedShareSummary",
     "Funding",
+    "FundingShare",
     "FundingSource",
     "Measure",
     "Portfolio",
     "Progress",
+    "ProjectLine",
     "ProjectStatus",
     "RenovationCategory",
     "RenovationProject",
+    "RenovationSummary",
     "StatusChange",
+    "extended_share_summary",
     "next_statuses",
+    "portfolio_summary",
     "split_by_factors",
 ]

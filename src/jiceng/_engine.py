@@ -152,9 +152,9 @@ class RecordEngine(Generic[R]):
 
     def get(self, ref: R | str) -> R:
         """Return a record by id; the class's ``missing_error`` (a ``KeyError``) if it is absent."""
-        key = ref if isinstance(ref, str) else ref.id
+        key: object = ref.id if isinstance(ref, self.record_type) else ref
         try:
-            return self._by_id[key]
+            return self._by_id[key]  # type: ignore[index]  # a non-str key is a KeyError too
         except (KeyError, TypeError):
             raise self.missing_error(str(key)) from None
 

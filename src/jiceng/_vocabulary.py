@@ -6,14 +6,34 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import TypeVar
 
-__all__ = ["Vocabulary", "labels"]
+from pydantic import GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+__all__ = ["DocumentedEnum", "Vocabulary", "labels"]
 
 _LABELS: dict[type[StrEnum], dict[str, str]] = {}
 
 V = TypeVar("V", bound=type["Vocabulary"])
 
 
-class Vocabulary(StrEnum):
+class DocumentedEnum(StrEnum):
+    """An enum whose JSON Schema description is its docstring without the Examples section."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Describe the enum by its docstring's prose; the examples are for readers of the code."""
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        description = target.get("description")
+        if isinstance(description, str):
+            target["description"] = description.split("\n\nExamples\n", 1)[0]
+        return schema
+
+
+class Vocabulary(DocumentedEnum):
     """Base of jiceng's vocabularies: ``member.zh`` is the member's Chinese label."""
 
     @property

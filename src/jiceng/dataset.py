@@ -80,7 +80,7 @@ def _document_model() -> type[DatasetFileBase]:
                 field.annotation,
                 Field(default=None, description=field.description or None),
             )
-    return create_model(  # type: ignore[call-overload, no-any-return]
+    return create_model(
         "DatasetFile",
         __base__=DatasetFileBase,
         __module__=__name__,

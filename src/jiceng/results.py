@@ -22,7 +22,6 @@ Examples
 >>> import datetime
 >>> from decimal import Decimal
 >>> import attrs
-from pydantic import BaseModel
 >>> @attrs.frozen
 ... class Paid:
 ...     on: datetime.date

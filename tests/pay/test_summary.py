@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 import jiceng
-from jiceng import SANGANG_SHIBAJI, XIAN_2020, Payroll, _report
+from jiceng import SANGANG_SHIBAJI, XIAN_2020, Payroll
 from jiceng.cli import main
 from jiceng.errors import NeedsHierarchyError, NoSchemeInForceError, UnknownSchemeError
 from jiceng.pay import (
@@ -28,6 +28,10 @@ from .support import worker
 
 D = datetime.date
 ON = D(2026, 11, 26)
+
+RECORDED = json.loads((Path(__file__).parent / "report_0_1.json").read_text(encoding="utf-8"))
+"""The figures that jiceng 0.1's report computed for these cases, recorded before the report's
+dictionaries became typed results (the typed results must convert to exactly these)."""
 
 
 def convert(value: Any) -> Any:
@@ -57,14 +61,14 @@ def payroll_of(district: jiceng.Dataset) -> Payroll:
     return district.payroll
 
 
-@pytest.mark.parametrize("unit", [None, "mafangba", "chaoyang"])
-@pytest.mark.parametrize("on", [ON, D(2026, 1, 1), D(2021, 3, 1)])
+@pytest.mark.parametrize("unit", [None, "mafangba"])
+@pytest.mark.parametrize("on", [ON, D(2021, 3, 1)])
 def test_the_summary_is_todays_report(
     district: jiceng.Dataset, unit: str | None, on: datetime.date
 ) -> None:
     summary = payroll_summary(payroll_of(district), on=on, unit=unit)
     assert isinstance(summary, PayrollSummary)
-    assert convert(summary) == _report.payroll(district, on=on, unit=unit)
+    assert convert(summary) == RECORDED[f"payroll/{unit}/{on}"]
 
 
 def test_the_summary_keeps_real_types(district: jiceng.Dataset) -> None:
@@ -87,7 +91,7 @@ def test_the_summary_keeps_real_types(district: jiceng.Dataset) -> None:
 def test_the_overview_is_todays_report_section(district: jiceng.Dataset) -> None:
     overview = pay_overview(payroll_of(district), on=ON)
     assert type(overview) is PayOverview
-    assert convert(overview) == _report._pay_summary(district, ON)
+    assert convert(overview) == RECORDED[f"overview/{ON}"]
     assert "list" not in convert(overview)
 
 
@@ -104,13 +108,20 @@ def test_the_overview_without_a_scheme_in_force(district: jiceng.Dataset) -> Non
         payroll_summary(payroll_of(district), on=D(2019, 6, 1))
 
 
-@pytest.mark.parametrize("unit", [None, "xinjin"])
-@pytest.mark.parametrize("scheme", ["xian_2020", "sigang_ershisiji", "sangang_shibaji"])
+@pytest.mark.parametrize(
+    ("scheme", "unit"),
+    [
+        ("xian_2020", None),
+        ("sigang_ershisiji", None),
+        ("sangang_shibaji", None),
+        ("xian_2020", "xinjin"),
+    ],
+)
 def test_the_comparison_is_todays_report(
     district: jiceng.Dataset, unit: str | None, scheme: str
 ) -> None:
     result = scheme_comparison(payroll_of(district), scheme, on=ON, unit=unit)
-    assert convert(result) == _report.compare(district, scheme, on=ON, unit=unit)
+    assert convert(result) == RECORDED[f"compare/{scheme}/{unit}"]
 
 
 def test_the_comparison_takes_a_scheme(district: jiceng.Dataset) -> None:
@@ -159,11 +170,6 @@ def test_the_overview_of_a_file_without_a_scheme_in_force(tmp_path: Path) -> Non
     assert available.scheme.name == "sangang_shibaji"
 
 
-@pytest.mark.xfail(
-    reason="the report still catches ValueError; NoSchemeInForceError is a LookupError",
-    raises=NoSchemeInForceError,
-    strict=True,
-)
 def test_report_without_a_scheme_in_force(tmp_path: Path) -> None:
     path = expired_district(tmp_path)
     status, text = run("report", str(path))

@@ -5,6 +5,7 @@ import enum
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -12,7 +13,7 @@ import pydantic
 import pytest
 
 import jiceng
-from jiceng import Hierarchy, _report
+from jiceng import Hierarchy
 from jiceng.errors import NeedsHierarchyError
 from jiceng.renovation import (
     BatchSummary,
@@ -28,6 +29,10 @@ from jiceng.renovation import (
 )
 
 from .data import project
+
+RECORDED = json.loads((Path(__file__).parent / "report_0_1.json").read_text(encoding="utf-8"))
+"""The figures that jiceng 0.1's report computed for these cases, recorded before the report's
+dictionaries became typed results (the typed results must convert to exactly these)."""
 
 
 def to_json(value: Any) -> Any:
@@ -57,7 +62,7 @@ def test_the_summary_is_what_the_report_gives() -> None:
     assert district.projects is not None
     summary = portfolio_summary(district.projects)
     assert isinstance(summary, RenovationSummary)
-    today = _report.renovation(district)
+    today = RECORDED["renovation"]
     assert to_json(summary) == today
     assert json.dumps(to_json(summary), ensure_ascii=False) == json.dumps(today, ensure_ascii=False)
 

@@ -6,7 +6,6 @@ import json
 import pytest
 
 from jiceng.cli import main
-from jiceng.errors import UnknownCentreError
 
 
 def test_services_command() -> None:
@@ -25,11 +24,6 @@ def test_services_command() -> None:
     assert "14 departments, 44 items" in out.getvalue()
 
 
-@pytest.mark.xfail(
-    raises=UnknownCentreError,
-    strict=True,
-    reason="the command catches UnknownUnitError, which a missing centre no longer is",
-)
 def test_services_command_names_an_unknown_centre(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["services", "--centre", "nope"], out=io.StringIO()) == 1
     assert "no centre with id" in capsys.readouterr().err

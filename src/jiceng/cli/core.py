@@ -187,10 +187,8 @@ def run_report(args: argparse.Namespace, out: TextIO, sections: Sequence[ReportS
     figures = [(section, section.figures(dataset, chosen)) for section in sections]
     if args.json:
         data: dict[str, Any] = to_jsonable(report)
-        missing = data.pop("missing")
         for section, result in figures:
             data[section.key] = to_jsonable(result)
-        data["missing"] = missing
         print_json(data, out)
         return 0
     _write_hierarchy(report, args.file, out)

@@ -110,6 +110,9 @@ def _figures(dataset: Dataset, options: ReportOptions) -> PayOverview | PayUnava
     return None if payroll is None else pay_overview(payroll, on=options.on)
 
 
+_UNANSWERABLE: tuple[type[Exception], ...] = (UnknownRecordError, *UNPAYABLE)
+
+
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     path = args.file or tongchuan_path()
     dataset = load_dataset(args.file, args)
@@ -125,7 +128,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             if args.compare is None
             else scheme_comparison(payroll, args.compare, on=on, unit=args.unit)
         )
-    except (UnknownRecordError, *UNPAYABLE) as failure:
+    except _UNANSWERABLE as failure:
         error(f"{path}: {failure}")
         return EXIT_PROBLEMS
     if args.json:

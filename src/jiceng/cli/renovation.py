@@ -43,9 +43,7 @@ def write_summary(summary: RenovationSummary, out: TextIO, *, full: bool = False
         f"  progress: {progress.completed:,} of {progress.households:,} households in "
         f"completed projects ({round(progress.share, 4):.1%})\n"
     )
-    mix = "，".join(
-        f"{source.zh} {share.share:.1%}" for source, share in summary.funding.items()
-    )
+    mix = "，".join(f"{source.zh} {share.share:.1%}" for source, share in summary.funding.items())
     out.write(f"  funding: {mix}\n")
     categories = "，".join(
         f"{category.zh} {yuan(cost)}" for category, cost in summary.categories.items()

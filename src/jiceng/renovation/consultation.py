@@ -21,19 +21,19 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
+from jiceng._vocabulary import DocumentedEnum
 from jiceng.types import Count, Name
 
 __all__ = ["Consultation", "ConsultationMatter"]
 
 
-class ConsultationMatter(StrEnum):
+class ConsultationMatter(DocumentedEnum):
     """What owners vote on, which sets the threshold (民法典 Art. 278).
 
     ``major`` covers raising maintenance funds, rebuilding buildings and their facilities, and

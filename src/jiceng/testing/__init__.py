@@ -2,8 +2,10 @@
 
 Install with the ``testing`` extra (``pip install "jiceng[testing]"``). Every strategy generates
 values that are valid by construction. The hierarchy's strategies are in
-:mod:`jiceng.testing.hierarchy`; each domain's are in a module named for it. All are importable
-from :mod:`jiceng.testing` itself.
+:mod:`jiceng.testing.hierarchy`; each domain's are in a module named for it
+(:mod:`jiceng.testing.renovation`: projects, consultation votes and allocations;
+:mod:`jiceng.testing.pay`: workers; :mod:`jiceng.testing.services`: service items and centres).
+All are importable from :mod:`jiceng.testing` itself.
 
 Examples
 --------
@@ -30,14 +32,29 @@ from jiceng.testing.hierarchy import (
     org_units,
     unit_lists,
 )
+from jiceng.testing.pay import workers
+from jiceng.testing.renovation import (
+    allocation_weights,
+    allocations,
+    consultations,
+    renovation_projects,
+)
+from jiceng.testing.services import centres_with_requests, service_items
 
 __all__ = [
     "NESTED_SCHEME",
+    "allocation_weights",
+    "allocations",
+    "centres_with_requests",
     "chains",
     "chinese_names",
+    "consultations",
     "deep_chain",
     "hierarchies",
     "level_schemes",
     "org_units",
+    "renovation_projects",
+    "service_items",
     "unit_lists",
+    "workers",
 ]

@@ -15,6 +15,8 @@ The examples use :func:`jiceng.examples.mafangba`, a six-unit excerpt of the bun
         │       └── 1栋 cl-1 (48 households)
         └── 永泰片区 yt
 
+Examples
+--------
 >>> from jiceng.examples import mafangba
 >>> h = mafangba()
 >>> with h.edit() as batch:

@@ -51,6 +51,8 @@ def workers(
         The last year that may have an appraisal; keep it before the current year, since a
         payroll refuses appraisals for a year not yet over.
 
+    Notes
+    -----
     The worker holds ``head``, ``deputy`` or ``other``; is hired up to 400 days after service
     starts; has up to eight appraisals in distinct years from the start; and, half the time, a
     post history of ``other`` until a change up to 6,000 days after the start, then ``deputy``

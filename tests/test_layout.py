@@ -119,3 +119,27 @@ def test_every_exception_class_is_a_jiceng_error_defined_in_errors() -> None:
                 assert len(value.__mro__) > 3 or value is JicengError, value
     assert {cls.__module__ for cls in found} == {"jiceng.errors"}
     assert len(set(found)) >= 20
+
+
+def test_every_public_class_function_and_method_has_an_example() -> None:
+    lacking = []
+    for name in modules():
+        if any(part.startswith("_") for part in name.split(".")):
+            continue
+        module = importlib.import_module(name)
+        for attr in getattr(module, "__all__", ()):
+            value = getattr(module, attr)
+            if not (inspect.isclass(value) or inspect.isfunction(value)):
+                continue
+            if value.__module__ != name:  # re-exported: checked where it is defined
+                continue
+            documented = [(f"{name}.{attr}", value)]
+            if inspect.isclass(value):
+                for member_name, member in vars(value).items():
+                    function = member.fget if isinstance(member, property) else member
+                    if isinstance(function, classmethod | staticmethod):
+                        function = function.__func__
+                    if not member_name.startswith("_") and inspect.isfunction(function):
+                        documented.append((f"{name}.{attr}.{member_name}", function))
+            lacking += [where for where, obj in documented if ">>>" not in (obj.__doc__ or "")]
+    assert lacking == []

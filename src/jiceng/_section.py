@@ -61,6 +61,24 @@ class Written:
     value: Any
     records: bool = False
 
+    @classmethod
+    def record_list(cls, key: str, records: Iterable[Any]) -> Written:
+        """Write pydantic records one a line, each leaving out the fields at their defaults.
+
+        Examples
+        --------
+        >>> from jiceng.levels import Level
+        >>> written = Written.record_list("levels", [Level(key="street", territory="街道",
+        ...     organisation="街道党工委", label="street", kind="working_committee")])
+        >>> written.records, sorted(written.value[0])
+        (True, ['key', 'kind', 'label', 'organisation', 'territory'])
+        """
+        return cls(
+            key,
+            [record.model_dump(mode="json", exclude_defaults=True) for record in records],
+            records=True,
+        )
+
 
 @attrs.frozen
 class FileSection(Generic[E]):

@@ -240,7 +240,14 @@ class Dataset:
 
     @property
     def scheme(self) -> LevelScheme:
-        """The level scheme of the hierarchy."""
+        """The level scheme of the hierarchy.
+
+        Examples
+        --------
+        >>> import jiceng
+        >>> jiceng.examples.tongchuan().scheme.title
+        '街道党工委—社区党委—网格党总支—小区党支部—楼栋党小组'
+        """
         return self.hierarchy.scheme
 
     def __repr__(self) -> str:

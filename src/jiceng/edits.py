@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Iterator
-from typing import Any, Literal, Protocol, Self
+from typing import Any, Literal, Protocol, Self, runtime_checkable
 
 import attrs
 
@@ -42,8 +42,16 @@ UnitRef = str | OrgUnit
 """A unit given by its id or by its record."""
 
 
+@runtime_checkable
 class Editable(Protocol):
-    """What an edit batch needs of the hierarchy it edits."""
+    """What an edit batch needs of the hierarchy it edits.
+
+    Examples
+    --------
+    >>> from jiceng import Hierarchy
+    >>> isinstance(Hierarchy([]), Editable)
+    True
+    """
 
     def __iter__(self) -> Iterator[OrgUnit]:
         """Iterate over the units in hierarchy order."""

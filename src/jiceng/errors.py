@@ -162,7 +162,14 @@ class IntegrityError(JicengError, ValueError):
 
     @property
     def codes(self) -> tuple[str, ...]:
-        """The distinct problem codes, in order of first appearance."""
+        """The distinct problem codes, in order of first appearance.
+
+        Examples
+        --------
+        >>> IntegrityError([Problem("cycle", ("a",), "a"), Problem("cycle", ("b",), "b"),
+        ...                 Problem("duplicate_id", ("c",), "c")]).codes
+        ('cycle', 'duplicate_id')
+        """
         return tuple(dict.fromkeys(p.code for p in self.problems))
 
     def _summary(self) -> str:

@@ -14,8 +14,8 @@ from importlib import resources
 
 from jiceng.dataset import Dataset
 from jiceng.hierarchy import Hierarchy
+from jiceng.hierarchy import _example as example_hierarchy
 from jiceng.io import load
-from jiceng.units import OrgUnit
 
 __all__ = ["mafangba", "tongchuan", "tongchuan_path"]
 
@@ -41,16 +41,7 @@ def mafangba() -> Hierarchy:
     >>> len(h), h.total("mfb", "households"), h.total("yt", "households")
     (6, 241, None)
     """
-    return Hierarchy(
-        [
-            OrgUnit(id="cy", name="朝阳街道", level="street"),
-            OrgUnit(id="mfb", name="马房坝社区", level="community", parent="cy"),
-            OrgUnit(id="qt", name="秋棠片区", level="grid", parent="mfb"),
-            OrgUnit(id="cl", name="春兰小区", level="compound", parent="qt", households=241),
-            OrgUnit(id="cl-1", name="1栋", level="building", parent="cl", households=48),
-            OrgUnit(id="yt", name="永泰片区", level="grid", parent="mfb"),
-        ]
-    )
+    return example_hierarchy()
 
 
 def tongchuan_path() -> str:

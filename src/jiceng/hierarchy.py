@@ -221,7 +221,13 @@ which is not in the hierarchy
 
     @property
     def scheme(self) -> LevelScheme:
-        """The level scheme the units belong to."""
+        """The level scheme the units belong to.
+
+        Examples
+        --------
+        >>> _example().scheme.keys
+        ('street', 'community', 'grid', 'compound', 'building')
+        """
         return self._scheme
 
     def __len__(self) -> int:
@@ -718,7 +724,10 @@ def _checked_index(units: list[OrgUnit], scheme: LevelScheme) -> Index:
 
 
 def _example(extra: Iterable[OrgUnit] = ()) -> Hierarchy:
-    """Return the small hierarchy that this module's examples use (not public)."""
+    """Return the small hierarchy of the examples (public as :func:`jiceng.examples.mafangba`).
+
+    ``extra`` units are added after the six, for an example that needs one more.
+    """
     return Hierarchy(
         [
             OrgUnit(id="cy", name="朝阳街道", level="street"),

@@ -236,7 +236,13 @@ class LevelScheme(Record):
         raise KeyError(key)
 
     def parent_levels(self, key: str) -> tuple[str, ...]:
-        """Return the keys of the levels that level ``key`` admits as a parent."""
+        """Return the keys of the levels that level ``key`` admits as a parent.
+
+        Examples
+        --------
+        >>> URBAN_FIVE_LEVEL.parent_levels("grid"), URBAN_FIVE_LEVEL.parent_levels("street")
+        (('community',), ())
+        """
         position = self.index(key)
         parents = self.levels[position].parents
         if parents is not None:
@@ -256,7 +262,14 @@ class LevelScheme(Record):
         return position == 0 if root is None else root
 
     def admits(self, parent: str, child: str) -> bool:
-        """Whether a unit at level ``child`` may have a parent at level ``parent``."""
+        """Whether a unit at level ``child`` may have a parent at level ``parent``.
+
+        Examples
+        --------
+        >>> scheme = URBAN_FIVE_LEVEL
+        >>> scheme.admits("compound", "building"), scheme.admits("grid", "building")
+        (True, False)
+        """
         return parent in self.parent_levels(child)
 
 

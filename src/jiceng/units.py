@@ -163,17 +163,35 @@ class OrgUnit:
 
     @classmethod
     def model_validate(cls, obj: Any) -> OrgUnit:
-        """Validate a mapping (or an ``OrgUnit``) into a unit; raises ``ValidationError``."""
+        """Validate a mapping (or an ``OrgUnit``) into a unit; raises ``ValidationError``.
+
+        Examples
+        --------
+        >>> OrgUnit.model_validate({"id": "xc", "name": "西城街道", "level": "street"}).name
+        '西城街道'
+        """
         return cls._adapter.validate_python(obj)
 
     @classmethod
     def model_validate_json(cls, data: str | bytes) -> OrgUnit:
-        """Validate a JSON object into a unit; raises ``ValidationError``."""
+        """Validate a JSON object into a unit; raises ``ValidationError``.
+
+        Examples
+        --------
+        >>> OrgUnit.model_validate_json('{"id": "xc", "name": "西城街道", "level": "street"}').id
+        'xc'
+        """
         return cls._adapter.validate_json(data)
 
     @classmethod
     def model_json_schema(cls) -> dict[str, Any]:
-        """Return the JSON Schema of a unit."""
+        """Return the JSON Schema of a unit.
+
+        Examples
+        --------
+        >>> OrgUnit.model_json_schema()["required"]
+        ['id', 'name', 'level']
+        """
         return cls._adapter.json_schema()
 
     def model_dump(
@@ -186,6 +204,12 @@ class OrgUnit:
         """Return the unit's fields as a dict, in field order.
 
         ``mode="json"`` gives JSON-compatible values (dates as ISO strings, tags as a list).
+
+        Examples
+        --------
+        >>> unit = OrgUnit(id="cl", name="春兰小区", level="compound", built_year=2004)
+        >>> unit.model_dump(exclude_defaults=True)
+        {'id': 'cl', 'name': '春兰小区', 'level': 'compound', 'built_year': 2004}
         """
         dumped: dict[str, Any] = self._adapter.dump_python(
             self, mode=mode, exclude_none=exclude_none, exclude_defaults=exclude_defaults
@@ -193,13 +217,26 @@ class OrgUnit:
         return dumped
 
     def model_dump_json(self, *, exclude_none: bool = False, exclude_defaults: bool = False) -> str:
-        """Return the unit as a compact JSON object (UTF-8 text, Chinese kept as is)."""
+        """Return the unit as a compact JSON object (UTF-8 text, Chinese kept as is).
+
+        Examples
+        --------
+        >>> OrgUnit(id="xc", name="西城街道", level="street").model_dump_json(exclude_none=True)
+        '{"id":"xc","name":"西城街道","level":"street","tags":[]}'
+        """
         return self._adapter.dump_json(
             self, exclude_none=exclude_none, exclude_defaults=exclude_defaults
         ).decode()
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> OrgUnit:
-        """Return a copy with some fields changed; unlike pydantic's, the copy is validated."""
+        """Return a copy with some fields changed; unlike pydantic's, the copy is validated.
+
+        Examples
+        --------
+        >>> unit = OrgUnit(id="cl", name="春兰小区", level="compound", households=241)
+        >>> unit.model_copy(update={"households": 245}).households
+        245
+        """
         return dataclasses.replace(self, **(update or {}))
 
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from jiceng.dataset import Dataset
 from jiceng.errors import CommandError, DataFileError, IntegrityError
@@ -31,6 +31,7 @@ __all__ = [
     "error",
     "figure",
     "load_dataset",
+    "load_engine",
     "non_negative",
     "options",
     "print_json",
@@ -41,17 +42,35 @@ __all__ = [
     "yuan",
 ]
 
+E = TypeVar("E")
+
 EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
 
 
 def error(message: str) -> None:
-    """Write one line ``jiceng: message`` to standard error."""
+    """Write one line ``jiceng: message`` to standard error.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> buffer = io.StringIO()
+    >>> with contextlib.redirect_stderr(buffer):
+    ...     error("district.csv: 2 problems")
+    >>> buffer.getvalue().splitlines()
+    ['jiceng: district.csv: 2 problems']
+    """
     print(f"jiceng: {message}", file=sys.stderr)
 
 
 def options(args: argparse.Namespace) -> dict[str, Any]:
-    """Return the ``load`` options that the reading arguments give."""
+    """Return the ``load`` options that the reading arguments give.
+
+    Examples
+    --------
+    >>> options(reading_options().parse_args(["--encoding", "gb18030"]))
+    {'scheme': None, 'encoding': 'gb18030'}
+    """
     return {"scheme": args.scheme, "encoding": args.encoding}
 
 
@@ -59,6 +78,12 @@ def load_dataset(path: str | None, args: argparse.Namespace) -> Dataset:
     """Load ``path`` (the bundled district for ``None``), reporting every problem on failure.
 
     Raises :class:`~jiceng.errors.CommandError` with the exit status after reporting.
+
+    Examples
+    --------
+    >>> args = reading_options().parse_args([])
+    >>> len(load_dataset(None, args).hierarchy)
+    793
     """
     chosen = path or tongchuan_path()
     try:
@@ -76,8 +101,43 @@ def load_dataset(path: str | None, args: argparse.Namespace) -> Dataset:
         raise CommandError(EXIT_PROBLEMS) from None
 
 
+def load_engine(args: argparse.Namespace, kind: type[E], lacking: str) -> tuple[Dataset, E, str]:
+    """Load ``args.file`` and return the dataset, its engine of class ``kind``, and the path.
+
+    A dataset without such an engine is reported as having no ``lacking`` (exit status 1).
+
+    Examples
+    --------
+    >>> from jiceng.renovation import Portfolio
+    >>> args = reading_options().parse_args([])
+    >>> args.file = None
+    >>> dataset, portfolio, path = load_engine(args, Portfolio, "renovation projects")
+    >>> len(portfolio), path.endswith("tongchuan.json")
+    (20, True)
+    """
+    path = args.file or tongchuan_path()
+    dataset = load_dataset(args.file, args)
+    engine = dataset.engine(kind)
+    if engine is None:
+        error(f"{path}: the dataset has no {lacking}")
+        raise CommandError(EXIT_PROBLEMS)
+    return dataset, engine, path
+
+
 def print_json(result: Any, out: TextIO) -> None:
-    """Write a result (converted by :func:`jiceng.results.to_jsonable`) as indented JSON."""
+    """Write a result (converted by :func:`jiceng.results.to_jsonable`) as indented JSON.
+
+    Examples
+    --------
+    >>> import io
+    >>> buffer = io.StringIO()
+    >>> print_json({"cost": Decimal("1.50"), "on": datetime.date(2026, 11, 26)}, buffer)
+    >>> print(buffer.getvalue(), end="")
+    {
+      "cost": "1.50",
+      "on": "2026-11-26"
+    }
+    """
     json.dump(to_jsonable(result), out, ensure_ascii=False, indent=2)
     out.write("\n")
 

@@ -58,7 +58,14 @@ __all__ = [
 
 @attrs.frozen
 class SchemeName:
-    """A level scheme's name and title."""
+    """A level scheme's name and title.
+
+    Examples
+    --------
+    >>> import jiceng
+    >>> SchemeName(jiceng.URBAN_FIVE_LEVEL.name, jiceng.URBAN_FIVE_LEVEL.title).name
+    'urban_five_level'
+    """
 
     name: str
     title: str
@@ -66,7 +73,15 @@ class SchemeName:
 
 @attrs.frozen
 class Largest:
-    """The largest units of one level (the second of the scheme: communities by default)."""
+    """The largest units of one level (the second of the scheme: communities by default).
+
+    Examples
+    --------
+    >>> import jiceng
+    >>> largest = hierarchy_report(jiceng.examples.tongchuan(), top=2).largest
+    >>> largest.level, [unit.name for unit in largest.units]
+    ('community', ['马房坝社区', '团包梁社区'])
+    """
 
     level: str
     units: tuple[UnitSize, ...]
@@ -94,7 +109,15 @@ class HierarchyReport:
 
 
 def hierarchy_report(dataset: Dataset, *, top: int = 5, sample: int = 3) -> HierarchyReport:
-    """Return the hierarchy's figures for the report: levels, totals, largest units, gaps."""
+    """Return the hierarchy's figures for the report: levels, totals, largest units, gaps.
+
+    Examples
+    --------
+    >>> import jiceng
+    >>> report = hierarchy_report(jiceng.examples.tongchuan())
+    >>> [level.count for level in report.levels], report.missing[0].field
+    ([5, 63, 70, 175, 480], 'party_members')
+    """
     h = dataset.hierarchy
     keys = h.scheme.keys
     second = keys[1] if len(keys) > 1 else keys[0]
@@ -132,7 +155,15 @@ class Stats:
 
 
 def stats(dataset: Dataset) -> Stats:
-    """Return the structural statistics of a dataset's hierarchy."""
+    """Return the structural statistics of a dataset's hierarchy.
+
+    Examples
+    --------
+    >>> import jiceng
+    >>> figures = stats(jiceng.examples.tongchuan())
+    >>> figures.units, figures.span_of_control[0].mean
+    (793, 12.6)
+    """
     h = dataset.hierarchy
     depths = [h.depth(unit) for unit in h]
     return Stats(
@@ -180,7 +211,19 @@ def _write_missing(missing: Sequence[MissingData], out: TextIO) -> None:
 
 
 def run_report(args: argparse.Namespace, out: TextIO, sections: Sequence[ReportSection]) -> int:
-    """Run ``jiceng report``: the hierarchy's figures, then every domain's section."""
+    """Run ``jiceng report``: the hierarchy's figures, then every domain's section.
+
+    Examples
+    --------
+    >>> import argparse, io
+    >>> args = argparse.Namespace(file=None, scheme=None, encoding=None, top=1, json=False,
+    ...                           on=datetime.date(2026, 11, 26))
+    >>> buffer = io.StringIO()
+    >>> run_report(args, buffer, sections=())
+    0
+    >>> buffer.getvalue().splitlines()[0]
+    '通川区 (达州市) example district'
+    """
     dataset = load_dataset(args.file, args)
     chosen = ReportOptions(on=args.on or datetime.date.today(), top=args.top)
     report = hierarchy_report(dataset, top=chosen.top)

@@ -17,14 +17,13 @@ from jiceng.cli.console import (
     date,
     error,
     figure,
-    load_dataset,
+    load_engine,
     print_json,
     table,
     yuan,
 )
 from jiceng.dataset import Dataset
 from jiceng.errors import UnknownRecordError
-from jiceng.examples import tongchuan_path
 from jiceng.pay import (
     BUILTIN_PAY_SCHEMES,
     UNPAYABLE,
@@ -43,7 +42,17 @@ __all__ = ["COMMAND", "REPORT", "write_comparison", "write_overview"]
 
 
 def write_overview(overview: PayOverview, out: TextIO, *, full: bool = True) -> None:
-    """Write the payroll's overview; with ``full``, every worker of a :class:`PayrollSummary`."""
+    """Write the payroll's overview; with ``full``, every worker of a :class:`PayrollSummary`.
+
+    Examples
+    --------
+    >>> import io, jiceng
+    >>> payroll = jiceng.examples.tongchuan().pay
+    >>> buffer = io.StringIO()
+    >>> write_overview(pay_overview(payroll, on=datetime.date(2026, 11, 26)), buffer)
+    >>> buffer.getvalue().splitlines()[1]
+    '  60 workers (2 on probation); monthly pay ¥406,700.00, annual cost ¥4,880,400.00'
+    """
     scheme = overview.scheme
     note = " — illustrative figures" if scheme.illustrative else ""
     out.write(f"  scheme in force on {overview.on}: {scheme.name} ({scheme.title}){note}\n")
@@ -83,7 +92,18 @@ def write_overview(overview: PayOverview, out: TextIO, *, full: bool = True) -> 
 
 
 def write_comparison(comparison: SchemeComparison, out: TextIO) -> None:
-    """Write every worker's annual pay under two schemes, side by side."""
+    """Write every worker's annual pay under two schemes, side by side.
+
+    Examples
+    --------
+    >>> import io, jiceng
+    >>> payroll = jiceng.examples.tongchuan().pay
+    >>> buffer = io.StringIO()
+    >>> on = datetime.date(2026, 11, 26)
+    >>> write_comparison(scheme_comparison(payroll, "xian_2020", on=on), buffer)
+    >>> buffer.getvalue().splitlines()[-1]
+    '  total ¥4,880,400.00 → ¥2,750,527.44 (difference ¥-2,129,872.56)'
+    """
     a, b = comparison.a, comparison.b
     out.write(f"\nAnnual pay under {a} and under {b}, on {comparison.on}\n")
     rows = [["worker", "name", f"grade ({a})", f"annual ({a})", f"grade ({b})", f"annual ({b})"]]
@@ -114,12 +134,7 @@ _UNANSWERABLE: tuple[type[Exception], ...] = (UnknownRecordError, *UNPAYABLE)
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
-    path = args.file or tongchuan_path()
-    dataset = load_dataset(args.file, args)
-    payroll = dataset.engine(Payroll)
-    if payroll is None:
-        error(f"{path}: the dataset has no payroll (pay_schemes and workers)")
-        return EXIT_PROBLEMS
+    dataset, payroll, path = load_engine(args, Payroll, "payroll (pay_schemes and workers)")
     on = args.on or datetime.date.today()
     try:
         summary = payroll_summary(payroll, on=on, unit=args.unit)

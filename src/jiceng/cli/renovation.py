@@ -10,16 +10,24 @@ import argparse
 from typing import TextIO
 
 from jiceng.cli.command import Command, ReportOptions, ReportSection
-from jiceng.cli.console import EXIT_PROBLEMS, error, load_dataset, print_json, table, yuan
+from jiceng.cli.console import load_engine, print_json, table, yuan
 from jiceng.dataset import Dataset
-from jiceng.examples import tongchuan_path
 from jiceng.renovation import Portfolio, RenovationSummary, portfolio_summary
 
 __all__ = ["COMMAND", "REPORT", "write_summary"]
 
 
 def write_summary(summary: RenovationSummary, out: TextIO, *, full: bool = False) -> None:
-    """Write the portfolio's summary for people (and, with ``full``, every project)."""
+    """Write the portfolio's summary for people (and, with ``full``, every project).
+
+    Examples
+    --------
+    >>> import io, jiceng
+    >>> buffer = io.StringIO()
+    >>> write_summary(portfolio_summary(jiceng.examples.tongchuan().renovation), buffer)
+    >>> buffer.getvalue().splitlines()[3]
+    '  progress: 3,013 of 6,717 households in completed projects (44.9%)'
+    """
     policy = summary.policy
     extension = policy.extended_cutoff_year
     out.write(
@@ -99,12 +107,7 @@ def _write_section(summary: RenovationSummary, out: TextIO) -> None:
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
-    path = args.file or tongchuan_path()
-    dataset = load_dataset(args.file, args)
-    portfolio = dataset.engine(Portfolio)
-    if portfolio is None:
-        error(f"{path}: the dataset has no renovation projects")
-        return EXIT_PROBLEMS
+    dataset, portfolio, _ = load_engine(args, Portfolio, "renovation projects")
     summary = portfolio_summary(portfolio)
     if args.json:
         print_json(summary, out)

@@ -11,17 +11,25 @@ import argparse
 from typing import TextIO
 
 from jiceng.cli.command import Command, ReportOptions, ReportSection
-from jiceng.cli.console import EXIT_PROBLEMS, error, load_dataset, print_json, table
+from jiceng.cli.console import EXIT_PROBLEMS, error, load_engine, print_json, table
 from jiceng.dataset import Dataset
 from jiceng.errors import UnknownRecordError
-from jiceng.examples import tongchuan_path
 from jiceng.services import ServiceCatalogue, ServicesSummary, WindowKind, services_summary
 
 __all__ = ["COMMAND", "REPORT", "write_summary"]
 
 
 def write_summary(summary: ServicesSummary, out: TextIO) -> None:
-    """Write the service catalogue's summary for people."""
+    """Write the service catalogue's summary for people.
+
+    Examples
+    --------
+    >>> import io, jiceng
+    >>> buffer = io.StringIO()
+    >>> write_summary(services_summary(jiceng.examples.tongchuan().services), buffer)
+    >>> print(buffer.getvalue().splitlines()[0])
+      14 departments, 44 items; at most one visit (最多跑一次) 38 (86%), no visit (零跑腿) 18 (41%)
+    """
     visits = summary.visits
     out.write(
         f"  {summary.departments} departments, {summary.items} items; at most one visit"
@@ -65,12 +73,9 @@ def _figures(dataset: Dataset, options: ReportOptions) -> ServicesSummary | None
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
-    path = args.file or tongchuan_path()
-    dataset = load_dataset(args.file, args)
-    catalogue = dataset.engine(ServiceCatalogue)
-    if catalogue is None:
-        error(f"{path}: the dataset has no service items (departments, services, centres)")
-        return EXIT_PROBLEMS
+    dataset, catalogue, path = load_engine(
+        args, ServiceCatalogue, "service items (departments, services, centres)"
+    )
     try:
         summary = services_summary(catalogue, centre=args.centre)
     except UnknownRecordError as failure:

@@ -81,7 +81,13 @@ class AppraisalRating(Vocabulary):
     }
 )
 class Degree(Vocabulary):
-    """A worker's highest degree; some schemes credit it as years of service."""
+    """A worker's highest degree; some schemes credit it as years of service.
+
+    Examples
+    --------
+    >>> Degree.MASTER.zh, Degree("bachelor").value
+    ('硕士', 'bachelor')
+    """
 
     ASSOCIATE = "associate"
     BACHELOR = "bachelor"
@@ -97,7 +103,13 @@ class Degree(Vocabulary):
     }
 )
 class CertificateLevel(Vocabulary):
-    """The level of a social-work certificate (社会工作者职业资格); only the highest counts."""
+    """The level of a social-work certificate (社会工作者职业资格); only the highest counts.
+
+    Examples
+    --------
+    >>> [level.zh for level in CertificateLevel]
+    ['助理社会工作师', '社会工作师', '高级社会工作师']
+    """
 
     ASSISTANT = "assistant"
     SOCIAL_WORKER = "social_worker"

@@ -62,11 +62,7 @@ def _dump(payroll: Payroll) -> Iterator[Written]:
         ],
         records=True,
     )
-    yield Written(
-        "workers",
-        [worker.model_dump(mode="json", exclude_defaults=True) for worker in payroll],
-        records=True,
-    )
+    yield Written.record_list("workers", payroll)
 
 
 SECTION: FileSection[Payroll] = FileSection(

@@ -52,11 +52,7 @@ def _dump(portfolio: Portfolio) -> Iterator[Written]:
     if portfolio.level != DEFAULT_LEVEL:
         yield Written("renovation_level", portfolio.level)
     yield Written("renovation_policy", portfolio.policy.model_dump(mode="json"))
-    yield Written(
-        "projects",
-        [project.model_dump(mode="json", exclude_defaults=True) for project in portfolio],
-        records=True,
-    )
+    yield Written.record_list("projects", portfolio)
 
 
 SECTION: FileSection[Portfolio] = FileSection(

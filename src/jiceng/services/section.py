@@ -62,11 +62,7 @@ def _dump(catalogue: ServiceCatalogue) -> Iterator[Written]:
     )
     for key, records in lists:
         if records or key == "departments":  # an empty catalogue still has its section
-            yield Written(
-                key,
-                [record.model_dump(mode="json", exclude_defaults=True) for record in records],
-                records=True,
-            )
+            yield Written.record_list(key, records)
 
 
 SECTION: FileSection[ServiceCatalogue] = FileSection(

@@ -43,6 +43,7 @@ INTENDED = [
     "Level",
     "LevelScheme",
     "Measure",
+    "MissingExtraError",
     "NeedsHierarchyError",
     "NoPathError",
     "NoSchemeInForceError",

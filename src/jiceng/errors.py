@@ -42,6 +42,7 @@ __all__ = [
     "InvalidArgumentError",
     "JicengError",
     "JicengTypeError",
+    "MissingExtraError",
     "NeedsHierarchyError",
     "NoPathError",
     "NoSchemeInForceError",
@@ -603,3 +604,28 @@ class CommandError(JicengError, RuntimeError):
 
     def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
         return (self.status,), {}
+
+
+class MissingExtraError(JicengError, ImportError):
+    """An optional dependency that a function needs is not installed.
+
+    Attributes
+    ----------
+    module : str
+        The module that could not be imported (``"pandas"``).
+    extra : str
+        The extra that installs it (``"pandas"``: ``pip install "jiceng[pandas]"``).
+
+    Examples
+    --------
+    >>> print(MissingExtraError("pyarrow", "arrow"))
+    this needs pyarrow: pip install "jiceng[arrow]"
+    """
+
+    def __init__(self, module: str, extra: str) -> None:
+        self.module = module
+        self.extra = extra
+        super().__init__(f'this needs {module}: pip install "jiceng[{extra}]"')
+
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.module, self.extra), {}

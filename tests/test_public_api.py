@@ -91,7 +91,7 @@ MODULES = [
     "jiceng.cli.command",
     "jiceng.cli.console",
     "jiceng.cli.core",
-    "jiceng.cli.main",
+    "jiceng.cli.app",
     "jiceng.dataset",
     "jiceng.edits",
     "jiceng.errors",

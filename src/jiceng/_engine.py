@@ -68,6 +68,8 @@ class RecordEngine(Generic[R]):
     """The class of the records held."""
     missing_error: ClassVar[type[UnknownRecordError]]
     """The error that :meth:`get` raises for an id the engine does not hold."""
+    noun: ClassVar[str]
+    """What the engine is called in messages (``"portfolio"``, ``"payroll"``, ``"catalogue"``)."""
 
     _records: tuple[R, ...]
     _by_id: dict[str, R]
@@ -117,16 +119,22 @@ class RecordEngine(Generic[R]):
     def _need_hierarchy(self, what: str) -> Hierarchy:
         """Return the hierarchy, or raise :class:`~jiceng.errors.NeedsHierarchyError`."""
         if self._hierarchy is None:
-            raise NeedsHierarchyError(
-                f"{what} needs a {type(self).__name__} built with a hierarchy"
-            )
+            raise NeedsHierarchyError(f"{what} needs a {self.noun} built with a hierarchy")
         return self._hierarchy
 
     # -- the container ---------------------------------------------------------------------
 
     @property
     def hierarchy(self) -> Hierarchy | None:
-        """The hierarchy the records refer to, if any."""
+        """The hierarchy the records refer to, if any.
+
+        Examples
+        --------
+        >>> import jiceng
+        >>> district = jiceng.examples.tongchuan()
+        >>> district.renovation.hierarchy is district.hierarchy
+        True
+        """
         return self._hierarchy
 
     def __len__(self) -> int:
@@ -151,7 +159,19 @@ class RecordEngine(Generic[R]):
     __hash__ = None  # type: ignore[assignment]  # engines compare by content
 
     def get(self, ref: R | str) -> R:
-        """Return a record by id; the class's ``missing_error`` (a ``KeyError``) if it is absent."""
+        """Return a record by id; the class's ``missing_error`` (a ``KeyError``) if it is absent.
+
+        Examples
+        --------
+        >>> import jiceng
+        >>> district = jiceng.examples.tongchuan()
+        >>> district.renovation.get("2021-chunlan").name
+        '春兰小区老旧小区改造'
+        >>> district.pay.get("nobody")
+        Traceback (most recent call last):
+        ...
+        jiceng.errors.UnknownWorkerError: no worker with id 'nobody'
+        """
         key: object = ref.id if isinstance(ref, self.record_type) else ref
         try:
             return self._by_id[key]  # type: ignore[index]  # a non-str key is a KeyError too

@@ -101,6 +101,9 @@ class FileSection(Generic[E]):
         The engine's sections, in file order, leaving out what the defaults give.
     aliases : tuple[str, ...]
         Earlier names of the dataset attribute, still accepted (``"projects"``).
+    doc : str
+        What the fields hold, for the documentation of :class:`~jiceng.dataset.DatasetFile`
+        (one paragraph of reStructuredText).
     """
 
     domain: str
@@ -109,6 +112,7 @@ class FileSection(Generic[E]):
     build: Callable[[Mapping[str, Any], Hierarchy], E | None]
     dump: Callable[[E], Iterable[Written]]
     aliases: tuple[str, ...] = ()
+    doc: str = ""
 
     def values(self, document: object) -> dict[str, Any]:
         """Return this section's field values from a validated document."""

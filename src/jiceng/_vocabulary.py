@@ -10,6 +10,8 @@ from pydantic import GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from jiceng.errors import JicengTypeError
+
 __all__ = ["DocumentedEnum", "Vocabulary", "labels"]
 
 _LABELS: dict[type[StrEnum], dict[str, str]] = {}
@@ -38,7 +40,14 @@ class Vocabulary(DocumentedEnum):
 
     @property
     def zh(self) -> str:
-        """The Chinese name."""
+        """The Chinese name.
+
+        Examples
+        --------
+        >>> from jiceng import OrgKind
+        >>> OrgKind.GENERAL_BRANCH.zh
+        '党总支'
+        """
         return _LABELS[type(self)][self.value]
 
 
@@ -48,7 +57,7 @@ def labels(chinese: Mapping[str, str]) -> Callable[[V], V]:
     def register(cls: V) -> V:
         missing = sorted({member.value for member in cls} - set(chinese))
         if missing:
-            raise TypeError(f"{cls.__name__} has no Chinese label for {', '.join(missing)}")
+            raise JicengTypeError(f"{cls.__name__} has no Chinese label for {', '.join(missing)}")
         _LABELS[cls] = dict(chinese)
         return cls
 

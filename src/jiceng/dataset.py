@@ -20,7 +20,9 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeVar
 
 import attrs
@@ -84,9 +86,19 @@ def _document_model() -> type[DatasetFileBase]:
         "DatasetFile",
         __base__=DatasetFileBase,
         __module__=__name__,
-        __doc__=_DATASET_FILE_DOC,
+        __doc__=_DATASET_FILE_DOC.replace("{domains}", _domain_parameters()),
         **fields,
     )
+
+
+def _domain_parameters() -> str:
+    """Return the Parameters entries of the domains' fields, from their declarations."""
+    entries = []
+    for section in SECTIONS:
+        names = ", ".join(field.name for field in section.fields)
+        lines = textwrap.wrap(section.doc, 88, initial_indent=" " * 8, subsequent_indent=" " * 8)
+        entries.append(f"    {names}\n" + "\n".join(lines))
+    return "\n".join(entries)
 
 
 _DATASET_FILE_DOC = """The JSON document of a dataset (``"format": "jiceng/1"``).
@@ -103,19 +115,7 @@ _DATASET_FILE_DOC = """The JSON document of a dataset (``"format": "jiceng/1"``)
         The default is the five-level urban network.
     units
         The units; parents may come before or after their children.
-    renovation_level, renovation_policy, projects
-        Old-compound renovation (see :mod:`jiceng.renovation`): the level key of renovated
-        compounds where it is not ``compound``, the eligibility policy and the projects. Either
-        of the last two makes the dataset's ``renovation`` portfolio.
-    pay_schemes, workers, worker_levels
-        Community workers' pay (see :mod:`jiceng.pay`): dated pay schemes (or the names of
-        built-in templates such as ``"sangang_shibaji"``), the workers, and the levels of the
-        units that employ them where not ``street`` and ``community``; they make the dataset's
-        ``pay`` payroll.
-    departments, services, centres, walking_times, centre_levels
-        Service items and centres (see :mod:`jiceng.services`), and the levels of the units that
-        host centres where not ``community`` and ``street``; they make the dataset's
-        ``services`` catalogue.
+{domains}
 
     The fields after ``units`` are the domains' own, declared by each domain package's
     ``section`` module; all of them are optional.
@@ -147,23 +147,28 @@ class Dataset:
         What the dataset is, and where its figures come from.
     engines
         The domains' engines by domain name (``{"renovation": portfolio}``); or give them as
-        keywords, ``renovation=portfolio``. The earlier names ``projects`` (renovation) and
-        ``payroll`` (pay) are accepted too.
+        keywords, ``renovation=portfolio``, which override ``engines``; ``None`` leaves a domain
+        out (``attrs.evolve(dataset, pay=None)``). The earlier names ``projects`` (renovation)
+        and ``payroll`` (pay) are accepted too.
 
     Attributes
     ----------
     engines : Mapping[str, object]
-        The engines present, by domain name, in the order their sections stand in a file.
+        The engines present, by domain name, in the order their sections stand in a file
+        (a read-only mapping).
     renovation, pay, services
         Each domain's engine, or ``None`` where the dataset has none (also under the earlier
-        names ``projects`` and ``payroll``). Typed code can use :meth:`engine` instead.
+        names ``projects`` and ``payroll``). These attributes come from the domains'
+        declarations, so a type checker sees them as ``Any``; typed code uses :meth:`engine`,
+        which returns ``Portfolio | None`` for ``engine(Portfolio)``.
 
     Raises
     ------
     ForeignHierarchyError
         If an engine is built on another hierarchy than ``hierarchy``.
     JicengTypeError
-        If a keyword names no domain, or an engine is not of its domain's class.
+        If a keyword names no domain or a domain twice, or an engine is not of its domain's
+        class.
 
     Examples
     --------
@@ -196,12 +201,26 @@ class Dataset:
         if not isinstance(hierarchy, Hierarchy):
             raise JicengTypeError(f"hierarchy must be a Hierarchy, got {type(hierarchy)!r}")
         given: dict[str, object] = {}
+        named: dict[str, str] = {}  # domain -> the keyword that gave it
+        for key in by_name:
+            section = _BY_NAME.get(key)
+            if section is None:
+                known = ", ".join(_BY_NAME)
+                raise JicengTypeError(f"a dataset has no domain {key!r}; the domains are {known}")
+            if section.domain in named:
+                raise JicengTypeError(
+                    f"the {section.domain} engine is given twice "
+                    f"({named[section.domain]}= and {key}=)"
+                )
+            named[section.domain] = key
+        # Keywords override ``engines`` (as ``attrs.evolve`` passes them); ``None`` removes.
         for key, engine in [*(engines or {}).items(), *by_name.items()]:
             section = _BY_NAME.get(key)
             if section is None:
                 known = ", ".join(_BY_NAME)
                 raise JicengTypeError(f"a dataset has no domain {key!r}; the domains are {known}")
             if engine is None:
+                given.pop(section.domain, None)
                 continue
             if not isinstance(engine, section.engine):
                 raise JicengTypeError(
@@ -214,7 +233,11 @@ class Dataset:
                 )
             given[section.domain] = engine
         ordered = {s.domain: given[s.domain] for s in SECTIONS if s.domain in given}
-        self.__attrs_init__(hierarchy, name, description, ordered)
+        self.__attrs_init__(hierarchy, name, description, MappingProxyType(ordered))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the constructor's arguments (the engines' read-only view cannot be)."""
+        return (_rebuild, (self.hierarchy, self.name, self.description, dict(self.engines)))
 
     def __getattr__(self, name: str) -> Any:
         """Return a domain's engine (``None`` where there is none) by its name or earlier name."""
@@ -255,3 +278,9 @@ class Dataset:
         domains = ", ".join(self.engines) or "no other domains"
         name = "" if self.name is None else f" {self.name!r}"
         return f"<Dataset{name}: {len(self.hierarchy):,} units; {domains}>"
+
+
+def _rebuild(
+    hierarchy: Hierarchy, name: str | None, description: str | None, engines: dict[str, object]
+) -> Dataset:
+    return Dataset(hierarchy, name, description, engines=engines)

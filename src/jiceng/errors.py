@@ -47,6 +47,7 @@ __all__ = [
     "NoPathError",
     "NoSchemeInForceError",
     "NotServingError",
+    "PostNotInSchemeError",
     "Problem",
     "RoutingError",
     "TransitionError",
@@ -518,7 +519,7 @@ class NeedsHierarchyError(JicengError, ValueError):
     """
 
 
-class NoSchemeInForceError(JicengError, LookupError):
+class NoSchemeInForceError(JicengError, ValueError):
     """No pay scheme of a payroll is in force on the date asked about.
 
     Attributes
@@ -539,6 +540,29 @@ class NoSchemeInForceError(JicengError, LookupError):
 
     def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
         return (self.on,), {}
+
+
+class PostNotInSchemeError(JicengError, ValueError):
+    """A pay scheme asked to pay a post it does not have.
+
+    Attributes
+    ----------
+    scheme, post : str
+        The scheme's name and the post's key.
+
+    Examples
+    --------
+    >>> print(PostNotInSchemeError("sangang_shibaji", "specialist"))
+    scheme 'sangang_shibaji' has no post 'specialist'
+    """
+
+    def __init__(self, scheme: str, post: str) -> None:
+        self.scheme = scheme
+        self.post = post
+        super().__init__(f"scheme {scheme!r} has no post {post!r}")
+
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.scheme, self.post), {}
 
 
 class NotServingError(JicengError, ValueError):

@@ -33,6 +33,7 @@ from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
 from jiceng._vocabulary import Vocabulary, labels
+from jiceng.errors import InvalidArgumentError, UnknownLevelError
 from jiceng.types import Key, Name
 
 __all__ = [
@@ -193,11 +194,17 @@ class LevelScheme(Record):
         return self
 
     def __getitem__(self, key: str) -> Level:
-        """Return the level with this key; :class:`KeyError` if there is none."""
+        """Return the level with this key; :class:`~jiceng.UnknownLevelError` if there is none.
+
+        Examples
+        --------
+        >>> URBAN_FIVE_LEVEL["grid"].territory
+        '网格'
+        """
         for level in self.levels:
             if level.key == key:
                 return level
-        raise KeyError(key)
+        raise UnknownLevelError(key, self.keys)
 
     def __contains__(self, key: object) -> bool:
         """Whether the scheme has a level with this key."""
@@ -233,7 +240,7 @@ class LevelScheme(Record):
         for position, level in enumerate(self.levels):
             if level.key == key:
                 return position
-        raise KeyError(key)
+        raise UnknownLevelError(key, self.keys)
 
     def parent_levels(self, key: str) -> tuple[str, ...]:
         """Return the keys of the levels that level ``key`` admits as a parent.
@@ -376,7 +383,7 @@ def resolve_scheme(value: Any) -> Any:
             return BUILTIN_SCHEMES[value]
         except KeyError:
             known = ", ".join(BUILTIN_SCHEMES)
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"unknown built-in scheme {value!r}; name one of {known} or give a scheme object"
             ) from None
     return value

@@ -40,6 +40,7 @@ from typing import Any
 
 import attrs
 from pydantic import BaseModel
+from pydantic.dataclasses import is_pydantic_dataclass
 
 __all__ = ["to_jsonable"]
 
@@ -54,13 +55,18 @@ def to_jsonable(value: Any) -> Any:
     >>> from jiceng.renovation import ProjectStatus
     >>> to_jsonable({ProjectStatus.COMPLETED: 5, "batches": (2021, 2022)})
     {'completed': 5, 'batches': [2021, 2022]}
+    >>> from jiceng import OrgUnit
+    >>> unit = OrgUnit(id="cl", name="春兰小区", level="compound", built_year=2004)
+    >>> to_jsonable([unit])[0]["built_year"]
+    2004
     """
     root: list[Any] = [None]
     # Each entry: (value to convert, container to put the result in, key or index there).
     stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]
     while stack:
         item, container, slot = stack.pop()
-        if isinstance(item, BaseModel):
+        if isinstance(item, BaseModel) or is_pydantic_dataclass(type(item)):
+            # A record (OrgUnit is a pydantic dataclass with the same method).
             out: Any = item.model_dump(mode="json")
         elif attrs.has(type(item)):
             out = {}

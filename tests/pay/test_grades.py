@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jiceng import SANGANG_SHIBAJI, SIGANG_ERSHISIJI, XIAN_2020, Payroll, PayScheme, Worker
-from jiceng.errors import JicengError, NoSchemeInForceError, NotServingError, UnknownPostError
+from jiceng.errors import JicengError, NoSchemeInForceError, NotServingError, PostNotInSchemeError
 from jiceng.pay import grade_of, pay_of
 from jiceng.testing.pay import workers
 
@@ -71,10 +71,11 @@ def test_the_errors_of_the_grade_rule() -> None:
     assert isinstance(not_serving.value, ValueError)
     assert isinstance(not_serving.value, JicengError)
     assert str(not_serving.value) == "worker 'w1' had not started service on 2014-02-28"
-    with pytest.raises(UnknownPostError) as no_post:
+    with pytest.raises(PostNotInSchemeError) as no_post:
         grade_of(worker(post="specialist"), SANGANG_SHIBAJI, on=D(2026, 1, 1))
-    assert isinstance(no_post.value, KeyError)
-    assert no_post.value.id == "specialist"
+    assert isinstance(no_post.value, ValueError)
+    assert str(no_post.value) == "scheme 'sangang_shibaji' has no post 'specialist'"
+    assert (no_post.value.scheme, no_post.value.post) == ("sangang_shibaji", "specialist")
 
 
 def test_a_change_of_post_moves_into_the_new_band() -> None:

@@ -137,7 +137,7 @@ def test_the_comparison_takes_a_scheme(district: jiceng.Dataset) -> None:
 
 def test_a_summary_needs_a_hierarchy() -> None:
     payroll = Payroll(SANGANG_SHIBAJI, [worker()])
-    with pytest.raises(NeedsHierarchyError, match="needs a Payroll built with a hierarchy"):
+    with pytest.raises(NeedsHierarchyError, match="needs a payroll built with a hierarchy"):
         payroll_summary(payroll, on=ON)
     assert scheme_comparison(payroll, "xian_2020", on=ON).rows[0].grade_a == 5
 

@@ -158,7 +158,7 @@ def test_queries_that_need_a_hierarchy() -> None:
         with pytest.raises(NeedsHierarchyError) as caught:
             call()
         assert isinstance(caught.value, ValueError)
-        assert str(caught.value) == f"{what} needs a Portfolio built with a hierarchy"
+        assert str(caught.value) == f"{what} needs a portfolio built with a hierarchy"
 
 
 # -- pickling --------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def test_queries(town: Hierarchy) -> None:
     assert portfolio.get("a").compound == "k-old"
     with pytest.raises(UnknownProjectError):
         portfolio.get("zz")
-    with pytest.raises(NeedsHierarchyError, match="needs a Portfolio built with a hierarchy"):
+    with pytest.raises(NeedsHierarchyError, match="needs a portfolio built with a hierarchy"):
         Portfolio([project()]).projects(within="s1")
 
 

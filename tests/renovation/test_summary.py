@@ -145,7 +145,7 @@ def test_the_extended_share_as_reported(town: Hierarchy) -> None:
 
 
 def test_a_summary_needs_a_hierarchy() -> None:
-    with pytest.raises(NeedsHierarchyError, match="a summary needs a Portfolio built with"):
+    with pytest.raises(NeedsHierarchyError, match="a summary needs a portfolio built with"):
         portfolio_summary(jiceng.Portfolio([project()]))
 
 

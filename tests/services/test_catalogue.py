@@ -208,9 +208,7 @@ def test_nearest_centre(town: Hierarchy) -> None:
     assert [i.id for i in cat.available("b1")] == ["a", "b", "c", "c-new"]
     assert cat.nearest_centre("c2") is None
     assert cat.available("c2") == []
-    with pytest.raises(
-        NeedsHierarchyError, match="needs a ServiceCatalogue built with a hierarchy"
-    ):
+    with pytest.raises(NeedsHierarchyError, match="needs a catalogue built with a hierarchy"):
         catalogue().nearest_centre("b1")
     with pytest.raises(NeedsHierarchyError, match=r"^reach\(\) needs"):
         catalogue().reach(10)

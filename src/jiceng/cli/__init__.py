@@ -1,6 +1,6 @@
 """The ``jiceng`` command line (also ``python -m jiceng``).
 
-The entry point and parser are in :mod:`jiceng.cli.main`, the shared console helpers in
+The entry point and parser are in :mod:`jiceng.cli.app`, the shared console helpers in
 :mod:`jiceng.cli.console`, the core commands in :mod:`jiceng.cli.core`, and each domain's
 command and report section in a module named for the domain.
 
@@ -14,6 +14,6 @@ Examples
 '通川区 (达州市) example district: 793 units, 5 roots, maximum depth 4, scheme urban_five_level'
 """
 
-from jiceng.cli.main import main
+from jiceng.cli.app import main
 
 __all__ = ["main"]

@@ -1,7 +1,7 @@
 """How a command and a report section are declared, once, for the entry point to loop over.
 
 Each domain's module in :mod:`jiceng.cli` declares one :class:`Command` (``jiceng renovation``)
-and one :class:`ReportSection` (its part of ``jiceng report``); :mod:`jiceng.cli.main` builds the
+and one :class:`ReportSection` (its part of ``jiceng report``); :mod:`jiceng.cli.app` builds the
 parser and the report from the declarations and names no domain's figures.
 """
 

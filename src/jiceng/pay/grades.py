@@ -36,14 +36,23 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from jiceng.errors import NoSchemeInForceError, NotServingError, UnknownPostError
+from jiceng.errors import (
+    NoSchemeInForceError,
+    NotServingError,
+    PostNotInSchemeError,
+    UnknownPostError,
+)
 from jiceng.pay._calendar import add_months, full_years
 from jiceng.pay.records import FEN, PayScheme, Worker
 from jiceng.pay.results import GradeExplanation, PayBreakdown
 
 __all__ = ["UNPAYABLE", "grade_of", "pay_of"]
 
-UNPAYABLE: tuple[type[Exception], ...] = (NoSchemeInForceError, NotServingError, UnknownPostError)
+UNPAYABLE: tuple[type[Exception], ...] = (
+    NoSchemeInForceError,
+    NotServingError,
+    PostNotInSchemeError,
+)
 """The errors that mean a worker has no grade on a date: no scheme is in force, service had not
 begun, or the scheme lacks the worker's post. Queries that skip such workers catch these."""
 
@@ -64,8 +73,8 @@ def grade_of(worker: Worker, scheme: PayScheme, *, on: datetime.date) -> GradeEx
     ------
     NotServingError
         If the worker had not started service on the date (a :class:`ValueError`).
-    UnknownPostError
-        If the scheme lacks the post the worker held on the date (a :class:`KeyError`).
+    PostNotInSchemeError
+        If the scheme lacks the post the worker held on the date (a :class:`ValueError`).
 
     Examples
     --------
@@ -86,7 +95,10 @@ def grade_of(worker: Worker, scheme: PayScheme, *, on: datetime.date) -> GradeEx
     if on < worker.service_start:
         raise NotServingError(f"worker {worker.id!r} had not started service on {on}")
     key = worker.post_on(on)
-    band = scheme.post(key)
+    try:
+        band = scheme.post(key)
+    except UnknownPostError:
+        raise PostNotInSchemeError(scheme.name, key) from None
     service = full_years(worker.service_start, on)
     credit = scheme.degree_credits.get(worker.degree, 0) if worker.degree else 0
     withheld = sum(
@@ -121,7 +133,7 @@ def pay_of(worker: Worker, scheme: PayScheme, *, on: datetime.date) -> PayBreakd
 
     Raises
     ------
-    NotServingError, UnknownPostError
+    NotServingError, PostNotInSchemeError
         As :func:`grade_of`.
 
     Examples

@@ -69,7 +69,7 @@ class Payroll(RecordEngine[Worker]):
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> payroll
     <Payroll of 60 workers, 1 schemes>
     >>> payroll.annual_cost("mafangba", on=datetime.date(2026, 1, 1))
@@ -84,6 +84,7 @@ class Payroll(RecordEngine[Worker]):
 
     record_type = Worker
     missing_error = UnknownWorkerError
+    noun = "payroll"
 
     _schemes: tuple[PayScheme, ...]
     _unit_levels: tuple[str, ...]
@@ -191,7 +192,7 @@ class Payroll(RecordEngine[Worker]):
         Examples
         --------
         >>> import jiceng
-        >>> [scheme.name for scheme in jiceng.examples.tongchuan().payroll.schemes]
+        >>> [scheme.name for scheme in jiceng.examples.tongchuan().pay.schemes]
         ['sangang_shibaji']
         """
         return self._schemes
@@ -203,7 +204,7 @@ class Payroll(RecordEngine[Worker]):
         Examples
         --------
         >>> import jiceng
-        >>> jiceng.examples.tongchuan().payroll.unit_levels
+        >>> jiceng.examples.tongchuan().pay.unit_levels
         ('street', 'community')
         """
         return self._unit_levels
@@ -223,7 +224,7 @@ class Payroll(RecordEngine[Worker]):
         Examples
         --------
         >>> import datetime, jiceng
-        >>> payroll = jiceng.examples.tongchuan().payroll
+        >>> payroll = jiceng.examples.tongchuan().pay
         >>> payroll.scheme_on(datetime.date(2026, 1, 1)).name
         'sangang_shibaji'
         >>> payroll.scheme_on(datetime.date(2019, 12, 31))
@@ -266,7 +267,7 @@ class Payroll(RecordEngine[Worker]):
         Examples
         --------
         >>> import datetime, jiceng
-        >>> payroll = jiceng.examples.tongchuan().payroll
+        >>> payroll = jiceng.examples.tongchuan().pay
         >>> print("\n".join(payroll.grade("tuanbaoliang-w03", on=datetime.date(2026, 1, 1))
         ...                 .lines()))
         post deputy: band 4–15 under sangang_shibaji
@@ -285,13 +286,13 @@ class Payroll(RecordEngine[Worker]):
 
         Raises
         ------
-        UnknownWorkerError, NoSchemeInForceError, NotServingError, UnknownPostError
+        UnknownWorkerError, NoSchemeInForceError, NotServingError, PostNotInSchemeError
             As :meth:`grade`.
 
         Examples
         --------
         >>> import datetime, jiceng
-        >>> payroll = jiceng.examples.tongchuan().payroll
+        >>> payroll = jiceng.examples.tongchuan().pay
         >>> pay = payroll.pay("tuanbaoliang-w03", on=datetime.date(2026, 1, 1))
         >>> pay.grade, pay.base, pay.performance, pay.allowances
         (8, Decimal('6750.00'), Decimal('400'), Decimal('0'))
@@ -311,13 +312,13 @@ class Payroll(RecordEngine[Worker]):
 
         Raises
         ------
-        UnknownWorkerError, NoSchemeInForceError, NotServingError, UnknownPostError
+        UnknownWorkerError, NoSchemeInForceError, NotServingError, PostNotInSchemeError
             As :meth:`grade` on ``after``.
 
         Examples
         --------
         >>> import datetime, jiceng
-        >>> payroll = jiceng.examples.tongchuan().payroll
+        >>> payroll = jiceng.examples.tongchuan().pay
         >>> step = payroll.next_step("tuanbaoliang-w03", after=datetime.date(2026, 1, 1))
         >>> step.on, step.grade, step.pay.monthly
         (datetime.date(2027, 5, 10), 9, Decimal('7400.00'))
@@ -358,7 +359,7 @@ class Payroll(RecordEngine[Worker]):
         Examples
         --------
         >>> import jiceng
-        >>> payroll = jiceng.examples.tongchuan().payroll
+        >>> payroll = jiceng.examples.tongchuan().pay
         >>> len(payroll.workers()), len(payroll.workers("mafangba"))
         (60, 17)
         >>> [w.id for w in payroll.workers("xinjin")][:2]
@@ -376,7 +377,7 @@ class Payroll(RecordEngine[Worker]):
         Examples
         --------
         >>> import datetime, jiceng
-        >>> payroll = jiceng.examples.tongchuan().payroll
+        >>> payroll = jiceng.examples.tongchuan().pay
         >>> len(payroll.serving(on=datetime.date(2026, 11, 26)))
         60
         >>> len(payroll.serving(on=datetime.date(2005, 1, 1)))
@@ -390,7 +391,7 @@ class Payroll(RecordEngine[Worker]):
         Examples
         --------
         >>> import datetime, jiceng
-        >>> payroll = jiceng.examples.tongchuan().payroll
+        >>> payroll = jiceng.examples.tongchuan().pay
         >>> on = datetime.date(2026, 11, 26)
         >>> payroll.annual_cost("chaoyang", on=on), payroll.annual_cost(on=on)
         (Decimal('2372400.00'), Decimal('4880400.00'))
@@ -405,7 +406,7 @@ class Payroll(RecordEngine[Worker]):
         Examples
         --------
         >>> import datetime, jiceng
-        >>> payroll = jiceng.examples.tongchuan().payroll
+        >>> payroll = jiceng.examples.tongchuan().pay
         >>> list(payroll.headcount("xinjin", on=datetime.date(2026, 11, 26)).items())[:3]
         [(('head', 12), 1), (('deputy', 13), 1), (('other', 3), 3)]
         """
@@ -431,7 +432,7 @@ class Payroll(RecordEngine[Worker]):
         Examples
         --------
         >>> import datetime, jiceng
-        >>> payroll = jiceng.examples.tongchuan().payroll
+        >>> payroll = jiceng.examples.tongchuan().pay
         >>> spread = payroll.distribution(on=datetime.date(2026, 11, 26))["mafangba"]
         >>> spread.workers, spread.lowest, spread.median, spread.highest, spread.total
         (17, Decimal('5400.00'), Decimal('6650.00'), Decimal('9650.00'), Decimal('116200.00'))
@@ -461,7 +462,7 @@ class Payroll(RecordEngine[Worker]):
         --------
         >>> import datetime, jiceng
         >>> from jiceng.pay import SANGANG_SHIBAJI, XIAN_2020
-        >>> payroll = jiceng.examples.tongchuan().payroll
+        >>> payroll = jiceng.examples.tongchuan().pay
         >>> result = payroll.compare(SANGANG_SHIBAJI, XIAN_2020, on=datetime.date(2026, 11, 26))
         >>> len(result.rows), result.total_a, result.total_b
         (60, Decimal('4880400.00'), Decimal('2750527.44'))

@@ -184,7 +184,7 @@ class PayDistribution:
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> spread = payroll.distribution(on=datetime.date(2026, 11, 26))["xinjin"]
     >>> spread.workers, spread.lowest, spread.median, spread.highest, spread.total
     (10, Decimal('4000.00'), Decimal('6650.00'), Decimal('8400.00'), Decimal('66100.00'))

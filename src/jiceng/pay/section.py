@@ -9,7 +9,7 @@ neither has no payroll.
 Examples
 --------
 >>> import jiceng
->>> payroll = jiceng.examples.tongchuan().payroll
+>>> payroll = jiceng.examples.tongchuan().pay
 >>> [(part.key, part.records) for part in SECTION.dump(payroll)]
 [('pay_schemes', True), ('workers', True)]
 >>> next(iter(SECTION.dump(payroll))).value
@@ -80,6 +80,12 @@ SECTION: FileSection[Payroll] = FileSection(
     build=_build,
     dump=_dump,
     aliases=("payroll",),
+    doc=(
+        "Community workers' pay (see :mod:`jiceng.pay`): dated pay schemes (or the names "
+        'of built-in templates such as ``"sangang_shibaji"``), the workers, and the '
+        "levels of the units that employ them where not ``street`` and ``community``; "
+        "they make the dataset's ``pay`` payroll."
+    ),
 )
 """The pay domain's file section: fields, build and dump (``Dataset.pay``, once ``payroll``).
 

@@ -11,7 +11,7 @@ line field by field, in order.
 Examples
 --------
 >>> import datetime, jiceng
->>> payroll = jiceng.examples.tongchuan().payroll
+>>> payroll = jiceng.examples.tongchuan().pay
 >>> summary = payroll_summary(payroll, on=datetime.date(2026, 11, 26), unit="xinjin")
 >>> summary.workers, summary.on_probation, summary.monthly, summary.annual_cost
 (10, 1, Decimal('66100.00'), Decimal('793200.00'))
@@ -56,7 +56,7 @@ class SchemeInForce:
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> pay_overview(payroll, on=datetime.date(2026, 11, 26)).scheme
     ... # doctest: +NORMALIZE_WHITESPACE
     SchemeInForce(name='sangang_shibaji', title='三岗十八级 (template, illustrative coefficients)',
@@ -76,7 +76,7 @@ class HeadcountRow:
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> pay_overview(payroll, on=datetime.date(2026, 11, 26)).headcount[0]
     HeadcountRow(post='head', post_zh='正职', grade=12, count=1)
     """
@@ -94,7 +94,7 @@ class UnitPay:
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> row = pay_overview(payroll, on=datetime.date(2026, 11, 26)).distribution[1]
     >>> row.name, row.workers, row.lowest, row.median, row.highest
     ('小北街社区', 11, Decimal('4000.00'), Decimal('6650.00'), Decimal('9150.00'))
@@ -118,7 +118,7 @@ class StepSummary:
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> summary = payroll_summary(payroll, on=datetime.date(2026, 11, 26), unit="tuanbaoliang")
     >>> summary.list[2].next_step
     StepSummary(on=datetime.date(2027, 5, 10), grade=9)
@@ -135,7 +135,7 @@ class WorkerPay:
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> line = payroll_summary(payroll, on=datetime.date(2026, 11, 26), unit="tuanbaoliang").list[2]
     >>> line.name, line.unit, line.post, line.grade, line.probation, line.monthly, line.annual
     ('邓明轩', '团包梁社区', 'deputy', 8, False, Decimal('7150.00'), Decimal('85800.00'))
@@ -176,7 +176,7 @@ class PayOverview:
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> overview = pay_overview(payroll, on=datetime.date(2026, 11, 26))
     >>> overview.workers, overview.on_probation, overview.monthly, overview.annual_cost
     (60, 2, Decimal('406700.00'), Decimal('4880400.00'))
@@ -202,7 +202,7 @@ class PayrollSummary(PayOverview):
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> summary = payroll_summary(payroll, on=datetime.date(2026, 11, 26), unit="mafangba")
     >>> len(summary.list), summary.list[0].id, summary.distribution
     (17, 'mafangba-w01', ())
@@ -218,7 +218,7 @@ class PayUnavailable:
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> pay_overview(payroll, on=datetime.date(2019, 6, 1))
     PayUnavailable(on=datetime.date(2019, 6, 1), error='no pay scheme is in force on 2019-06-01')
     """
@@ -234,7 +234,7 @@ class ComparisonRow:
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> scheme_comparison(payroll, "xian_2020", on=datetime.date(2026, 11, 26)).rows[0]
     ... # doctest: +NORMALIZE_WHITESPACE
     ComparisonRow(id='tuanbaoliang-w01', name='何朝辉', grade_a=16,
@@ -259,7 +259,7 @@ class SchemeComparison:
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> result = scheme_comparison(payroll, "xian_2020", on=datetime.date(2026, 11, 26))
     >>> result.a, result.b, len(result.rows)
     ('sangang_shibaji', 'xian_2020', 60)
@@ -278,7 +278,7 @@ class SchemeComparison:
 
 def _hierarchy(payroll: Payroll) -> Hierarchy:
     if payroll.hierarchy is None:
-        raise NeedsHierarchyError("a payroll summary needs a Payroll built with a hierarchy")
+        raise NeedsHierarchyError("a payroll summary needs a payroll built with a hierarchy")
     return payroll.hierarchy
 
 
@@ -350,7 +350,7 @@ def payroll_summary(
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> summary = payroll_summary(payroll, on=datetime.date(2026, 11, 26))
     >>> summary.workers, len(summary.list), summary.annual_cost
     (60, 60, Decimal('4880400.00'))
@@ -388,7 +388,7 @@ def pay_overview(payroll: Payroll, *, on: datetime.date) -> PayOverview | PayUna
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> overview = pay_overview(payroll, on=datetime.date(2026, 1, 1))
     >>> overview.workers, overview.monthly, overview.headcount[-1]
     (57, Decimal('386650.00'), HeadcountRow(post='other', post_zh='其他', grade=8, count=5))
@@ -428,7 +428,7 @@ def scheme_comparison(
     Examples
     --------
     >>> import datetime, jiceng
-    >>> payroll = jiceng.examples.tongchuan().payroll
+    >>> payroll = jiceng.examples.tongchuan().pay
     >>> result = scheme_comparison(payroll, "sigang_ershisiji", on=datetime.date(2026, 11, 26),
     ...                            unit="xinjin")
     >>> len(result.rows), result.total_a, result.total_b

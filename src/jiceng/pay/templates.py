@@ -24,6 +24,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
+from jiceng.errors import InvalidArgumentError
 from jiceng.pay.records import AppraisalRating, CertificateLevel, Degree, PayScheme, Post
 from jiceng.types import BuiltinNames
 
@@ -176,7 +177,7 @@ def resolve_pay_scheme(value: Any) -> Any:
     >>> resolve_pay_scheme("nonesuch")
     Traceback (most recent call last):
     ...
-    ValueError: unknown built-in pay scheme 'nonesuch'; name one of sangang_shibaji, ...
+    jiceng.errors.InvalidArgumentError: unknown built-in pay scheme 'nonesuch'; name one of ...
     """
     if not isinstance(value, str):
         return value
@@ -184,7 +185,7 @@ def resolve_pay_scheme(value: Any) -> Any:
     if scheme is None:
         known = ", ".join(BUILTIN_PAY_SCHEMES)
         # A validator's error: pydantic turns a ValueError into a ValidationError of the entry.
-        raise ValueError(
+        raise InvalidArgumentError(
             f"unknown built-in pay scheme {value!r}; name one of {known} or give a scheme"
         )
     return scheme

@@ -160,7 +160,7 @@ class ExtendedShare:
     Examples
     --------
     >>> import jiceng
-    >>> check = jiceng.examples.tongchuan().projects.extended_share(2022)
+    >>> check = jiceng.examples.tongchuan().renovation.extended_share(2022)
     >>> check.extended, check.households, round(check.share, 4), check.cap, check.within_cap
     (611, 4128, 0.148, Decimal('0.15'), True)
     """

@@ -78,7 +78,7 @@ class Progress:
     Examples
     --------
     >>> import jiceng
-    >>> jiceng.examples.tongchuan().projects.progress(["2021-chunlan", "2023-fuxing"])
+    >>> jiceng.examples.tongchuan().renovation.progress(["2021-chunlan", "2023-fuxing"])
     Progress(households=461, completed=241, share=0.5227765726681128)
 
     241 households of 春兰小区 (completed) and 220 of 税务局生活区 (applied): 241 / 461.
@@ -119,7 +119,7 @@ class Portfolio(RecordEngine[RenovationProject]):
     --------
     >>> import jiceng
     >>> district = jiceng.examples.tongchuan()
-    >>> portfolio = district.projects
+    >>> portfolio = district.renovation
     >>> len(portfolio), "2021-chunlan" in portfolio, portfolio.hierarchy is district.hierarchy
     (20, True, True)
     >>> portfolio.get("2021-chunlan").name
@@ -138,6 +138,7 @@ class Portfolio(RecordEngine[RenovationProject]):
 
     record_type = RenovationProject
     missing_error = UnknownProjectError
+    noun = "portfolio"
 
     _policy: EligibilityPolicy
     _level: str
@@ -210,7 +211,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> policy = jiceng.examples.tongchuan().projects.policy
+        >>> policy = jiceng.examples.tongchuan().renovation.policy
         >>> policy.cutoff_year, policy.extended_cutoff_year, Portfolio([]).policy.cutoff_year
         (2000, 2011, 2000)
         """
@@ -241,7 +242,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> portfolio = jiceng.examples.tongchuan().projects
+        >>> portfolio = jiceng.examples.tongchuan().renovation
         >>> [s.value for s in portfolio.next_steps("2022-gongyuan")]  # suspended while designing
         ['designing', 'cancelled']
         >>> [s.value for s in portfolio.next_steps("2021-chunlan")]  # completed
@@ -276,7 +277,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import datetime, jiceng
-        >>> portfolio = jiceng.examples.tongchuan().projects
+        >>> portfolio = jiceng.examples.tongchuan().renovation
         >>> try:
         ...     portfolio.advance("2021-chunlan", "applied", on=datetime.date(2026, 1, 1))
         ... except jiceng.TransitionError as error:
@@ -357,7 +358,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> portfolio = jiceng.examples.tongchuan().projects
+        >>> portfolio = jiceng.examples.tongchuan().renovation
         >>> [p.id for p in portfolio.projects(within="mafangba")]
         ['2021-chunlan']
         >>> [p.id for p in portfolio.projects(within="fengxi", status="under_construction")]
@@ -365,7 +366,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         >>> Portfolio(portfolio).projects(within="fengxi")
         Traceback (most recent call last):
         ...
-        jiceng.errors.NeedsHierarchyError: within= needs a Portfolio built with a hierarchy
+        jiceng.errors.NeedsHierarchyError: within= needs a portfolio built with a hierarchy
         """
         wanted_status = None if status is None else ProjectStatus(status)
         wanted_category = None if category is None else RenovationCategory(category)
@@ -400,7 +401,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> portfolio = jiceng.examples.tongchuan().projects
+        >>> portfolio = jiceng.examples.tongchuan().renovation
         >>> portfolio.cost(), portfolio.cost(["2021-chunlan"])
         (Decimal('138155147.44'), Decimal('4975796.00'))
         """
@@ -414,7 +415,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> portfolio = jiceng.examples.tongchuan().projects
+        >>> portfolio = jiceng.examples.tongchuan().renovation
         >>> portfolio.cost_per_household(), portfolio.cost_per_household(["2021-chunlan"])
         (Decimal('20567.98'), Decimal('20646.46'))
         >>> print(portfolio.cost_per_household([]))
@@ -434,7 +435,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> jiceng.examples.tongchuan().projects.cost_per_m2()
+        >>> jiceng.examples.tongchuan().renovation.cost_per_m2()
         Decimal('268.10')
         """
         chosen = self._selected(projects)
@@ -451,7 +452,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> mix = jiceng.examples.tongchuan().projects.funding_mix()
+        >>> mix = jiceng.examples.tongchuan().renovation.funding_mix()
         >>> mix[FundingSource.CENTRAL_SUBSIDY], mix[FundingSource.SOCIAL_CAPITAL]
         (Decimal('55661000.00'), Decimal('697800.00'))
         """
@@ -471,7 +472,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> mix = jiceng.examples.tongchuan().projects.category_mix()
+        >>> mix = jiceng.examples.tongchuan().renovation.category_mix()
         >>> for category, cost in mix.items():
         ...     print(category.zh, cost)
         基础类 114603187.94
@@ -491,7 +492,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> gaps = jiceng.examples.tongchuan().projects.funding_gaps()
+        >>> gaps = jiceng.examples.tongchuan().renovation.funding_gaps()
         >>> gaps["2023-fuxing"]
         Decimal('4212362.32')
         """
@@ -509,7 +510,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> progress = jiceng.examples.tongchuan().projects.progress()
+        >>> progress = jiceng.examples.tongchuan().renovation.progress()
         >>> progress.completed, progress.households, round(progress.share, 3)
         (3013, 6717, 0.449)
         """
@@ -526,7 +527,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> jiceng.examples.tongchuan().projects.eligibility("mafangba-chunlan").reason
+        >>> jiceng.examples.tongchuan().renovation.eligibility("mafangba-chunlan").reason
         'built 2004: eligible under the extended cut-off (2011)'
         """
         return self._policy.judge(self._need_hierarchy("eligibility()")[unit])
@@ -539,7 +540,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> candidates = jiceng.examples.tongchuan().projects.candidates()
+        >>> candidates = jiceng.examples.tongchuan().renovation.candidates()
         >>> sum(c.eligible for c in candidates), sum(not c.eligible for c in candidates)
         (139, 17)
         """
@@ -557,7 +558,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> check = jiceng.examples.tongchuan().projects.extended_share(2021)
+        >>> check = jiceng.examples.tongchuan().renovation.extended_share(2021)
         >>> check.extended, check.households, check.within_cap, check.projects
         (241, 1619, True, ('2021-chunlan',))
         """
@@ -622,7 +623,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Examples
         --------
         >>> import jiceng
-        >>> portfolio = jiceng.examples.tongchuan().projects
+        >>> portfolio = jiceng.examples.tongchuan().renovation
         >>> shares = portfolio.allocate("20000000.00",
         ...                             ["dongcheng", "xicheng", "chaoyang", "fengxi", "fengbei"])
         >>> shares["fengxi"], sum(shares.values())

@@ -9,7 +9,7 @@ policy or projects has a portfolio; a file with neither has none.
 Examples
 --------
 >>> import jiceng
->>> portfolio = jiceng.examples.tongchuan().projects
+>>> portfolio = jiceng.examples.tongchuan().renovation
 >>> [(written.key, written.records) for written in SECTION.dump(portfolio)]
 [('renovation_policy', False), ('projects', True)]
 >>> again = SECTION.build({"renovation_level": None,
@@ -66,5 +66,10 @@ SECTION: FileSection[Portfolio] = FileSection(
     build=_build,
     dump=_dump,
     aliases=("projects",),
+    doc=(
+        "Old-compound renovation (see :mod:`jiceng.renovation`): the level key of "
+        "renovated compounds where it is not ``compound``, the eligibility policy and the "
+        "projects. Either of the last two makes the dataset's ``renovation`` portfolio."
+    ),
 )
 """The renovation section of a dataset file: builds a :class:`~jiceng.renovation.Portfolio`."""

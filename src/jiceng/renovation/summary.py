@@ -9,7 +9,7 @@ strings, enums as their values, tuples as lists) and a program can still compute
 Examples
 --------
 >>> import jiceng
->>> summary = portfolio_summary(jiceng.examples.tongchuan().projects)
+>>> summary = portfolio_summary(jiceng.examples.tongchuan().renovation)
 >>> summary.projects, summary.households, summary.cost, summary.progress.share
 (20, 6717, Decimal('138155147.44'), 0.4486)
 """
@@ -63,7 +63,7 @@ class ExtendedShareSummary:
     Examples
     --------
     >>> import jiceng
-    >>> check = jiceng.examples.tongchuan().projects.extended_share(2022)
+    >>> check = jiceng.examples.tongchuan().renovation.extended_share(2022)
     >>> extended_share_summary(check)
     ExtendedShareSummary(households=611, share=0.148, cap=Decimal('0.15'), within_cap=True, projects=('2022-xinjinyuan',))
     """  # noqa: E501
@@ -93,7 +93,7 @@ class BatchSummary:
     Examples
     --------
     >>> import jiceng
-    >>> batch = portfolio_summary(jiceng.examples.tongchuan().projects).batches[1]
+    >>> batch = portfolio_summary(jiceng.examples.tongchuan().renovation).batches[1]
     >>> batch.batch, batch.projects, batch.households, batch.cost, batch.extended.households
     (2021, 5, 1619, Decimal('35255540.50'), 241)
     """
@@ -119,7 +119,7 @@ class FundingShare:
     Examples
     --------
     >>> import jiceng
-    >>> funding = portfolio_summary(jiceng.examples.tongchuan().projects).funding
+    >>> funding = portfolio_summary(jiceng.examples.tongchuan().renovation).funding
     >>> funding[FundingSource.CENTRAL_SUBSIDY]
     FundingShare(amount=Decimal('55661000.00'), share=0.4604)
     """
@@ -142,7 +142,7 @@ class CandidateSummary:
     Examples
     --------
     >>> import jiceng
-    >>> candidates = portfolio_summary(jiceng.examples.tongchuan().projects).candidates
+    >>> candidates = portfolio_summary(jiceng.examples.tongchuan().renovation).candidates
     >>> candidates.eligible, candidates.not_eligible, len(candidates.eligible_examples)
     (139, 17, 5)
     """
@@ -176,7 +176,7 @@ class ProjectLine:
     Examples
     --------
     >>> import jiceng
-    >>> line = portfolio_summary(jiceng.examples.tongchuan().projects).list[2]
+    >>> line = portfolio_summary(jiceng.examples.tongchuan().renovation).list[2]
     >>> line.id, line.compound, line.status.zh, line.cost_per_household
     ('2021-chunlan', '春兰小区', '竣工验收', Decimal('20646.46'))
     """
@@ -230,7 +230,7 @@ class RenovationSummary:
     Examples
     --------
     >>> import jiceng
-    >>> summary = portfolio_summary(jiceng.examples.tongchuan().projects)
+    >>> summary = portfolio_summary(jiceng.examples.tongchuan().renovation)
     >>> summary.by_status[ProjectStatus.COMPLETED], [b.batch for b in summary.batches]
     (5, [2020, 2021, 2022, 2023])
     >>> summary.categories[RenovationCategory.SAFETY], summary.funding_gaps["2023-fuxing"]
@@ -259,7 +259,7 @@ def extended_share_summary(check: ExtendedShare) -> ExtendedShareSummary:
     Examples
     --------
     >>> import jiceng
-    >>> check = jiceng.examples.tongchuan().projects.extended_share(2021)
+    >>> check = jiceng.examples.tongchuan().renovation.extended_share(2021)
     >>> summary = extended_share_summary(check)
     >>> summary.households, summary.share, summary.within_cap, summary.projects
     (241, 0.1489, True, ('2021-chunlan',))
@@ -284,13 +284,13 @@ def portfolio_summary(portfolio: Portfolio) -> RenovationSummary:
     Examples
     --------
     >>> import jiceng
-    >>> summary = portfolio_summary(jiceng.examples.tongchuan().projects)
+    >>> summary = portfolio_summary(jiceng.examples.tongchuan().renovation)
     >>> summary.cost_per_household, summary.cost_per_m2, summary.progress.completed
     (Decimal('20567.98'), Decimal('268.10'), 3013)
     >>> portfolio_summary(Portfolio([]))
     Traceback (most recent call last):
     ...
-    jiceng.errors.NeedsHierarchyError: a summary needs a Portfolio built with a hierarchy
+    jiceng.errors.NeedsHierarchyError: a summary needs a portfolio built with a hierarchy
     """
     hierarchy = portfolio._need_hierarchy("a summary")
     live = [p for p in portfolio if p.status is not ProjectStatus.CANCELLED]

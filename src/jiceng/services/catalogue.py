@@ -115,6 +115,7 @@ class ServiceCatalogue(RecordEngine[ServiceItem]):
 
     record_type: ClassVar[type[ServiceItem]] = ServiceItem
     missing_error: ClassVar[type[UnknownServiceItemError]] = UnknownServiceItemError
+    noun: ClassVar[str] = "catalogue"
 
     _departments: tuple[Department, ...]
     _department_by_id: dict[str, Department]

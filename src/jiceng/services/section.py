@@ -77,5 +77,10 @@ SECTION: FileSection[ServiceCatalogue] = FileSection(
     ),
     build=_build,
     dump=_dump,
+    doc=(
+        "Service items and centres (see :mod:`jiceng.services`), and the levels of the "
+        "units that host centres where not ``community`` and ``street``; they make the "
+        "dataset's ``services`` catalogue."
+    ),
 )
 """The service catalogue's fields, how they build a :class:`ServiceCatalogue`, how it is written."""

@@ -4,7 +4,8 @@ Install with the ``testing`` extra (``pip install "jiceng[testing]"``). Every st
 values that are valid by construction. The hierarchy's strategies are in
 :mod:`jiceng.testing.hierarchy`; each domain's are in a module named for it
 (:mod:`jiceng.testing.renovation`: projects, consultation votes and allocations;
-:mod:`jiceng.testing.pay`: workers; :mod:`jiceng.testing.services`: service items and centres).
+:mod:`jiceng.testing.pay`: workers; :mod:`jiceng.testing.services`: service items, catalogues
+and centres).
 All are importable from :mod:`jiceng.testing` itself.
 
 Examples
@@ -39,12 +40,13 @@ from jiceng.testing.renovation import (
     consultations,
     renovation_projects,
 )
-from jiceng.testing.services import centres_with_requests, service_items
+from jiceng.testing.services import catalogues, centres_with_requests, service_items
 
 __all__ = [
     "NESTED_SCHEME",
     "allocation_weights",
     "allocations",
+    "catalogues",
     "centres_with_requests",
     "chains",
     "chinese_names",

@@ -6,6 +6,8 @@ without an :class:`~jiceng.IntegrityError`.
 
 - :func:`service_items` — single items of one department, with varied types, channels, visits
   and delivery modes (an item needing no visit always has a remote channel);
+- :func:`catalogues` — catalogues of one to three departments and their items, with a centre
+  that offers some of them, built without a hierarchy;
 - :func:`centres_with_requests` — a catalogue of one centre with windows of every kind, an item
   the centre offers and whether the request is special: the input of
   :meth:`~jiceng.services.ServiceCatalogue.route`.
@@ -39,7 +41,7 @@ from jiceng.services import (
     WindowKind,
 )
 
-__all__ = ["centres_with_requests", "service_items"]
+__all__ = ["catalogues", "centres_with_requests", "service_items"]
 
 _REMOTE = (Channel.ONLINE, Channel.MOBILE, Channel.POST)
 
@@ -81,6 +83,45 @@ def service_items(draw: st.DrawFn, item_id: str = "i0", *, department: str = "mz
             draw(st.lists(st.sampled_from(list(Applicant)), min_size=1, max_size=2, unique=True))
         ),
     )
+
+
+_DEPARTMENTS = (
+    Department(id="mz", name="区民政局"),
+    Department(id="rs", name="区人社局"),
+    Department(id="ga", name="区公安分局"),
+)
+
+
+@st.composite
+def catalogues(draw: st.DrawFn, *, max_items: int = 8) -> ServiceCatalogue:
+    """Generate a catalogue: departments, up to ``max_items`` items, one centre ``"x"``.
+
+    The departments are among 区民政局 ``mz``, 区人社局 ``rs`` and 区公安分局 ``ga``; every item
+    (``"i0"``, ``"i1"``, …) belongs to one of them; the centre (on unit ``"c"``) offers a subset
+    of the items through one general window that takes all routine items.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, database=None, deadline=None)
+    ... @given(catalogues())
+    ... def test_a_centre_offers_only_catalogue_items(catalogue):
+    ...     assert set(catalogue.centre("x").items) <= {item.id for item in catalogue}
+    ...     assert {item.department for item in catalogue} <= {d.id for d in catalogue.departments}
+    >>> test_a_centre_offers_only_catalogue_items()
+    """
+    departments = list(_DEPARTMENTS[: draw(st.integers(1, len(_DEPARTMENTS)))])
+    count = draw(st.integers(0, max_items))
+    items = [
+        draw(service_items(f"i{n}", department=draw(st.sampled_from(departments)).id))
+        for n in range(count)
+    ]
+    offered = (
+        draw(st.lists(st.sampled_from([item.id for item in items]), unique=True)) if items else []
+    )
+    window = Window(id="w0", name="综合窗口", kind=WindowKind.GENERAL, all_routine=True)
+    centre = ServiceCentre(id="x", name="中心", unit="c", items=tuple(offered), windows=(window,))
+    return ServiceCatalogue(departments, items, [centre])
 
 
 @st.composite

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import jiceng
 from jiceng import (
@@ -528,3 +529,22 @@ def test_duckdb_on_a_deep_chain(tmp_path: Path) -> None:
     con = connect(path)
     assert con.execute(TOTALS).fetchall() == list(chain.totals("households").items())
     assert len(con.execute(DESCENDANTS, ["n0"]).fetchall()) == 1999
+
+
+def test_tags_of_another_type_are_refused() -> None:
+    table = pa.table({"id": ["x"], "name": ["西城街道"], "level": ["street"], "tags": ["安置小区"]})
+    with pytest.raises(ValidationError) as caught:
+        from_arrow(table)
+    assert [e["loc"] for e in caught.value.errors()] == [(0, "tags")]
+
+
+def test_empty_optional_columns_read_as_absent() -> None:
+    h = jiceng.examples.mafangba()
+    table = to_arrow(h)
+    assert table.column("code").null_count == table.num_rows
+    nulls = table.set_column(
+        table.schema.get_field_index("tags"),
+        pa.field("tags", pa.list_(pa.string())),
+        pa.array([None] * table.num_rows, pa.list_(pa.string())),
+    )
+    assert from_arrow(nulls) == h

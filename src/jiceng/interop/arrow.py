@@ -300,6 +300,13 @@ def _scheme_of(metadata: Mapping[bytes, bytes] | None, given: LevelScheme | None
     return named or given or URBAN_FIVE_LEVEL
 
 
+def _all_empty(pa: ModuleType, pc: ModuleType, column: Any) -> bool:
+    """Whether a column of lists holds no item at all (a column of another type: no)."""
+    if not (pa.types.is_list(column.type) or pa.types.is_large_list(column.type)):
+        return False
+    return not pc.sum(pc.list_value_length(column)).as_py()
+
+
 def from_arrow(table: pa.Table, *, scheme: LevelScheme | None = None) -> Hierarchy:
     """Build a hierarchy from a table of units, such as :func:`to_arrow` returns.
 
@@ -346,6 +353,7 @@ def from_arrow(table: pa.Table, *, scheme: LevelScheme | None = None) -> Hierarc
     jiceng.errors.InvalidArgumentError: the table has no column 'level'
     """
     pa = require("pyarrow", "arrow")
+    pc = require("pyarrow.compute", "arrow")
     if not isinstance(table, pa.Table):
         raise JicengTypeError(f"expected a pyarrow.Table, got {type(table)!r}")
     chosen = _scheme_of(table.schema.metadata, scheme)
@@ -357,7 +365,14 @@ def from_arrow(table: pa.Table, *, scheme: LevelScheme | None = None) -> Hierarc
         raise InvalidArgumentError(f"the table has no {noun} {listed}")
     if "lft" in names:
         table = table.sort_by("lft")
-    present = [name for name in UNIT_FIELDS if name in names]
+    # A column with no value at all (often most of the optional ones) adds nothing to a record.
+    present = [
+        name
+        for name in UNIT_FIELDS
+        if name in names
+        and (name in _REQUIRED or table.column(name).null_count < table.num_rows)
+        and (name != "tags" or not _all_empty(pa, pc, table.column(name)))
+    ]
     columns = [table.column(name).to_pylist() for name in present]
     records = [
         {name: value for name, value in zip(present, row, strict=True) if value is not None}

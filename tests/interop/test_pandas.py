@@ -312,6 +312,13 @@ def test_a_frame_written_by_hand_reads_back() -> None:
     assert h["cl"].tags == ()
 
 
+def test_object_columns_with_nan_for_missing_read_back(tongchuan: jiceng.Dataset) -> None:
+    frame = to_pandas(tongchuan.hierarchy)
+    loose = frame.astype(object).where(frame.notna(), float("nan"))
+    assert loose["parent"].iloc[0] != loose["parent"].iloc[0]  # NaN, not pd.NA
+    assert from_pandas(loose) == tongchuan.hierarchy
+
+
 def test_rows_in_any_order_read_back_into_hierarchy_order() -> None:
     chain = deep_chain(50)
     frame = to_pandas(chain).iloc[::-1]

@@ -13,7 +13,8 @@ Conventions shared by every frame (pandas 2.2 or later):
 - counts are the nullable ``Int64`` dtype, missing as ``pd.NA`` (never floats); whole numbers
   that are never missing (a depth, a batch year, a grade) are ``int64``; flags are ``bool``;
 - money and areas are ``object`` columns of :class:`~decimal.Decimal`, exact to the fen, missing
-  as ``None``: ``frame["cost"].sum()`` is a ``Decimal`` equal to the engine's total;
+  as ``None``: ``frame["cost"].sum()`` is a ``Decimal`` equal to the engine's total (pandas sums
+  an empty column to the int ``0``; ``sum(frame["cost"], Decimal(0))`` keeps the type);
 - dates are ``object`` columns of :class:`datetime.date`, missing as ``None`` (a date has no time
   of day, and a date before 1677 fits);
 - vocabularies (a status, a post, an item type) are their stable English keys as ``string``;
@@ -127,65 +128,40 @@ def to_pandas(obj: object, *, on: datetime.date | None = None) -> pd.DataFrame:
     -----
     **Units** (a hierarchy), one row per unit in hierarchy order:
 
-    ========================  ===========  ==================================================
-    column                    dtype        value
-    ========================  ===========  ==================================================
-    ``id``, ``name``          ``string``   the unit's id and name
-    ``level``                 ``string``   its level key
-    ``parent``                ``string``   the parent's id; ``<NA>`` for a root
-    ``depth``                 ``int64``    0 for a root
-    one per level key         ``string``   the id of the unit's ancestor at that level, the
-                                           unit itself in its own level's column, ``<NA>``
-                                           where there is none; where a level nests in itself
-                                           (:data:`jiceng.testing.NESTED_SCHEME`), the
-                                           *nearest*: the unit itself, else its closest
-                                           ancestor at that level
-    ``org_name``, ``code``    ``string``   as recorded, ``<NA>`` where not
-    ``org_kind``              ``string``   the recorded kind's key (``"branch"``), ``<NA>``
-                                           where the unit takes its level's default
-    ``households``,           ``Int64``    the recorded counts, ``<NA>`` where not recorded
-    ``population``,
-    ``party_members``
-    ``built_year``            ``Int64``    as recorded
-    ``established``,          ``object``   :class:`datetime.date` or ``None``
-    ``dissolved``
-    ``tags``                  ``object``   a tuple of ``str``, ``()`` for none
-    ``households_total``,     ``Int64``    :meth:`~jiceng.Hierarchy.total` of the field:
-    ``population_total``,                  the subtree's total, ``<NA>`` where nothing in
-    ``party_members_total``                the subtree records it
-    ========================  ===========  ==================================================
+    | column | dtype | value |
+    |---|---|---|
+    | `id`, `name` | `string` | the unit's id and name |
+    | `level` | `string` | its level key |
+    | `parent` | `string` | the parent's id; `<NA>` for a root |
+    | `depth` | `int64` | 0 for a root |
+    | one per level key (`street`, `community`, …) | `string` | the id of the unit's ancestor at that level, the unit itself in its own level's column, `<NA>` where there is none; where a level nests in itself (`jiceng.testing.NESTED_SCHEME`), the *nearest*: the unit itself, else its closest ancestor at that level |
+    | `org_name`, `code` | `string` | as recorded, `<NA>` where not |
+    | `org_kind` | `string` | the recorded kind's key (`"branch"`), `<NA>` where the unit takes its level's default |
+    | `households`, `population`, `party_members` | `Int64` | the recorded counts, `<NA>` where not recorded |
+    | `built_year` | `Int64` | as recorded |
+    | `established`, `dissolved` | `object` | `datetime.date` or `None` |
+    | `tags` | `object` | a tuple of `str`, `()` for none |
+    | `households_total`, `population_total`, `party_members_total` | `Int64` | the subtree's total (`Hierarchy.total`), `<NA>` where nothing in the subtree records it |
 
     **Projects** (a portfolio), one row per project in input order:
 
-    ===========================  ===========  ===============================================
-    column                       dtype        value
-    ===========================  ===========  ===============================================
-    ``id``, ``name``             ``string``   the project
-    ``compound``                 ``string``   the id of the compound it renovates
-    ``compound_name``            ``string``   its name (with a hierarchy only)
-    one per level above the      ``string``   the compound's nearest ancestor at that level
-    portfolio's (``street``,                  (with a hierarchy only)
-    ``community``, ``grid``)
-    ``batch``                    ``int64``    the annual batch
-    ``status``                   ``string``   the current status's key (``"completed"``)
-    ``status_on``                ``object``   the date of the last status change
-    ``households``,              ``Int64``    what it renovates
-    ``buildings``
-    ``floor_area``               ``object``   ``Decimal`` m²
-    ``cost``, ``funded``,        ``object``   ``Decimal`` yuan: the measures' cost, the
-    ``funding_gap``                           funding, and the part it does not cover
-    ``cost_per_household``,      ``object``   ``Decimal`` to the fen, ``None`` for none
-    ``cost_per_m2``
-    ``cost_<category>``          ``object``   ``Decimal``: the cost of the measures in each
-                                              :class:`~jiceng.renovation.RenovationCategory`
-                                              (``cost_basic`` …), ``0`` for none
-    ``funding_<source>``         ``object``   ``Decimal``: the amount from each
-                                              :class:`~jiceng.renovation.FundingSource`
-                                              (``funding_central_subsidy`` …), ``0`` for none
-    ``planned_start``, …,        ``object``   the four dates, ``None`` where unknown
-    ``actual_completion``
-    ``tags``                     ``object``   a tuple of ``str``
-    ===========================  ===========  ===============================================
+    | column | dtype | value |
+    |---|---|---|
+    | `id`, `name` | `string` | the project |
+    | `compound` | `string` | the id of the compound it renovates |
+    | `compound_name` | `string` | its name (with a hierarchy only) |
+    | one per level above the portfolio's (`street`, `community`, `grid`) | `string` | the compound's nearest ancestor at that level (with a hierarchy only) |
+    | `batch` | `int64` | the annual batch |
+    | `status` | `string` | the current status's key (`"completed"`) |
+    | `status_on` | `object` | the date of the last status change |
+    | `households`, `buildings` | `Int64` | what it renovates |
+    | `floor_area` | `object` | `Decimal` m² |
+    | `cost`, `funded`, `funding_gap` | `object` | `Decimal` yuan: the measures' cost, the funding, and the part it does not cover |
+    | `cost_per_household`, `cost_per_m2` | `object` | `Decimal` to the fen, `None` for none |
+    | `cost_<category>` (`cost_basic`, …) | `object` | `Decimal`: the cost of the measures of each `RenovationCategory`, `0` for none |
+    | `funding_<source>` (`funding_central_subsidy`, …) | `object` | `Decimal`: the amount from each `FundingSource`, `0` for none |
+    | `planned_start`, `planned_completion`, `actual_start`, `actual_completion` | `object` | dates, `None` where unknown |
+    | `tags` | `object` | a tuple of `str` |
 
     Cancelled projects are rows too: the portfolio's figures leave them out, so compare a
     column's sum over ``frame[frame.status != "cancelled"]``.
@@ -194,50 +170,41 @@ def to_pandas(obj: object, *, on: datetime.date | None = None) -> pd.DataFrame:
     with the figures of :meth:`~jiceng.pay.Payroll.pay` and
     :meth:`~jiceng.pay.Payroll.next_step`:
 
-    ===========================  ===========  ===============================================
-    column                       dtype        value
-    ===========================  ===========  ===============================================
-    ``id``, ``name``             ``string``   the worker
-    ``unit``                     ``string``   the id of the unit served
-    ``unit_name``                ``string``   its name (with a hierarchy only)
-    ``post``                     ``string``   the key of the post held on the date
-    ``grade``                    ``int64``    the grade on the date
-    ``probation``                ``bool``     on probation on the date
-    ``scheme``                   ``string``   the pay scheme applied
-    ``base``, ``performance``,   ``object``   ``Decimal`` yuan a month
-    ``allowances``, ``monthly``
-    ``annual``                   ``object``   ``Decimal``: twelve months
-    ``next_step_on``             ``object``   the date of the next grade step, ``None`` if none
-    ``next_step_grade``          ``Int64``    the grade then, ``<NA>`` if none
-    ``service_start``, ``hired``  ``object``  dates
-    ===========================  ===========  ===============================================
+    | column | dtype | value |
+    |---|---|---|
+    | `id`, `name` | `string` | the worker |
+    | `unit` | `string` | the id of the unit served |
+    | `unit_name` | `string` | its name (with a hierarchy only) |
+    | `post` | `string` | the key of the post held on the date |
+    | `grade` | `int64` | the grade on the date |
+    | `probation` | `bool` | on probation on the date |
+    | `scheme` | `string` | the pay scheme applied |
+    | `base`, `performance`, `allowances`, `monthly` | `object` | `Decimal` yuan a month |
+    | `annual` | `object` | `Decimal`: twelve months |
+    | `next_step_on` | `object` | the date of the next grade step, `None` if none |
+    | `next_step_grade` | `Int64` | the grade then, `<NA>` if none |
+    | `service_start`, `hired` | `object` | dates |
 
     **Service items** (a catalogue), one row per item in input order:
 
-    ===========================  ===========  ===============================================
-    column                       dtype        value
-    ===========================  ===========  ===============================================
-    ``id``, ``name``             ``string``   the item
-    ``type``                     ``string``   its :class:`~jiceng.services.ItemType` key
-    ``department``               ``string``   the implementing department's id
-    ``department_name``          ``string``   its name
-    ``parent``                   ``string``   the item it belongs to, ``<NA>`` if none
-    ``case``                     ``string``   the business case's key, ``<NA>`` if none
-    ``visits``                   ``int64``    on-site visits needed
-    ``at_most_one_visit``        ``bool``     最多跑一次
-    ``channels``, ``modes``,     ``object``   tuples of the vocabularies' keys
-    ``applicants``
-    ``scope``                    ``string``   the 通办 scope's key
-    ``statutory_days``,          ``Int64``    time limits in working days, ``<NA>`` if none
-    ``promised_days``
-    ``instant``                  ``bool``     an instant case (即办件)
-    ``fee_charged``,             ``bool``     the fee's flags
-    ``fee_waivable``
-    ``fee_amount``               ``object``   ``Decimal`` yuan, ``None`` if none
-    ``fee_standard``             ``string``   the fee's standard, ``<NA>`` if none
-    ``materials``                ``int64``    the number of materials to hand in
-    ``centres``                  ``object``   a tuple of the ids of the centres offering it
-    ===========================  ===========  ===============================================
+    | column | dtype | value |
+    |---|---|---|
+    | `id`, `name` | `string` | the item |
+    | `type` | `string` | its `ItemType` key |
+    | `department`, `department_name` | `string` | the implementing department's id and name |
+    | `parent` | `string` | the item it belongs to, `<NA>` if none |
+    | `case` | `string` | the business case's key, `<NA>` if none |
+    | `visits` | `int64` | on-site visits needed |
+    | `at_most_one_visit` | `bool` | 最多跑一次 |
+    | `channels`, `modes`, `applicants` | `object` | tuples of the vocabularies' keys |
+    | `scope` | `string` | the 通办 scope's key |
+    | `statutory_days`, `promised_days` | `Int64` | time limits in working days, `<NA>` if none |
+    | `instant` | `bool` | an instant case (即办件) |
+    | `fee_charged`, `fee_waivable` | `bool` | the fee's flags |
+    | `fee_amount` | `object` | `Decimal` yuan, `None` if none |
+    | `fee_standard` | `string` | the fee's standard, `<NA>` if none |
+    | `materials` | `int64` | the number of materials to hand in |
+    | `centres` | `object` | a tuple of the ids of the centres offering it |
 
     Building a units frame is O(n · log d) for ``n`` units of depth at most ``d``, with no
     recursion: a 100,000-deep chain works.
@@ -260,13 +227,13 @@ def to_pandas(obj: object, *, on: datetime.date | None = None) -> pd.DataFrame:
     >>> workers = to_pandas(district.payroll, on=datetime.date(2026, 11, 26))
     >>> len(workers), workers["annual"].sum()
     (60, Decimal('4880400.00'))
-    >>> to_pandas(district.services)["at_most_one_visit"].sum()
-    np.int64(38)
+    >>> int(to_pandas(district.services)["at_most_one_visit"].sum())
+    38
     >>> to_pandas(district.payroll)
     Traceback (most recent call last):
     ...
     jiceng.errors.InvalidArgumentError: a payroll's frame is of one date: pass on=datetime.date(...)
-    """
+    """  # noqa: E501  (the tables' rows are one line each, as Markdown needs)
     pd = require("pandas", "pandas")
     if on is not None and not isinstance(on, datetime.date):
         raise JicengTypeError(f"on must be a datetime.date, got {type(on)!r}")
@@ -365,10 +332,8 @@ columns it ignores are those of the scheme given, 'urban_five_level')
             f" ignores are those of the scheme given, {scheme.name!r})"
         )
     fields = [name for name in UNIT_FIELDS if name in names]
-    columns = [_read_column(frame[name], name) for name in fields]
+    columns = [_read_column(pd, frame[name], name) for name in fields]
     records = [dict(zip(fields, row, strict=True)) for row in zip(*columns, strict=True)]
-    if not fields:  # pragma: no cover - id, name and level are always there
-        records = []
     return Hierarchy.from_records(records, scheme)
 
 
@@ -603,17 +568,14 @@ def _item_columns(catalogue: ServiceCatalogue) -> list[Column]:
 # -- reading frames -------------------------------------------------------------------------
 
 
-def _missing(value: Any) -> bool:
+def _missing(pd: ModuleType, value: Any) -> bool:
     """Whether a cell is missing: ``None``, ``pd.NA``, ``pd.NaT`` or a float NaN."""
-    if value is None:
+    if value is None or value is pd.NA or value is pd.NaT:
         return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    kind = type(value).__name__
-    return kind in ("NAType", "NaTType")
+    return isinstance(value, float) and math.isnan(value)
 
 
-def _read_column(series: Any, name: str) -> list[Any]:
+def _read_column(pd: ModuleType, series: Any, name: str) -> list[Any]:
     """Return a column's values as the unit's field takes them, missing cells as ``None``."""
     values = series.tolist()  # Python scalars: int, str, date, tuple, pd.NA
     if name == "tags":
@@ -624,7 +586,7 @@ def _read_column(series: Any, name: str) -> list[Any]:
                     "tags are a tuple or list of strings a row, not one string: split them "
                     "first (frame['tags'].str.split(';'))"
                 )
-            if not isinstance(value, tuple | list) and _missing(value):
+            if not isinstance(value, tuple | list) and _missing(pd, value):
                 tags.append(())
             else:
                 tags.append(tuple(value))
@@ -634,4 +596,4 @@ def _read_column(series: Any, name: str) -> list[Any]:
             f"column {name!r} holds floats ({series.dtype}); counts are integers: convert it "
             f"first (frame.astype({{{name!r}: 'Int64'}}))"
         )
-    return [None if _missing(value) else value for value in values]
+    return [None if _missing(pd, value) else value for value in values]

@@ -234,8 +234,7 @@ def test_columns_agree_with_the_hierarchy_on_generated_schemes(h: Hierarchy) -> 
     frame = to_pandas(h)
     assert dtypes(frame)["depth"] == "int64"
     assert all(dtypes(frame)[key] == "string" for key in h.scheme.keys)
-    for row, unit in zip(frame.itertuples(index=False), h, strict=True):
-        values = row._asdict()
+    for values, unit in zip(frame.to_dict("records"), h, strict=True):  # keys may be "as"
         assert values["id"] == unit.id
         assert values["depth"] == h.depth(unit)
         for key in h.scheme.keys:

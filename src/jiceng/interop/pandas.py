@@ -87,7 +87,7 @@ _UNIT_DTYPES: dict[str, str] = {
 _TOTALS = tuple(f"{field}_total" for field in COUNT_FIELDS)
 _FIXED_UNIT_COLUMNS = frozenset({*UNIT_FIELDS, "depth", *_TOTALS})
 
-Column = tuple[str, str, list[Any]]
+_Column = tuple[str, str, list[Any]]
 """A frame's column before pandas sees it: its name, its dtype and its values."""
 
 
@@ -340,7 +340,7 @@ columns it ignores are those of the scheme given, 'urban_five_level')
 # -- building frames ------------------------------------------------------------------------
 
 
-def _frame(pd: ModuleType, columns: Sequence[Column]) -> pd.DataFrame:
+def _frame(pd: ModuleType, columns: Sequence[_Column]) -> pd.DataFrame:
     """Build the frame from its columns, each as its documented dtype."""
     data: dict[str, Any] = {}
     for name, dtype, values in columns:
@@ -393,7 +393,7 @@ def _nearest_at_levels(
     return out
 
 
-def _unit_columns(h: Hierarchy, np: ModuleType) -> list[Column]:
+def _unit_columns(h: Hierarchy, np: ModuleType) -> list[_Column]:
     keys = h.scheme.keys
     _check_clash(keys, _FIXED_UNIT_COLUMNS, "units")
     units = list(h)
@@ -414,7 +414,7 @@ def _unit_columns(h: Hierarchy, np: ModuleType) -> list[Column]:
     def field(name: str) -> list[Any]:
         return list(map(attrgetter(name), units))
 
-    columns: list[Column] = [
+    columns: list[_Column] = [
         ("id", _STRING, ids),
         ("name", _STRING, field("name")),
         ("level", _STRING, levels),
@@ -435,10 +435,10 @@ def _unit_columns(h: Hierarchy, np: ModuleType) -> list[Column]:
     return columns
 
 
-def _project_columns(portfolio: Portfolio) -> list[Column]:
+def _project_columns(portfolio: Portfolio) -> list[_Column]:
     projects = list(portfolio)
 
-    columns: list[Column] = [
+    columns: list[_Column] = [
         ("id", _STRING, [p.id for p in projects]),
         ("name", _STRING, [p.name for p in projects]),
         ("compound", _STRING, [p.compound for p in projects]),
@@ -484,7 +484,7 @@ def _project_columns(portfolio: Portfolio) -> list[Column]:
         for unit in h.ancestors(p.compound):  # nearest first
             found.setdefault(unit.level, unit.id)
         nearest.append(found)
-    where: list[Column] = [("compound_name", _STRING, [h[p.compound].name for p in projects])]
+    where: list[_Column] = [("compound_name", _STRING, [h[p.compound].name for p in projects])]
     where += [(key, _STRING, [found.get(key) for found in nearest]) for key in above]
     return [*columns[:3], *where, *columns[3:]]
 
@@ -497,12 +497,12 @@ def _source_amount(project: RenovationProject, source: FundingSource) -> Decimal
     return sum((f.amount for f in project.funding if f.source is source), Decimal(0))
 
 
-def _worker_columns(payroll: Payroll, on: datetime.date) -> list[Column]:
+def _worker_columns(payroll: Payroll, on: datetime.date) -> list[_Column]:
     workers = payroll.serving(on=on)
     pays = [payroll.pay(worker, on=on) for worker in workers]
     steps = [payroll.next_step(worker, after=on) for worker in workers]
     h = payroll.hierarchy
-    columns: list[Column] = [
+    columns: list[_Column] = [
         ("id", _STRING, [w.id for w in workers]),
         ("name", _STRING, [w.name for w in workers]),
         ("unit", _STRING, [w.unit for w in workers]),
@@ -528,7 +528,7 @@ def _worker_columns(payroll: Payroll, on: datetime.date) -> list[Column]:
     return columns
 
 
-def _item_columns(catalogue: ServiceCatalogue) -> list[Column]:
+def _item_columns(catalogue: ServiceCatalogue) -> list[_Column]:
     items = list(catalogue)
     departments = {d.id: d.name for d in catalogue.departments}
     offered: dict[str, list[str]] = {item.id: [] for item in items}

@@ -666,16 +666,19 @@ which is not in the hierarchy
     def to_networkx(self) -> nx.DiGraph[str]:
         """Return a ``networkx.DiGraph`` with an edge from each parent to each child.
 
-        Nodes are unit ids, added in hierarchy order; each node's attributes are the unit's
-        fields other than ``id`` and ``parent`` whose value is not ``None`` (and ``tags`` where
-        there are any). The graph attribute ``scheme`` holds the level scheme. O(n).
+        Nodes are unit ids, added in hierarchy order. Every attribute is a string or an int, so
+        every networkx writer (GraphML, GEXF, GML, node-link JSON) accepts the graph: a node's
+        attributes are the unit's fields other than ``id`` and ``parent``, left out where the
+        unit records nothing, with dates as ISO strings and ``tags`` as a JSON array; the graph
+        attributes ``scheme`` and ``name`` hold a built-in scheme's name or the scheme's JSON
+        text. :func:`jiceng.interop.networkx.to_networkx` describes the encoding in full. O(n).
 
         Examples
         --------
         >>> import networkx as nx
         >>> g = _example().to_networkx()
-        >>> g.nodes["cl"]["households"], nx.is_arborescence(g)
-        (241, True)
+        >>> g.nodes["cl"]["households"], g.graph["scheme"], nx.is_arborescence(g)
+        (241, 'urban_five_level', True)
         >>> Hierarchy.from_networkx(g) == _example()
         True
         """
@@ -685,10 +688,14 @@ which is not in the hierarchy
     def from_networkx(cls, graph: nx.DiGraph[Any], scheme: LevelScheme | None = None) -> Self:
         """Build a hierarchy from a ``DiGraph`` whose edges run from parent to child.
 
-        Node attributes are the unit fields (``name`` and ``level`` at least); a node's parent is
-        its one predecessor. Siblings keep the graph's node order. The scheme is ``scheme`` if
-        given, else the graph attribute ``scheme`` (a scheme, its dict, or a built-in's name),
-        else the default.
+        Node attributes are the unit fields (``name`` and ``level`` at least), as
+        :meth:`to_networkx` writes them or as plain values (a tuple of tags, a date); a node's
+        parent is its one predecessor. Siblings keep the graph's node order. Attributes that
+        networkx's readers add (GEXF's ``label``) are ignored, so a graph read back from any
+        file that :meth:`to_networkx`'s graph was written to gives the hierarchy again. The
+        scheme is ``scheme`` if given, else the graph attribute ``scheme`` (a scheme, its dict,
+        its JSON text or a built-in's name), else the graph's ``name`` where that is a built-in's
+        name or a scheme's JSON (what GEXF keeps), else the default.
 
         Raises
         ------
@@ -697,7 +704,10 @@ which is not in the hierarchy
             ``parent`` attribute that contradicts the graph (``attribute_mismatch``), or as for
             the constructor.
         pydantic.ValidationError
-            If node attributes do not make a valid unit.
+            If node attributes do not make a valid unit, or the graph's scheme is invalid.
+        InvalidArgumentError
+            If ``tags`` is a string but not a JSON array of strings, or the graph's scheme is a
+            string that names no built-in scheme and is not JSON.
         TypeError
             If ``graph`` is not a ``DiGraph`` (undirected, or a multigraph).
 
@@ -706,10 +716,11 @@ which is not in the hierarchy
         >>> import networkx as nx
         >>> g = nx.DiGraph()
         >>> g.add_node("s", name="西城街道", level="street")
-        >>> g.add_node("c", name="大北街社区", level="community")
+        >>> g.add_node("c", name="大北街社区", level="community", tags='["老旧小区"]')
         >>> g.add_edge("s", "c")
-        >>> Hierarchy.from_networkx(g).parent("c").name
-        '西城街道'
+        >>> h = Hierarchy.from_networkx(g)
+        >>> h.parent("c").name, h["c"].tags
+        ('西城街道', ('老旧小区',))
         """
         records, chosen = records_of(graph, scheme)
         return cls.from_records(records, chosen)

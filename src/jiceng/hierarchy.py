@@ -61,6 +61,7 @@ from pydantic import TypeAdapter
 
 from jiceng._bulk import paused_gc
 from jiceng._graph import graph_of, records_of
+from jiceng._html import table
 from jiceng._index import Index, build_index
 from jiceng._queries import LevelsAndTotals
 from jiceng.edits import EditBatch, UnitRef, unit_key
@@ -258,12 +259,49 @@ which is not in the hierarchy
 
     def __repr__(self) -> str:
         """Show the size, the number of roots and the scheme."""
+        return f"<{self._size()}, scheme {self._scheme.name!r}>"
+
+    def _size(self) -> str:
         units = len(self)
         roots = len(self._index.roots)
         return (
-            f"<Hierarchy of {units:,} unit{'' if units == 1 else 's'}, "
-            f"{roots:,} root{'' if roots == 1 else 's'}, scheme {self._scheme.name!r}>"
+            f"Hierarchy of {units:,} unit{'' if units == 1 else 's'}, "
+            f"{roots:,} root{'' if roots == 1 else 's'}"
         )
+
+    def _repr_html_(self) -> str:
+        """Return a small HTML table for Jupyter: units and subtree totals level by level.
+
+        A level's figures are the sums of its units' totals (:meth:`total`), so each row counts
+        what lies under that level once; the last row holds the totals of the whole hierarchy.
+        A dash means nothing there records the field. O(n); the tree itself is not shown.
+
+        Examples
+        --------
+        >>> page = _example()._repr_html_()
+        >>> "<caption>Hierarchy of 6 units, 1 root, scheme urban_five_level" in page
+        True
+        >>> "网格</td><td>2</td><td>241</td>" in page   # two grids, 241 households under them
+        True
+        """
+        index = self._index
+        fields = tuple(index.totals)
+        rows: list[list[object]] = []
+
+        def summed(field: str, positions: Iterable[int]) -> int | None:
+            values = [v for p in positions if (v := index.totals[field][p]) >= 0]
+            return sum(values) if values else None
+
+        for level in self._scheme.levels:
+            positions = index.level_positions.get(level.key, ())
+            rows.append(
+                [level.key, level.territory, len(positions)]
+                + [summed(field, positions) for field in fields]
+            )
+        rows.append(["all levels", "", len(self)] + [summed(f, index.roots) for f in fields])
+        caption = f"{self._size()}, scheme {self._scheme.name} ({self._scheme.title})"
+        header = ["level", "territory", "units", *(f.replace("_", " ") for f in fields)]
+        return table(caption, header, rows)
 
     def __sizeof__(self) -> int:
         """Approximate bytes held by the index (not counting the unit records)."""

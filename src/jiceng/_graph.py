@@ -18,7 +18,6 @@ Reading back undoes the encoding and tolerates the attributes that the writers a
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -171,17 +170,25 @@ def _decode_tags(node: object, text: str) -> list[str]:
 
 
 def _node_attributes(unit: OrgUnit) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for field in _NODE_FIELDS:
+    # Written out field by field rather than looping over UNIT_FIELDS: half the time at scale.
+    data: dict[str, Any] = {"name": unit.name, "level": unit.level}
+    if unit.org_name is not None:
+        data["org_name"] = unit.org_name
+    if unit.org_kind is not None:
+        data["org_kind"] = unit.org_kind.value
+    if unit.code is not None:
+        data["code"] = unit.code
+    for field in _INT_FIELDS:
         value = getattr(unit, field)
-        if value is None or value == ():
-            continue
-        if isinstance(value, tuple):  # tags
-            data[field] = json.dumps(value, ensure_ascii=False)
-        elif isinstance(value, datetime.date):
-            data[field] = value.isoformat()
-        elif isinstance(value, str):  # a StrEnum (org_kind) becomes its plain key
-            data[field] = str(value)
-        else:
+        if value is not None:
             data[field] = value
+    if unit.established is not None:
+        data["established"] = unit.established.isoformat()
+    if unit.dissolved is not None:
+        data["dissolved"] = unit.dissolved.isoformat()
+    if unit.tags:
+        data["tags"] = json.dumps(unit.tags, ensure_ascii=False)
     return data
+
+
+_INT_FIELDS = ("households", "population", "party_members", "built_year")

@@ -20,6 +20,7 @@ from jiceng.errors import InvalidArgumentError, JicengTypeError
 from jiceng.interop.networkx import from_networkx, to_networkx
 from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, Level, OrgKind
 from jiceng.testing import NESTED_SCHEME, chains, chinese_names, deep_chain, hierarchies
+from jiceng.units import UNIT_FIELDS
 
 if TYPE_CHECKING:
     Graph = nx.DiGraph[Any]
@@ -109,6 +110,42 @@ def test_every_attribute_is_a_scalar_and_absent_fields_are_left_out(h: Hierarchy
             assert json.loads(data["tags"]) == list(unit.tags)
         if unit.established is not None:
             assert datetime.date.fromisoformat(data["established"]) == unit.established
+
+
+def test_every_unit_field_is_encoded() -> None:
+    values: dict[str, Any] = {
+        "id": "a",
+        "name": "春兰小区",
+        "level": "compound",
+        "parent": None,
+        "org_name": "春兰小区党支部",
+        "org_kind": "branch",
+        "code": "511702002002",
+        "households": 241,
+        "population": 831,
+        "party_members": 14,
+        "built_year": 2004,
+        "established": datetime.date(2005, 7, 1),
+        "dissolved": datetime.date(2020, 1, 1),
+        "tags": ("安置小区", "老旧小区"),
+    }
+    assert set(values) == set(UNIT_FIELDS)  # a new field needs an encoding, and a line here
+    graph = to_networkx(Hierarchy([OrgUnit(**values)]))
+    assert graph.nodes["a"] == {
+        "name": "春兰小区",
+        "level": "compound",
+        "org_name": "春兰小区党支部",
+        "org_kind": "branch",
+        "code": "511702002002",
+        "households": 241,
+        "population": 831,
+        "party_members": 14,
+        "built_year": 2004,
+        "established": "2005-07-01",
+        "dissolved": "2020-01-01",
+        "tags": '["安置小区", "老旧小区"]',
+    }
+    assert type(graph.nodes["a"]["org_kind"]) is str
 
 
 def test_encoding_of_the_bundled_district() -> None:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
+from jiceng._html import table
 from jiceng.errors import (
     IntegrityError,
     JicengTypeError,
@@ -157,6 +158,31 @@ class RecordEngine(Generic[R]):
         return (self._records, self._settings()) == (other._records, other._settings())
 
     __hash__ = None  # type: ignore[assignment]  # engines compare by content
+
+    def _counts(self) -> tuple[tuple[str, int], ...]:
+        """Return what the engine holds, as (plural noun, number) pairs, for repr and HTML."""
+        return (("records", len(self)),)
+
+    def __repr__(self) -> str:
+        """Show the numbers of records the engine holds."""
+        counts = ", ".join(f"{number} {noun}" for noun, number in self._counts())
+        return f"<{type(self).__name__} of {counts}>"
+
+    def _repr_html_(self) -> str:
+        """Return a small HTML table for Jupyter: the numbers of records the engine holds.
+
+        Examples
+        --------
+        >>> import jiceng
+        >>> page = jiceng.examples.tongchuan().pay._repr_html_()
+        >>> "<caption>Payroll</caption>" in page, ">workers</td><td>60</td>" in page
+        (True, True)
+        """
+        hierarchy = self._hierarchy
+        rows: list[list[object]] = [[noun, number] for noun, number in self._counts()]
+        if hierarchy is not None:
+            rows.append(["units in its hierarchy", len(hierarchy)])
+        return table(type(self).__name__, ["records", "number"], rows)
 
     def get(self, ref: R | str) -> R:
         """Return a record by id; the class's ``missing_error`` (a ``KeyError``) if it is absent.

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -278,6 +279,24 @@ class Dataset:
         domains = ", ".join(self.engines) or "no other domains"
         name = "" if self.name is None else f" {self.name!r}"
         return f"<Dataset{name}: {len(self.hierarchy):,} units; {domains}>"
+
+    def _repr_html_(self) -> str:
+        """Return small HTML tables for Jupyter: the hierarchy's levels, each engine's records.
+
+        Examples
+        --------
+        >>> import jiceng
+        >>> page = jiceng.examples.tongchuan()._repr_html_()
+        >>> page.count("<table>"), "通川区 (达州市) example district" in page
+        (4, True)
+        """
+        title = "Dataset" if self.name is None else f"Dataset {self.name}"
+        parts = [f"<div><strong>{html.escape(title)}</strong>", self.hierarchy._repr_html_()]
+        for domain, engine in self.engines.items():
+            shown = getattr(engine, "_repr_html_", None)
+            if callable(shown):
+                parts.append(f"<p>{html.escape(domain)}</p>{shown()}")
+        return "".join(parts) + "</div>"
 
 
 def _rebuild(

@@ -61,6 +61,7 @@ from pydantic import TypeAdapter
 
 from jiceng._bulk import paused_gc
 from jiceng._graph import graph_of, records_of
+from jiceng._html import table
 from jiceng._index import Index, build_index
 from jiceng._queries import LevelsAndTotals
 from jiceng.edits import EditBatch, UnitRef, unit_key
@@ -258,12 +259,49 @@ which is not in the hierarchy
 
     def __repr__(self) -> str:
         """Show the size, the number of roots and the scheme."""
+        return f"<{self._size()}, scheme {self._scheme.name!r}>"
+
+    def _size(self) -> str:
         units = len(self)
         roots = len(self._index.roots)
         return (
-            f"<Hierarchy of {units:,} unit{'' if units == 1 else 's'}, "
-            f"{roots:,} root{'' if roots == 1 else 's'}, scheme {self._scheme.name!r}>"
+            f"Hierarchy of {units:,} unit{'' if units == 1 else 's'}, "
+            f"{roots:,} root{'' if roots == 1 else 's'}"
         )
+
+    def _repr_html_(self) -> str:
+        """Return a small HTML table for Jupyter: units and subtree totals level by level.
+
+        A level's figures are the sums of its units' totals (:meth:`total`), so each row counts
+        what lies under that level once; the last row holds the totals of the whole hierarchy.
+        A dash means nothing there records the field. O(n); the tree itself is not shown.
+
+        Examples
+        --------
+        >>> page = _example()._repr_html_()
+        >>> "<caption>Hierarchy of 6 units, 1 root, scheme urban_five_level" in page
+        True
+        >>> "网格</td><td>2</td><td>241</td>" in page   # two grids, 241 households under them
+        True
+        """
+        index = self._index
+        fields = tuple(index.totals)
+        rows: list[list[object]] = []
+
+        def summed(field: str, positions: Iterable[int]) -> int | None:
+            values = [v for p in positions if (v := index.totals[field][p]) >= 0]
+            return sum(values) if values else None
+
+        for level in self._scheme.levels:
+            positions = index.level_positions.get(level.key, ())
+            rows.append(
+                [level.key, level.territory, len(positions)]
+                + [summed(field, positions) for field in fields]
+            )
+        rows.append(["all levels", "", len(self)] + [summed(f, index.roots) for f in fields])
+        caption = f"{self._size()}, scheme {self._scheme.name} ({self._scheme.title})"
+        header = ["level", "territory", "units", *(f.replace("_", " ") for f in fields)]
+        return table(caption, header, rows)
 
     def __sizeof__(self) -> int:
         """Approximate bytes held by the index (not counting the unit records)."""
@@ -666,16 +704,19 @@ which is not in the hierarchy
     def to_networkx(self) -> nx.DiGraph[str]:
         """Return a ``networkx.DiGraph`` with an edge from each parent to each child.
 
-        Nodes are unit ids, added in hierarchy order; each node's attributes are the unit's
-        fields other than ``id`` and ``parent`` whose value is not ``None`` (and ``tags`` where
-        there are any). The graph attribute ``scheme`` holds the level scheme. O(n).
+        Nodes are unit ids, added in hierarchy order. Every attribute is a string or an int, so
+        every networkx writer (GraphML, GEXF, GML, node-link JSON) accepts the graph: a node's
+        attributes are the unit's fields other than ``id`` and ``parent``, left out where the
+        unit records nothing, with dates as ISO strings and ``tags`` as a JSON array; the graph
+        attributes ``scheme`` and ``name`` hold a built-in scheme's name or the scheme's JSON
+        text. :func:`jiceng.interop.networkx.to_networkx` describes the encoding in full. O(n).
 
         Examples
         --------
         >>> import networkx as nx
         >>> g = _example().to_networkx()
-        >>> g.nodes["cl"]["households"], nx.is_arborescence(g)
-        (241, True)
+        >>> g.nodes["cl"]["households"], g.graph["scheme"], nx.is_arborescence(g)
+        (241, 'urban_five_level', True)
         >>> Hierarchy.from_networkx(g) == _example()
         True
         """
@@ -685,10 +726,14 @@ which is not in the hierarchy
     def from_networkx(cls, graph: nx.DiGraph[Any], scheme: LevelScheme | None = None) -> Self:
         """Build a hierarchy from a ``DiGraph`` whose edges run from parent to child.
 
-        Node attributes are the unit fields (``name`` and ``level`` at least); a node's parent is
-        its one predecessor. Siblings keep the graph's node order. The scheme is ``scheme`` if
-        given, else the graph attribute ``scheme`` (a scheme, its dict, or a built-in's name),
-        else the default.
+        Node attributes are the unit fields (``name`` and ``level`` at least), as
+        :meth:`to_networkx` writes them or as plain values (a tuple of tags, a date); a node's
+        parent is its one predecessor. Siblings keep the graph's node order. Attributes that
+        networkx's readers add (GEXF's ``label``) are ignored, so a graph read back from any
+        file that :meth:`to_networkx`'s graph was written to gives the hierarchy again. The
+        scheme is ``scheme`` if given, else the graph attribute ``scheme`` (a scheme, its dict,
+        its JSON text or a built-in's name), else the graph's ``name`` where that is a built-in's
+        name or a scheme's JSON (what GEXF keeps), else the default.
 
         Raises
         ------
@@ -697,7 +742,10 @@ which is not in the hierarchy
             ``parent`` attribute that contradicts the graph (``attribute_mismatch``), or as for
             the constructor.
         pydantic.ValidationError
-            If node attributes do not make a valid unit.
+            If node attributes do not make a valid unit, or the graph's scheme is invalid.
+        InvalidArgumentError
+            If ``tags`` is a string but not a JSON array of strings, or the graph's scheme is a
+            string that names no built-in scheme and is not JSON.
         TypeError
             If ``graph`` is not a ``DiGraph`` (undirected, or a multigraph).
 
@@ -706,10 +754,11 @@ which is not in the hierarchy
         >>> import networkx as nx
         >>> g = nx.DiGraph()
         >>> g.add_node("s", name="西城街道", level="street")
-        >>> g.add_node("c", name="大北街社区", level="community")
+        >>> g.add_node("c", name="大北街社区", level="community", tags='["老旧小区"]')
         >>> g.add_edge("s", "c")
-        >>> Hierarchy.from_networkx(g).parent("c").name
-        '西城街道'
+        >>> h = Hierarchy.from_networkx(g)
+        >>> h.parent("c").name, h["c"].tags
+        ('西城街道', ('老旧小区',))
         """
         records, chosen = records_of(graph, scheme)
         return cls.from_records(records, chosen)

@@ -209,9 +209,9 @@ class Payroll(RecordEngine[Worker]):
         """
         return self._unit_levels
 
-    def __repr__(self) -> str:
-        """Show the numbers of workers and schemes."""
-        return f"<Payroll of {len(self)} workers, {len(self._schemes)} schemes>"
+    def _counts(self) -> tuple[tuple[str, int], ...]:
+        """Return the numbers of workers and schemes, for the repr and the HTML table."""
+        return (("workers", len(self)), ("schemes", len(self._schemes)))
 
     def scheme_on(self, on: datetime.date) -> PayScheme:
         """Return the scheme in force on a date.

@@ -228,9 +228,9 @@ class Portfolio(RecordEngine[RenovationProject]):
         """
         return self._level
 
-    def __repr__(self) -> str:
-        """Show the number of projects."""
-        return f"<Portfolio of {len(self)} projects>"
+    def _counts(self) -> tuple[tuple[str, int], ...]:
+        """Return the number of projects, for the repr and the HTML table."""
+        return (("projects", len(self)),)
 
     # -- lifecycle --------------------------------------------------------------------------
 

@@ -316,11 +316,12 @@ class ServiceCatalogue(RecordEngine[ServiceItem]):
         """
         return self._centre_levels
 
-    def __repr__(self) -> str:
-        """Show the numbers of records."""
+    def _counts(self) -> tuple[tuple[str, int], ...]:
+        """Return the numbers of departments, items and centres, for the repr and HTML."""
         return (
-            f"<ServiceCatalogue of {len(self._departments)} departments, {len(self)} items, "
-            f"{len(self._centres)} centres>"
+            ("departments", len(self._departments)),
+            ("items", len(self)),
+            ("centres", len(self._centres)),
         )
 
     def walking_times(self) -> tuple[WalkingTime, ...]:

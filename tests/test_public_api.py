@@ -80,7 +80,9 @@ INTENDED = [
     "__version__",
     "analysis",
     "dump",
+    "dumps",
     "examples",
+    "interop",
     "load",
     "results",
 ]

@@ -13,7 +13,7 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from jiceng import analysis, examples, results
+from jiceng import analysis, examples, interop, results
 from jiceng.dataset import Dataset
 from jiceng.edits import EditBatch
 from jiceng.errors import (
@@ -45,7 +45,7 @@ from jiceng.errors import (
     UnknownWorkerError,
 )
 from jiceng.hierarchy import Hierarchy
-from jiceng.io import dump, load
+from jiceng.io import dump, dumps, load
 from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, Level, LevelScheme, OrgKind
 from jiceng.pay import (
     SANGANG_SHIBAJI,
@@ -90,9 +90,7 @@ from jiceng.units import COUNT_FIELDS, CountField, OrgUnit
 try:
     __version__ = version("jiceng")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
-
-__all__ = [
+    __version__ = "0+u__all__ = [
     "COUNT_FIELDS",
     "RURAL",
     "SANGANG_SHIBAJI",
@@ -166,7 +164,10 @@ __all__ = [
     "__version__",
     "analysis",
     "dump",
+    "dumps",
     "examples",
+    "interop",
     "load",
     "results",
+esults",
 ]

@@ -59,6 +59,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from jiceng._bulk import paused_gc
 from jiceng._domains import SECTIONS
+from jiceng._files import write_atomically
 from jiceng._section import Written
 from jiceng.dataset import FORMAT, Dataset, DatasetFile, DatasetFileBase
 from jiceng.errors import (
@@ -73,7 +74,7 @@ from jiceng.hierarchy import Hierarchy
 from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme
 from jiceng.units import UNIT_FIELDS, OrgUnit
 
-__all__ = ["Format", "dump", "load"]
+__all__ = ["Format", "dump", "dumps", "load"]
 
 Format = Literal["json", "jsonl", "csv"]
 
@@ -483,22 +484,44 @@ def dump(
     {"format": "jiceng/1", "scheme": "urban_five_level"}
     {"id": "xc", "name": "西城街道", "level": "street"}
     """
-    dataset = data if isinstance(data, Dataset) else Dataset(hierarchy=data)
     file = Path(path)
-    kind = _format_of(file, format)
-    if kind == "json":
-        chunks = _json_chunks(dataset)
-    elif kind == "jsonl":
-        chunks = _jsonl_chunks(dataset)
-    else:
-        chunks = _csv_chunks(dataset)
-    temporary = file.with_name(f".{file.name}.tmp")
-    try:
+    chunks = _chunks(data, _format_of(file, format))
+
+    def write(temporary: Path) -> None:
         with temporary.open("w", encoding=encoding, newline="") as out:
             out.writelines(chunks)
-        temporary.replace(file)
-    finally:
-        temporary.unlink(missing_ok=True)
+
+    write_atomically(file, write)
+
+
+def dumps(data: Dataset | Hierarchy, *, format: Format) -> str:
+    """Return what :func:`dump` would write in ``format``, as a string.
+
+    Raises
+    ------
+    DumpError
+        As :func:`dump`.
+    InvalidArgumentError
+        If ``format`` is not ``"json"``, ``"jsonl"`` or ``"csv"``.
+
+    Examples
+    --------
+    >>> from jiceng import Hierarchy, OrgUnit
+    >>> h = Hierarchy([OrgUnit(id="xc", name="西城街道", level="street", households=12000)])
+    >>> print(dumps(h, format="csv"), end="")  # doctest: +ELLIPSIS
+    id,name,level,parent,...households,...
+    xc,西城街道,street,,...12000,...
+    """
+    return "".join(_chunks(data, _format_of(Path("-"), format)))
+
+
+def _chunks(data: Dataset | Hierarchy, kind: Format) -> Iterator[str]:
+    dataset = data if isinstance(data, Dataset) else Dataset(hierarchy=data)
+    if kind == "json":
+        return _json_chunks(dataset)
+    if kind == "jsonl":
+        return _jsonl_chunks(dataset)
+    return _csv_chunks(dataset)
 
 
 def _scheme_value(scheme: LevelScheme) -> Any:

@@ -67,6 +67,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from jiceng._files import write_atomically
 from jiceng.dataset import FORMAT, Dataset
 from jiceng.errors import (
     DataFileError,
@@ -418,13 +419,7 @@ def write_parquet(
     """
     pq = require("pyarrow.parquet", "arrow")
     table = to_arrow(data, ancestors=ancestors)
-    file = Path(path)
-    temporary = file.with_name(f".{file.name}.tmp")
-    try:
-        pq.write_table(table, str(temporary))
-        temporary.replace(file)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_atomically(Path(path), lambda temporary: pq.write_table(table, str(temporary)))
 
 
 def read_parquet(path: str | os.PathLike[str], *, scheme: LevelScheme | None = None) -> Hierarchy:

@@ -90,7 +90,9 @@ from jiceng.units import COUNT_FIELDS, CountField, OrgUnit
 try:
     __version__ = version("jiceng")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+u__all__ = [
+    __version__ = "0+unknown"
+
+__all__ = [
     "COUNT_FIELDS",
     "RURAL",
     "SANGANG_SHIBAJI",
@@ -169,5 +171,4 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     "interop",
     "load",
     "results",
-esults",
 ]

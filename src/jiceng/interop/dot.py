@@ -113,9 +113,10 @@ def to_dot(
         with the level's territory and organisation), levels in scheme order.
     counts
         Add a line of subtree totals (:meth:`~jiceng.Hierarchy.total`) to each label: ``True``
-        for households (``6,415户``), or a count field or a sequence of them
-        (``("households", "population")`` gives ``6,415户 · 20,980人``). A total that nothing
-        in the subtree records is left out, not shown as zero.
+        for households (``6,415户``), or a count field or a sequence of them (with
+        ``("households", "population")``, 马房坝社区 of the bundled district shows
+        ``6,415户 · 50,500人``). A total that nothing in the subtree records is left out, not
+        shown as zero.
     fontname
         The font list for every label (:data:`DEFAULT_FONTNAME` by default).
 

@@ -82,8 +82,8 @@ class Layout:
 
 
 def graphviz_name(unit_id: str) -> str:
-    """The name Graphviz gives the node of a unit: its id, each backslash written twice."""
-    return unit_id.replace("\\", "\\\\")
+    """The name Graphviz gives a unit's node: its id, backslashes doubled, line breaks spelled."""
+    return unit_id.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def shown(text: str) -> list[str]:
@@ -366,7 +366,9 @@ def test_the_graph_is_top_down_utf8_with_chinese_fonts() -> None:
         ("back\\slash", '"back\\\\slash"'),
         ("ends\\", '"ends\\\\"'),
         ('\\"', '"\\\\\\""'),
-        ("two\nlines", '"two\nlines"'),
+        ("two\nlines", '"two\\nlines"'),
+        ('"\n"', '"\\"\\n\\""'),  # a line break alone between escapes: Graphviz would drop it
+        ("back\\\nslash\rcr", '"back\\\\\\nslash\\rcr"'),
         ("a->b", '"a->b"'),
         ("{x}", '"{x}"'),
         ("007", '"007"'),

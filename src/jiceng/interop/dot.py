@@ -10,11 +10,14 @@ Conventions of the text:
   With ``clusters=True`` the nodes of each level are written inside its cluster in reverse
   hierarchy order, because ``dot`` lays out a cluster's nodes from the last one written: so
   written, they are drawn in hierarchy order too.
-- A node is named by its unit's id in double quotes. Graphviz reads a backslash in a quoted
-  name as itself and has no way to write one just before the closing quote, so every backslash
-  of an id is written twice: the unit ``a\b`` is the node ``a\\b`` in what Graphviz writes
-  back. Every other character, newlines and Chinese included, is kept as it is; two units never
-  share a node.
+- A node is named by its unit's id in double quotes, ``"`` escaped as ``\"``. Graphviz reads
+  every other character of a quoted name as itself, has no way to write a backslash just before
+  the closing quote, and drops a line break that stands alone between escapes; so each backslash
+  of an id is written twice and each line break as ``\n`` (``\r``), and Graphviz reports the
+  unit ``a\b`` as the node ``a\\b``. Every other character, Chinese included, is kept as it
+  is, and no two units share a node. (Graphviz also keeps names that begin with ``%`` for nodes
+  of its own: such a unit is drawn and linked like any other, but Graphviz's output names it
+  ``%`` and a number.)
 - Labels show the unit's text exactly: backslashes, quotes and ``&`` (which Graphviz would read
   as the start of an HTML entity) are escaped, and a line break in a name breaks the label's
   line.
@@ -294,8 +297,15 @@ def _checked(text: str) -> str:
 
 
 def _quoted_id(text: str) -> str:
-    """Quote a node or subgraph name: quotes escaped, backslashes doubled (see the module)."""
-    return '"' + _checked(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """Quote a node or subgraph name: backslashes doubled, line breaks spelled (see the module)."""
+    escaped = (
+        _checked(text)
+        .replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
+    return f'"{escaped}"'
 
 
 def _quoted_label(text: str) -> str:

@@ -40,6 +40,7 @@ from jiceng.cli.console import (
 )
 from jiceng.dataset import Dataset, DatasetFile
 from jiceng.errors import DataFileError, IntegrityError, UnknownUnitError
+from jiceng.interop.dot import LABELS, to_dot
 from jiceng.io import load
 from jiceng.results import to_jsonable
 from jiceng.units import CountField
@@ -316,6 +317,9 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _run_tree(args: argparse.Namespace, out: TextIO) -> int:
+    if not args.dot and (args.label is not None or args.clusters or args.counts):
+        error("--label, --clusters and --counts shape the org chart: use them with --dot")
+        return EXIT_UNREADABLE
     h = load_dataset(args.file, args).hierarchy
     if args.root is not None:
         try:
@@ -325,6 +329,17 @@ def _run_tree(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_PROBLEMS
     else:
         tops = h.roots()
+    if args.dot:
+        chart = to_dot(
+            h,
+            root=args.root,
+            depth=args.depth,
+            label=args.label or "name",
+            clusters=args.clusters,
+            counts=args.counts,
+        )
+        out.write(chart)
+        return 0
     for top in tops:
         base = h.depth(top)
         stack = [(top, "", True, True)]
@@ -368,6 +383,22 @@ def _configure_tree(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file")
     parser.add_argument("--root", help="start at this unit id")
     parser.add_argument("--depth", type=non_negative, help="show this many levels below the start")
+    parser.add_argument(
+        "--dot",
+        action="store_true",
+        help="print the org chart as Graphviz DOT text (render it with: dot -Tsvg -o chart.svg)",
+    )
+    parser.add_argument(
+        "--label",
+        choices=LABELS,
+        help="with --dot: what each box shows (default: name)",
+    )
+    parser.add_argument(
+        "--clusters", action="store_true", help="with --dot: one box around each level's units"
+    )
+    parser.add_argument(
+        "--counts", action="store_true", help="with --dot: households under each unit"
+    )
 
 
 def commands(sections: Sequence[ReportSection]) -> tuple[Command, ...]:

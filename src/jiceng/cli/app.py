@@ -8,8 +8,11 @@
     Every problem in a file; exit status 1 if there is any.
 ``jiceng stats FILE``
     Structure: levels, depth, span of control per level, totals.
-``jiceng tree FILE [--root ID] [--depth N]``
-    The hierarchy as an indented tree.
+``jiceng tree FILE [--root ID] [--depth N] [--dot [--label KEY] [--clusters] [--counts]]``
+    The hierarchy as an indented tree, or with ``--dot`` as the Graphviz DOT text of an org chart.
+``jiceng export [FILE] --to FORMAT [-o OUT] [--section projects|workers|services]``
+    The dataset for other tools: GraphML, GEXF, GML, node-link JSON, Graphviz DOT, nested tree
+    JSON, Parquet or CSV; with ``--section``, a domain's table as CSV or Parquet.
 ``jiceng renovation [FILE]`` (also ``jiceng projects``)
     The renovation portfolio (老旧小区改造): status, cost, funding, progress, the extended cut-off
     cap per batch, candidates, and every project.
@@ -42,7 +45,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import TextIO
 
-from jiceng.cli import pay, renovation, services
+from jiceng.cli import export, pay, renovation, services
 from jiceng.cli.command import Command, ReportSection
 from jiceng.cli.console import reading_options
 from jiceng.cli.core import commands as core_commands
@@ -58,7 +61,7 @@ def _declared() -> tuple[tuple[Command, ...], tuple[ReportSection, ...]]:
     sections: tuple[ReportSection, ...] = tuple(module.REPORT for module in DOMAINS)
     domain_commands: tuple[Command, ...] = tuple(module.COMMAND for module in DOMAINS)
     every = core_commands(sections)
-    return (*every[:4], *domain_commands, *every[4:]), sections
+    return (*every[:4], *domain_commands, export.COMMAND, *every[4:]), sections
 
 
 def parser() -> argparse.ArgumentParser:

@@ -22,6 +22,7 @@ Examples
 """
 
 from jiceng.interop.arrow import from_arrow, read_parquet, to_arrow, write_parquet
+from jiceng.interop.dot import to_dot
 from jiceng.interop.networkx import from_networkx, to_networkx
 from jiceng.interop.pandas import from_pandas, to_pandas
 from jiceng.interop.tree import dumps_tree, from_tree, to_tree
@@ -34,6 +35,7 @@ __all__ = [
     "from_tree",
     "read_parquet",
     "to_arrow",
+    "to_dot",
     "to_networkx",
     "to_pandas",
     "to_tree",

@@ -4,11 +4,8 @@ import datetime
 import io
 import json
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
-from typing import Any
 
-import attrs
 import pytest
 
 import jiceng
@@ -23,6 +20,7 @@ from jiceng.pay import (
     payroll_summary,
     scheme_comparison,
 )
+from jiceng.results import to_jsonable as convert
 
 from .support import worker
 
@@ -32,23 +30,6 @@ ON = D(2026, 11, 26)
 RECORDED = json.loads((Path(__file__).parent / "report_0_1.json").read_text(encoding="utf-8"))
 """The figures that jiceng 0.1's report computed for these cases, recorded before the report's
 dictionaries became typed results (the typed results must convert to exactly these)."""
-
-
-def convert(value: Any) -> Any:
-    """The JSON form of a result: attrs fields in order, recursively."""
-    if attrs.has(type(value)):
-        return {f.name: convert(getattr(value, f.name)) for f in attrs.fields(type(value))}
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [convert(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): convert(item) for key, item in value.items()}
-    return value
 
 
 @pytest.fixture(scope="module")

@@ -1,15 +1,10 @@
 from __future__ import annotations
 
-import datetime
-import enum
 import io
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-import attrs
-import pydantic
 import pytest
 
 import jiceng
@@ -27,34 +22,13 @@ from jiceng.renovation import (
     extended_share_summary,
     portfolio_summary,
 )
+from jiceng.results import to_jsonable as to_json
 
 from .data import project
 
 RECORDED = json.loads((Path(__file__).parent / "report_0_1.json").read_text(encoding="utf-8"))
 """The figures that jiceng 0.1's report computed for these cases, recorded before the report's
 dictionaries became typed results (the typed results must convert to exactly these)."""
-
-
-def to_json(value: Any) -> Any:
-    """Attrs instances to dicts of their fields in order, recursively; Decimal to str; date to
-    isoformat; Enum to value; tuple to list; dict keys to str; a record to its JSON form."""
-    if attrs.has(type(value)):
-        return {f.name: to_json(getattr(value, f.name)) for f in attrs.fields(type(value))}
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {
-            to_json(k) if isinstance(k, enum.Enum) else str(k): to_json(v) for k, v in value.items()
-        }
-    if isinstance(value, tuple | list):
-        return [to_json(v) for v in value]
-    return value
 
 
 def test_the_summary_is_what_the_report_gives() -> None:

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
-import datetime
 import json
-from decimal import Decimal
-from enum import Enum
 from pathlib import Path
-from typing import Any
 
-import attrs
 import pytest
 
 import jiceng
 from jiceng import Hierarchy
+from jiceng.results import to_jsonable as convert
 from jiceng.services import (
     CentreFigures,
     ItemType,
@@ -34,23 +30,6 @@ from .builders import catalogue
 RECORDED = json.loads((Path(__file__).parent / "report_0_1.json").read_text(encoding="utf-8"))
 """The figures that jiceng 0.1's report computed for these cases, recorded before the report's
 dictionaries became typed results (the typed results must convert to exactly these)."""
-
-
-def convert(value: Any) -> Any:
-    """The shared converter's rules, in small: attrs → dict, Decimal → str, date → ISO, ..."""
-    if attrs.has(type(value)):
-        return {f.name: convert(getattr(value, f.name)) for f in attrs.fields(type(value))}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [convert(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k.value if isinstance(k, Enum) else k): convert(v) for k, v in value.items()}
-    return value
 
 
 @pytest.mark.parametrize("centre", [None, "xiaobeijie-centre"])

@@ -59,7 +59,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from jiceng._bulk import paused_gc
 from jiceng._domains import SECTIONS
-from jiceng._files import write_atomically
+from jiceng._files import atomic_file
 from jiceng._section import Written
 from jiceng.dataset import FORMAT, Dataset, DatasetFile, DatasetFileBase
 from jiceng.errors import (
@@ -487,11 +487,16 @@ def dump(
     file = Path(path)
     chunks = _chunks(data, _format_of(file, format))
 
-    def write(temporary: Path) -> None:
-        with temporary.open("w", encoding=encoding, newline="") as out:
+    try:
+        with atomic_file(file) as binary:
+            out = io.TextIOWrapper(binary, encoding=encoding, newline="")
             out.writelines(chunks)
-
-    write_atomically(file, write)
+            out.detach()  # flushes; the binary file is closed by atomic_file
+    except UnicodeEncodeError as error:
+        raise DumpError(
+            f"{file}: {error.object[error.start : error.end]!r} cannot be written in {encoding}; "
+            "nothing was written"
+        ) from error
 
 
 def dumps(data: Dataset | Hierarchy, *, format: Format) -> str:

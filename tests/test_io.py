@@ -429,3 +429,206 @@ def test_nested_fields_name_their_entry(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as caught:
         load(path)
     assert (caught.value.record, caught.value.field) == (2, "projects.measures[1].cost")
+
+
+# --- hostile text in CSV, files that are not files, costs that stay linear --------------------
+
+HOSTILE = st.text(
+    alphabet=st.sampled_from(list("'=+-@\t\r\n\x00\x1b\x1c\x1d\x1e\x1f\x85\u2028\u2029,\";| a中")),
+    max_size=12,
+)
+TEXT_FIELDS = ("id", "name", "org_name", "tags")
+
+
+def _accepted(values: dict[str, object]) -> OrgUnit:
+    """A unit with ``values`` where ``OrgUnit`` accepts them, ``x`` in every field it refuses."""
+    from pydantic import ValidationError
+
+    for _ in range(len(values) + 1):
+        try:
+            return OrgUnit.model_validate(values)
+        except ValidationError as error:
+            for item in error.errors():
+                field = str(item["loc"][0])
+                values[field] = ("x",) if field == "tags" else "x"
+    raise AssertionError(values)  # pragma: no cover
+
+
+@st.composite
+def hostile_units(draw: st.DrawFn) -> Hierarchy:
+    text = draw(st.one_of(HOSTILE, st.text(max_size=12)))
+    root = _accepted(
+        {
+            "id": text or "r",
+            "name": draw(st.one_of(HOSTILE, st.text(max_size=12))) or "n",
+            "level": "street",
+            "org_name": draw(st.one_of(HOSTILE, st.text(max_size=12))) or None,
+            "tags": tuple(
+                tag.replace(";", "") or "t"
+                for tag in draw(st.lists(st.one_of(HOSTILE, st.text(max_size=8)), max_size=3))
+            ),
+        }
+    )
+    child = _accepted(
+        {
+            "id": (draw(HOSTILE) or "c") + "/child",
+            "name": draw(HOSTILE) or "n",
+            "level": "community",
+            "parent": root.id,
+        }
+    )
+    return Hierarchy([root, child] if child.id != root.id else [root])
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+@given(h=hostile_units(), suffix=st.sampled_from(FORMATS))
+def test_arbitrary_text_in_every_text_field_round_trips(
+    tmp_path: Path, h: Hierarchy, suffix: str
+) -> None:
+    path = tmp_path / f"hostile{suffix}"
+    dump(h, path)
+    assert load(path).hierarchy == h
+    if suffix == ".csv":
+        import csv
+        import io
+
+        text = path.read_text(encoding="utf-8")
+        for row in csv.reader(io.StringIO(text, newline="")):
+            assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
+
+
+@given(text=st.text())
+def test_the_formula_escape_round_trips_every_string(text: str) -> None:
+    from jiceng.io import escape_cell, unescape_cell
+
+    escaped = escape_cell(text)
+    assert unescape_cell(escaped) == text
+    assert not escaped.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert escaped in (text, "'" + text)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["a\rb", "\r", "a\x1cb\x1d\x1e\x1f", "\x1c", "x\x85\u2028y", "x" * 140_000],
+    ids=["lone-return", "only-return", "separators", "only-separator", "unicode-breaks", "long"],
+)
+def test_csv_holds_lone_returns_separators_and_long_fields(tmp_path: Path, name: str) -> None:
+    h = Hierarchy(
+        [
+            OrgUnit(id="r", name="root", level="street", tags=("\x1f", "a\rb")),
+            OrgUnit(
+                id="c", name=name if name.strip("\r") else "c" + name, level="community", parent="r"
+            ),
+        ]
+    )
+    path = tmp_path / "units.csv"
+    dump(h, path)
+    assert load(path).hierarchy == h
+
+
+def test_csv_neutralises_formulas_and_restores_them(tmp_path: Path) -> None:
+    h = Hierarchy(
+        [
+            OrgUnit(
+                id="=cmd|'/c calc'!A1",
+                name="+SUM(1)",
+                level="street",
+                org_name="@x",
+                tags=("-1", "=2"),
+            ),
+            OrgUnit(
+                id="'=quoted",
+                name="'plain",
+                level="community",
+                parent="=cmd|'/c calc'!A1",
+                households=5,
+            ),
+        ]
+    )
+    path = tmp_path / "units.csv"
+    dump(h, path)
+    rows = path.read_text(encoding="utf-8").splitlines()
+    assert rows[1] == "'=cmd|'/c calc'!A1,'+SUM(1),street,,'@x,,,,,,,,,'-1;=2"
+    assert rows[2].startswith("''=quoted,'plain,community,'=cmd|'/c calc'!A1,")
+    assert ",5," in rows[2]
+    assert load(path).hierarchy == h
+
+
+def test_csv_reads_a_hand_written_formula_cell_as_it_is(tmp_path: Path) -> None:
+    path = write(tmp_path / "hand.csv", "id,name,level\nxc,=1+1,street\nxb,'=2,street\n")
+    assert [u.name for u in load(path).hierarchy] == ["=1+1", "=2"]
+
+
+def test_dump_refuses_text_the_encoding_cannot_hold(tmp_path: Path) -> None:
+    path = tmp_path / "ascii.jsonl"
+    path.write_text("old", encoding="utf-8")
+    h = Hierarchy([OrgUnit(id="xc", name="西城街道", level="street")])
+    with pytest.raises(jiceng.DumpError, match="ascii"):
+        dump(h, path, format="csv", encoding="ascii")
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["ascii.jsonl"]
+
+
+def test_files_that_are_not_regular_files_are_refused(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    with pytest.raises(DataFileError, match="not a regular file") as caught:
+        load("/dev/zero", format="csv")
+    assert caught.value.unreadable
+    with pytest.raises(DataFileError, match="folder"):
+        load(tmp_path, format="json")
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    outcome: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            load(fifo)
+        except DataFileError as error:
+            outcome.append(error)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(5)
+    if reader.is_alive():  # pragma: no cover - the hang being tested; release it
+        with fifo.open("w"):
+            pass
+        reader.join(5)
+        pytest.fail("reading a named pipe hung")
+    assert outcome
+    assert "named pipe" in str(outcome[0])
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"format": "jiceng/1", "name": "\xff"}\n{"id": "a", "name": "x", "level": "street"}\n',
+        b'{"format": "jiceng/1"}\n{"id": "a", "name": "\xff", "level": "street"}\n',
+        b'{"id": "a", "name": "\xff", "format": 1, "level": "street"}\n',
+        b'{"id": "a", "name": "\xff", "level": "street"}\n',
+    ],
+)
+def test_an_undecodable_jsonl_file_is_unreadable(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(raw)
+    with pytest.raises(DataFileError, match="cannot decode") as caught:
+        load(path)
+    assert caught.value.unreadable
+
+
+def test_a_header_of_many_repeated_columns_is_checked_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    path = write(tmp_path / "wide.csv", ",".join(["name"] * 40_000) + "\nx\n")
+    started = time.perf_counter()
+    with pytest.raises(DataFileError, match="column given twice") as caught:
+        load(path)
+    assert time.perf_counter() - started < 1.0
+    assert [d.field for d in caught.value.details] == ["name"]
+    path = write(tmp_path / "unknown.csv", ",".join(["colour"] * 40_000) + "\nx\n")
+    started = time.perf_counter()
+    with pytest.raises(DataFileError) as caught:
+        load(path)
+    assert time.perf_counter() - started < 1.0
+    assert [d.message for d in caught.value.details] == ["not a unit field", "column given twice"]

@@ -1,28 +1,152 @@
-"""Writing a file so that a reader sees the old file or the whole new one, never a part."""
+"""Writing a file so that a reader sees the old file or the whole new one, never a part.
+
+Every file jiceng writes (``dump``, Parquet, the command line's exports) is written to a new
+temporary file in the target's directory and then renamed over the target:
+
+- the temporary file has an unpredictable name (``.{name}.{random}.tmp``) and is created
+  exclusively (``O_CREAT | O_EXCL | O_NOFOLLOW``), so a file or link planted in the directory
+  is never opened, followed or overwritten;
+- it is written, flushed to disk (``fsync``) and renamed over the target in one step, so a
+  reader, a second writer or a crash sees the old file or a whole new one; of two concurrent
+  writers one wins, whole;
+- a target that is a regular file keeps its permission bits (a ``0600`` file stays ``0600``);
+  a new file gets the default the umask gives (``0666 & ~umask``), as ``open`` would;
+- a target that is a symbolic link is replaced by the new file: the link's own target is never
+  written (following it would let anyone who can write in the directory aim the dump at any
+  file);
+- any failure that Python sees removes the temporary file and leaves the old file as it was.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+import secrets
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["write_atomically"]
+from jiceng.errors import UnsafeWriteError
+
+__all__ = ["atomic_file", "write_atomically"]
+
+_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _create(path: Path) -> tuple[Path, int]:
+    """Create a new temporary file beside ``path`` exclusively; return its name and descriptor."""
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+        try:
+            return temporary, os.open(temporary, _FLAGS, 0o666)
+        except FileExistsError:  # pragma: no cover - 2**64 names
+            continue
+
+
+def _keep_mode(path: Path, descriptor: int) -> None:
+    """Give the temporary file the permission bits of a regular file at ``path``."""
+    try:
+        old = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(old.st_mode) and hasattr(os, "fchmod"):
+        os.fchmod(descriptor, stat.S_IMODE(old.st_mode))
+
+
+def _sync_directory(folder: Path) -> None:
+    """Flush the rename to disk where the system allows opening a directory."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # pragma: no cover - e.g. Windows
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:  # pragma: no cover - some file systems refuse
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _finish(path: Path, temporary: Path, descriptor: int) -> None:
+    _keep_mode(path, descriptor)
+    os.fsync(descriptor)
+    os.replace(temporary, path)
+    _sync_directory(path.parent)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """Open a new temporary file beside ``path`` for writing; rename it over ``path`` on success.
+
+    The file object is the only way to the temporary file: nothing reopens it by name. If the
+    block raises, the temporary file is removed and any old file stays as it was.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_file(target) as out:
+    ...     _ = out.write("新".encode())
+    >>> target.read_text(encoding="utf-8"), sorted(p.name for p in target.parent.iterdir())
+    ('新', ['out.txt'])
+    """
+    temporary, descriptor = _create(path)
+    try:
+        with os.fdopen(descriptor, "wb", closefd=False) as out:
+            yield out
+            out.flush()
+        _finish(path, temporary, descriptor)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    finally:
+        os.close(descriptor)
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file beside ``path``, then rename it over ``path``.
+    """Call ``write`` on a new temporary file beside ``path``, then rename it over ``path``.
 
-    A failure leaves any old file as it was and no temporary file behind. Every file jiceng
-    writes (``dump``, Parquet, the command line's exports) goes through here.
+    ``write`` gets the temporary file's name, already created (empty) for it, and opens it
+    itself (for writers that take only a file name). Before the rename, the name is checked to
+    still be the file created for it; if it was replaced, nothing is renamed and
+    :class:`~jiceng.errors.UnsafeWriteError` is raised. :func:`atomic_file`, which hands over an
+    open file, leaves no such window and is preferred where the writer takes a file object.
 
+    A failure leaves any old file as it was and no temporary file behind.
+
+    Examples
+    --------
     >>> import pathlib, tempfile
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
     >>> write_atomically(target, lambda temporary: temporary.write_text("新", encoding="utf-8"))
     >>> target.read_text(encoding="utf-8"), sorted(p.name for p in target.parent.iterdir())
     ('新', ['out.txt'])
     """
-    temporary = path.with_name(f".{path.name}.tmp")
+    temporary, descriptor = _create(path)
+    created = os.fstat(descriptor)
     try:
         write(temporary)
-        temporary.replace(path)
+        now = os.lstat(temporary)
+        if (now.st_dev, now.st_ino) != (created.st_dev, created.st_ino):
+            raise UnsafeWriteError(
+                f"the temporary file {temporary} was replaced while being written; "
+                f"{path} is left as it was"
+            )
+        _finish(path, temporary, descriptor)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            # only remove a name that is still ours; a planted replacement is left for its owner
+            now = os.lstat(temporary)
+            if (now.st_dev, now.st_ino) == (created.st_dev, created.st_ino):
+                temporary.unlink()
+        raise
     finally:
-        temporary.unlink(missing_ok=True)
+        os.close(descriptor)

@@ -60,6 +60,7 @@ __all__ = [
     "UnknownServiceItemError",
     "UnknownUnitError",
     "UnknownWorkerError",
+    "UnsafeWriteError",
 ]
 
 
@@ -653,3 +654,16 @@ class MissingExtraError(JicengError, ImportError):
 
     def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
         return (self.module, self.extra), {}
+
+
+class UnsafeWriteError(JicengError, OSError):
+    """A file that was not written because its temporary file was tampered with.
+
+    The temporary file beside the target was replaced while it was being written (someone else
+    can write in the directory); the target is left as it was.
+
+    Examples
+    --------
+    >>> print(UnsafeWriteError("the temporary file .x.tmp was replaced; x is left as it was"))
+    the temporary file .x.tmp was replaced; x is left as it was
+    """

@@ -1,4 +1,4 @@
-"""Reading and writing datasets: JSON, JSON Lines and CSV.
+r"""Reading and writing datasets: JSON, JSON Lines and CSV.
 
 The format follows the file's suffix unless ``format=`` says otherwise:
 
@@ -19,7 +19,17 @@ The format follows the file's suffix unless ``format=`` says otherwise:
     A header row naming unit fields (``id``, ``name``, ``level`` and any others), then one unit a
     row; empty cells are absent values and ``tags`` are separated by ``;``. Read as UTF-8 with or
     without a byte-order mark by default; ``encoding="gb18030"`` (or ``"gbk"``) reads the exports
-    of older government systems.
+    of older government systems. A cell of any length and any text (line breaks, a lone ``\r``,
+    the separators ``\x1c``–``\x1f``) is read back as written.
+
+    **Spreadsheet formulas.** A spreadsheet program runs a cell beginning with ``=``, ``+``,
+    ``-``, ``@``, a tab or ``\r`` as a formula, so :func:`dump` writes such a text cell with a
+    ``'`` in front (:func:`escape_cell`): ``=1+1`` is written ``'=1+1``. To keep the round trip
+    exact, a cell that already begins with ``'`` before such a character gets one more
+    (``'=1`` is written ``''=1``); a cell beginning with ``'`` before anything else (``'quoted``)
+    is written as it is. :func:`load` removes exactly that one ``'`` (:func:`unescape_cell`), so
+    a hand-written ``'=1`` reads as ``=1``. The counts and ``built_year`` are numbers, never
+    negative, and are never escaped.
 
 A file that cannot be read or whose records are invalid raises :class:`~jiceng.DataFileError`,
 naming the file, the line (JSON Lines, CSV) or record (JSON), and the field; units that do not fit
@@ -51,6 +61,9 @@ import io
 import json
 import os
 import re
+import stat
+import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -59,7 +72,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from jiceng._bulk import paused_gc
 from jiceng._domains import SECTIONS
-from jiceng._files import write_atomically
+from jiceng._files import atomic_file
 from jiceng._section import Written
 from jiceng.dataset import FORMAT, Dataset, DatasetFile, DatasetFileBase
 from jiceng.errors import (
@@ -74,7 +87,7 @@ from jiceng.hierarchy import Hierarchy
 from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme
 from jiceng.units import UNIT_FIELDS, OrgUnit
 
-__all__ = ["Format", "dump", "dumps", "load"]
+__all__ = ["Format", "dump", "dumps", "escape_cell", "load", "unescape_cell"]
 
 Format = Literal["json", "jsonl", "csv"]
 
@@ -85,6 +98,55 @@ _TAG_SEPARATOR = ";"
 _INT_FIELDS = {"households", "population", "party_members", "built_year"}
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _MAX_DETAILS = 1000
+_WHITE_SPACE = (
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+r"""The characters a record's text fields strip (Unicode White_Space, as pydantic strips), which
+is narrower than :meth:`str.strip`: ``\x1c``–``\x1f`` are kept, so a CSV cell of them is a value."""
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_QUOTED = re.compile(r"'+[=+\-@\t\r]")
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+_FIELD_LIMIT = threading.Lock()
+
+
+def escape_cell(text: str) -> str:
+    r"""Neutralise a CSV cell that a spreadsheet program would run as a formula.
+
+    A cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or ``\r``, after any number of
+    ``'``, gets one more ``'`` in front; every other cell is written as it is.
+    :func:`unescape_cell` removes exactly that ``'``, so the round trip is exact for every string.
+
+    Examples
+    --------
+    >>> escape_cell("=HYPERLINK(1)"), escape_cell("'=1"), escape_cell("'quoted"), escape_cell("a=1")
+    ("'=HYPERLINK(1)", "''=1", "'quoted", 'a=1')
+    >>> unescape_cell(escape_cell("''@x")) == "''@x"
+    True
+    """
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def unescape_cell(text: str) -> str:
+    """Undo :func:`escape_cell`: remove the ``'`` in front of a neutralised formula.
+
+    Examples
+    --------
+    >>> unescape_cell("'=SUM(A1:A9)"), unescape_cell("''-1"), unescape_cell("'plain")
+    ('=SUM(A1:A9)', "'-1", "'plain")
+    """
+    return text[1:] if _QUOTED.match(text) else text
+
+
+def _csv_row(cells: Iterable[str]) -> str:
+    r"""Write one CSV row, quoting every cell that holds a comma, a quote, ``\r`` or ``\n``."""
+    return (
+        ",".join(
+            '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+            for cell in cells
+        )
+        + "\n"
+    )
 
 
 def _format_of(path: Path, format: Format | None) -> Format:
@@ -136,7 +198,9 @@ def load(
     ------
     DataFileError
         If the file cannot be read or parsed, or a record is invalid: every invalid record and
-        field is in ``.details``, the first in the message.
+        field is in ``.details``, the first in the message. A path that is not a regular file
+        (a device such as ``/dev/zero``, a named pipe, a folder) is refused without being read,
+        and a file that cannot be decoded is unreadable (``.unreadable``), header line or not.
     IntegrityError
         If the units do not fit together; every problem is in ``.problems``.
 
@@ -155,19 +219,45 @@ def load(
     """
     file = Path(path)
     kind = _format_of(file, format)
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise DataFileError(
-            str(file),
-            [FileProblem(None, None, None, error.strerror or str(error))],
-            unreadable=True,
-        ) from error
+    raw = _read(file)
     if kind == "json":
         return _load_json(file, raw, scheme, encoding)
     if kind == "jsonl":
         return _load_jsonl(file, raw, scheme, encoding)
     return _load_csv(file, raw, scheme, encoding)
+
+
+def _unreadable(file: Path, message: str) -> DataFileError:
+    return DataFileError(str(file), [FileProblem(None, None, None, message)], unreadable=True)
+
+
+def _read(file: Path) -> bytes:
+    """Read a regular file whole; refuse a device, a named pipe or a folder without reading it."""
+    try:
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise _unreadable(file, error.strerror or str(error)) from error
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = (
+                "a folder"
+                if stat.S_ISDIR(mode)
+                else "a named pipe"
+                if stat.S_ISFIFO(mode)
+                else "a device"
+                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket"
+                if stat.S_ISSOCK(mode)
+                else "not a regular file"
+            )
+            raise _unreadable(file, f"not a regular file ({kind}); jiceng reads files only")
+        with os.fdopen(descriptor, "rb", closefd=False) as binary:
+            return binary.read()
+    except OSError as error:
+        raise _unreadable(file, error.strerror or str(error)) from error
+    finally:
+        os.close(descriptor)
 
 
 def _decode(file: Path, raw: bytes, encoding: str) -> str:
@@ -303,8 +393,8 @@ def _load_jsonl(
     first = data if newline < 0 else data[:newline]
     if b'"format"' in first:
         try:
-            parsed = json.loads(first)
-        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
+            parsed = json.loads(_decode(file, first, "utf-8"))
+        except (json.JSONDecodeError, RecursionError) as error:
             raise DataFileError(
                 str(file), [FileProblem(1, None, None, f"invalid JSON: {error}")]
             ) from error
@@ -380,56 +470,16 @@ def _jsonl_details(numbered: Sequence[tuple[int, str]], units: list[OrgUnit]) ->
 
 def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str | None) -> Dataset:
     text = _decode(file, raw, encoding or "utf-8").removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DataFileError(
-            str(file),
-            [FileProblem(1, None, None, "empty file: a header row is needed")],
-            unreadable=True,
-        ) from None
-    except csv.Error as error:
-        raise DataFileError(str(file), [FileProblem(1, None, None, str(error))]) from error
-    columns = [name.strip() for name in header]
-    unknown = [name for name in columns if name not in _FIELDS]
-    repeated = sorted({name for name in columns if columns.count(name) > 1})
-    if unknown or repeated:
-        problems = [FileProblem(1, None, name, "not a unit field") for name in unknown]
-        problems += [FileProblem(1, None, name, "column given twice") for name in repeated]
-        raise DataFileError(str(file), problems)
-    records: list[dict[str, Any]] = []
-    lines: list[int] = []
-    width = len(columns)
-    problems = []
-    try:
-        start = reader.line_num + 1
-        for row in reader:
-            line, start = start, reader.line_num + 1  # a quoted cell may span several lines
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != width:
-                problems.append(
-                    FileProblem(
-                        line, len(records), None, f"{len(row)} cells where the header has {width}"
-                    )
-                )
-            record: dict[str, Any] = {
-                name: cell for name, cell in zip(columns, row, strict=False) if cell.strip()
-            }
-            tags = record.get("tags")
-            if tags is not None:
-                record["tags"] = [tag for tag in tags.split(_TAG_SEPARATOR) if tag.strip()]
-            for name in _INT_FIELDS.intersection(record):
-                cell = record[name].strip()
-                if _INTEGER.fullmatch(cell):  # anything else is left for validation to refuse
-                    record[name] = int(cell)
-            records.append(record)
-            lines.append(line)
-    except csv.Error as error:
-        raise DataFileError(
-            str(file), [FileProblem(reader.line_num, None, None, str(error))]
-        ) from error
+    # No cell is longer than the text, so the csv module's limit on a field (131,072 characters
+    # by default, a process-wide setting) is raised to the text's length while it is read, and
+    # put back afterwards.
+    with _FIELD_LIMIT:
+        previous = csv.field_size_limit()
+        csv.field_size_limit(max(previous, len(text) + 1))
+        try:
+            records, lines, problems = _csv_records(file, text)
+        finally:
+            csv.field_size_limit(previous)
     try:
         with paused_gc():
             units = _UNITS.validate_python(records)
@@ -442,6 +492,72 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
     return _assemble(file, head, units, _checked_scheme(file, None, scheme))
 
 
+def _csv_records(
+    file: Path, text: str
+) -> tuple[list[dict[str, Any]], list[int], list[FileProblem]]:
+    """Parse CSV text into unit records (still to validate), their first lines and row problems.
+
+    Text cells are unescaped (:func:`unescape_cell`); a cell that is empty or white space only
+    (in the sense of :data:`_WHITE_SPACE`) is an absent value.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataFileError(
+            str(file),
+            [FileProblem(1, None, None, "empty file: a header row is needed")],
+            unreadable=True,
+        ) from None
+    except csv.Error as error:
+        raise DataFileError(str(file), [FileProblem(1, None, None, str(error))]) from error
+    columns = [name.strip() for name in header]
+    unknown = [name for name in dict.fromkeys(columns) if name not in _FIELDS]
+    repeated = sorted(name for name, times in Counter(columns).items() if times > 1)
+    if unknown or repeated:
+        problems = [FileProblem(1, None, name, "not a unit field") for name in unknown]
+        problems += [FileProblem(1, None, name, "column given twice") for name in repeated]
+        raise DataFileError(str(file), problems)
+    text_columns = [name not in _INT_FIELDS for name in columns]
+    records: list[dict[str, Any]] = []
+    lines: list[int] = []
+    width = len(columns)
+    problems = []
+    try:
+        start = reader.line_num + 1
+        for row in reader:
+            line, start = start, reader.line_num + 1  # a quoted cell may span several lines
+            if not any(cell.strip(_WHITE_SPACE) for cell in row):
+                continue
+            if len(row) != width:
+                problems.append(
+                    FileProblem(
+                        line, len(records), None, f"{len(row)} cells where the header has {width}"
+                    )
+                )
+            record: dict[str, Any] = {
+                name: unescape_cell(cell) if is_text else cell
+                for name, cell, is_text in zip(columns, row, text_columns, strict=False)
+                if cell.strip(_WHITE_SPACE)
+            }
+            tags = record.get("tags")
+            if tags is not None:
+                record["tags"] = [
+                    tag for tag in tags.split(_TAG_SEPARATOR) if tag.strip(_WHITE_SPACE)
+                ]
+            for name in _INT_FIELDS.intersection(record):
+                cell = record[name].strip()
+                if _INTEGER.fullmatch(cell):  # anything else is left for validation to refuse
+                    record[name] = int(cell)
+            records.append(record)
+            lines.append(line)
+    except csv.Error as error:
+        raise DataFileError(
+            str(file), [FileProblem(reader.line_num, None, None, str(error))]
+        ) from error
+    return records, lines, problems
+
+
 def dump(
     data: Dataset | Hierarchy,
     path: str | os.PathLike[str],
@@ -452,8 +568,13 @@ def dump(
     """Write a dataset (or a bare hierarchy) to a file, in a canonical form.
 
     Units are written in hierarchy order, one a line (one a row in CSV), with absent values
-    left out; a built-in scheme is written by name. The file is written to a temporary file
-    beside it and then renamed, so a failed dump leaves any old file as it was.
+    left out; a built-in scheme is written by name; CSV text cells that a spreadsheet would run
+    as formulas are escaped (see the module's notes). The file is written to a new temporary
+    file beside it, created exclusively under an unpredictable name, flushed to disk and renamed
+    over ``path``: a reader or a concurrent dump sees the old file or a whole new one, a failed
+    dump leaves any old file as it was and no temporary file, a ``0600`` file stays ``0600``, and
+    a ``path`` that is a symbolic link is replaced by the file (the link's target is not
+    written).
 
     Parameters
     ----------
@@ -472,6 +593,7 @@ def dump(
     DumpError
         If a CSV dump would lose data: a tag containing ``;``, or a dataset with sections other
         than units (renovation projects, a payroll); dump ``dataset.hierarchy`` to CSV instead.
+        Also if ``encoding`` cannot write a character of the data. Nothing is written.
 
     Examples
     --------
@@ -487,11 +609,16 @@ def dump(
     file = Path(path)
     chunks = _chunks(data, _format_of(file, format))
 
-    def write(temporary: Path) -> None:
-        with temporary.open("w", encoding=encoding, newline="") as out:
+    try:
+        with atomic_file(file) as binary:
+            out = io.TextIOWrapper(binary, encoding=encoding, newline="")
             out.writelines(chunks)
-
-    write_atomically(file, write)
+            out.detach()  # flushes; the binary file is closed by atomic_file
+    except UnicodeEncodeError as error:
+        raise DumpError(
+            f"{file}: {error.object[error.start : error.end]!r} cannot be written in {encoding}; "
+            "nothing was written"
+        ) from error
 
 
 def dumps(data: Dataset | Hierarchy, *, format: Format) -> str:
@@ -602,8 +729,7 @@ def _csv_chunks(dataset: Dataset) -> Iterator[str]:
             "dataset.hierarchy to CSV"
         )
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_FIELDS)
+    buffer.write(_csv_row(_FIELDS))
     dump_python = _UNIT.dump_python
     for unit in dataset.hierarchy:
         if any(_TAG_SEPARATOR in tag for tag in unit.tags):
@@ -613,7 +739,16 @@ def _csv_chunks(dataset: Dataset) -> Iterator[str]:
             )
         row = dump_python(unit, mode="json")
         row["tags"] = _TAG_SEPARATOR.join(unit.tags)
-        writer.writerow(["" if row[name] is None else row[name] for name in _FIELDS])
+        buffer.write(
+            _csv_row(
+                ""
+                if row[name] is None
+                else str(row[name])
+                if name in _INT_FIELDS
+                else escape_cell(row[name])
+                for name in _FIELDS
+            )
+        )
         if buffer.tell() > 1 << 16:
             yield buffer.getvalue()
             buffer.seek(0)

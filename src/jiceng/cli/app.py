@@ -10,6 +10,8 @@
     Structure: levels, depth, span of control per level, totals.
 ``jiceng tree FILE [--root ID] [--depth N] [--dot [--label KEY] [--clusters] [--counts]]``
     The hierarchy as an indented tree, or with ``--dot`` as the Graphviz DOT text of an org chart.
+    Indentation stops growing 32 levels below the start; deeper lines show their depth
+    (``┆33┆``), so a deep chain prints in linear time and space.
 ``jiceng export [FILE] --to FORMAT [-o OUT] [--section projects|workers|services]``
     The dataset for other tools: GraphML, GEXF, GML, node-link JSON, Graphviz DOT, nested tree
     JSON, Parquet or CSV; with ``--section``, a domain's table as CSV or Parquet.
@@ -30,8 +32,11 @@
 Every command that reads a file takes ``--scheme`` (a built-in scheme's name or a JSON scheme file,
 for a CSV or JSON Lines file that does not name one) and ``--encoding`` (e.g. ``gb18030``).
 ``--json`` on ``report``, ``stats``, ``validate`` and the domains' commands prints JSON instead.
-Errors go to standard error, one line each, never a traceback. Exit status: 0 on success, 1 for a
-dataset with problems, 2 for a file that cannot be read or a usage error.
+Errors go to standard error, one line each, never a traceback, also when standard output is
+closed, full or cannot encode the text (``PYTHONIOENCODING=ascii``); a reader that stops early
+(``jiceng tree FILE | head``) ends the command quietly. Exit status: 0 on success, 1 for a
+dataset with problems, 2 for a file that cannot be read, a usage error, or output that cannot be
+written.
 
 A domain adds its command and report section in its own module of this package and one entry in
 :data:`DOMAINS`.
@@ -40,6 +45,7 @@ A domain adds its command and report section in its own module of this package a
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -47,7 +53,7 @@ from typing import TextIO
 
 from jiceng.cli import export, pay, renovation, services
 from jiceng.cli.command import Command, ReportSection
-from jiceng.cli.console import reading_options
+from jiceng.cli.console import EXIT_UNREADABLE, error, reading_options
 from jiceng.cli.core import commands as core_commands
 from jiceng.errors import CommandError
 
@@ -102,11 +108,47 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     >>> [level["count"] for level in json.loads(buffer.getvalue())["levels"]]
     [5, 63, 70, 175, 480]
     """
-    args = parser().parse_args(argv)
+    stream = out if out is not None else sys.stdout
     try:
-        status: int = args.run(args, out if out is not None else sys.stdout)
+        try:
+            args = parser().parse_args(argv)
+        except SystemExit:  # --help or a usage error, already written
+            if sys.stdout is not None:
+                sys.stdout.flush()
+            raise
+        if stream is None:  # started with standard output closed
+            error("standard output is closed; nothing can be written")
+            return EXIT_UNREADABLE
+        status: int = args.run(args, stream)
+        stream.flush()
     except CommandError as failure:
         return failure.status
     except BrokenPipeError:  # e.g. `jiceng tree FILE | head`
+        _silence(stream)
         return 0
+    except UnicodeEncodeError as failure:
+        _silence(stream)
+        encoding = getattr(stream, "encoding", None) or failure.encoding
+        error(
+            f"standard output cannot write {failure.object[failure.start : failure.end]!r} "
+            f"in {encoding}; use a UTF-8 terminal or set PYTHONIOENCODING=utf-8"
+        )
+        return EXIT_UNREADABLE
+    except OSError as failure:
+        where = "standard output" if failure.filename is None else str(failure.filename)
+        if failure.filename is None:
+            _silence(stream)
+        error(f"cannot write {where}: {failure.strerror or failure}")
+        return EXIT_UNREADABLE
     return status
+
+
+def _silence(stream: TextIO | None) -> None:
+    """Stop a broken standard output from failing again when Python flushes it at exit."""
+    if stream is not None and stream is sys.stdout:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            sys.stdout = None

@@ -1,8 +1,14 @@
 """What every command shares: loading a file, errors on standard error, tables, figures, JSON.
 
 Exit statuses: 0 on success, :data:`EXIT_PROBLEMS` (1) for a dataset with problems or a query
-that cannot be answered, :data:`EXIT_UNREADABLE` (2) for a file that cannot be read or a usage
-error.
+that cannot be answered, :data:`EXIT_UNREADABLE` (2) for a file that cannot be read, a usage
+error, or output that cannot be written (standard output closed or full, or unable to encode the
+text).
+
+Human output (tables, the tree, error lines) goes through :func:`printable`, which escapes every
+character that would act on a terminal (control characters, line and paragraph separators,
+bidirectional overrides), so a name holding an escape sequence or a file name holding a newline
+prints as text, on one line.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -35,6 +42,7 @@ __all__ = [
     "non_negative",
     "options",
     "print_json",
+    "printable",
     "reading_options",
     "scheme",
     "table",
@@ -48,8 +56,40 @@ EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
 
 
+_TERMINAL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    r"""Escape what would act on a terminal: C0 and C1 controls, DEL, line separators, bidi marks.
+
+    Such a character is written as a Python-style escape (``\x1b``, ``\n``, ``\u202e``); every
+    other character, Chinese included, is kept.
+
+    Examples
+    --------
+    >>> print(printable("小北街\x1b[2J社区"), printable("a\nb.json"), printable("西城"))
+    小北街\x1b[2J社区 a\nb.json 西城
+    """
+    return _TERMINAL.sub(_escaped, text) if _TERMINAL.search(text) else text
+
+
 def error(message: str) -> None:
-    """Write one line ``jiceng: message`` to standard error.
+    r"""Write one line ``jiceng: message`` to standard error, escaped by :func:`printable`.
+
+    A standard error that is closed or cannot be written is left alone: the exit status still
+    tells.
 
     Examples
     --------
@@ -57,10 +97,23 @@ def error(message: str) -> None:
     >>> buffer = io.StringIO()
     >>> with contextlib.redirect_stderr(buffer):
     ...     error("district.csv: 2 problems")
+    ...     error("a\nb.csv: no such file")
     >>> buffer.getvalue().splitlines()
-    ['jiceng: district.csv: 2 problems']
+    ['jiceng: district.csv: 2 problems', 'jiceng: a\\nb.csv: no such file']
     """
-    print(f"jiceng: {message}", file=sys.stderr)
+    stream = sys.stderr
+    if stream is None:
+        return
+    line = f"jiceng: {printable(message)}\n"
+    try:
+        try:
+            stream.write(line)
+        except UnicodeEncodeError:  # a stream that cannot encode the text gets escapes
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            stream.write(line.encode(encoding, "backslashreplace").decode(encoding))
+        stream.flush()
+    except (OSError, ValueError):  # closed or full; nothing better to report to
+        pass
 
 
 def options(args: argparse.Namespace) -> dict[str, Any]:
@@ -183,6 +236,8 @@ def width(text: str) -> int:
 def table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
     """Write rows as columns aligned by display width, indented by two spaces.
 
+    Cells are escaped by :func:`printable`.
+
     >>> import io
     >>> buffer = io.StringIO()
     >>> table([["level", "units"], ["社区", "63"]], buffer)
@@ -190,6 +245,7 @@ def table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
       level  units
       社区   63
     """
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         cells = [cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)]

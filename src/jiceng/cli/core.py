@@ -36,14 +36,16 @@ from jiceng.cli.console import (
     non_negative,
     options,
     print_json,
+    printable,
     table,
 )
 from jiceng.dataset import Dataset, DatasetFile
 from jiceng.errors import DataFileError, IntegrityError, UnknownUnitError
+from jiceng.hierarchy import Hierarchy
 from jiceng.interop.dot import LABELS, to_dot
 from jiceng.io import load
 from jiceng.results import to_jsonable
-from jiceng.units import CountField
+from jiceng.units import CountField, OrgUnit
 
 __all__ = [
     "HierarchyReport",
@@ -180,7 +182,7 @@ def stats(dataset: Dataset) -> Stats:
 
 
 def _write_hierarchy(report: HierarchyReport, file: str | None, out: TextIO) -> None:
-    out.write(f"{report.name or file}\n")
+    out.write(f"{printable(report.name or file or '')}\n")
     out.write(f"scheme: {report.scheme.name} ({report.scheme.title})\n\n")
     out.write(f"Levels ({report.units:,} units)\n")
     rows = [["level", "territory", "organisation", "units"]]
@@ -203,7 +205,7 @@ def _write_missing(missing: Sequence[MissingData], out: TextIO) -> None:
     if not missing:
         out.write("  none\n")
     for row in missing:
-        examples = "、".join(row.examples)
+        examples = printable("、".join(row.examples))
         more = "…" if row.count > len(row.examples) else ""
         out.write(
             f"  {row.level}: {row.count:,} of {row.of:,} without {row.field}"
@@ -264,18 +266,18 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
             }
             for d in failure.details
         ]
-        lines = [f"{failure.path}: {detail}" for detail in failure.details]
+        lines = [printable(f"{failure.path}: {detail}") for detail in failure.details]
     except IntegrityError as failure:
         problems = [
             {"code": p.code, "ids": list(p.ids), "message": p.message} for p in failure.problems
         ]
-        lines = [f"{args.file}: {problem}" for problem in failure.problems]
+        lines = [printable(f"{args.file}: {problem}") for problem in failure.problems]
     else:
         units = len(dataset.hierarchy)
         if args.json:
             print_json({"file": args.file, "valid": True, "units": units, "problems": []}, out)
         else:
-            out.write(f"{args.file}: valid, {count(units, 'unit')}\n")
+            out.write(f"{printable(args.file)}: valid, {count(units, 'unit')}\n")
         return 0
     if args.json:
         print_json({"file": args.file, "valid": False, "problems": problems}, out)
@@ -283,7 +285,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
         for line in lines:
             out.write(line + "\n")
         noun = "problem" if len(lines) == 1 else "problems"
-        out.write(f"{args.file}: {len(lines)} {noun}\n")
+        out.write(f"{printable(args.file)}: {len(lines)} {noun}\n")
     return EXIT_PROBLEMS
 
 
@@ -293,7 +295,7 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
         print_json(figures, out)
         return 0
     out.write(
-        f"{figures.name or args.file}: {count(figures.units, 'unit')}, "
+        f"{printable(figures.name or args.file)}: {count(figures.units, 'unit')}, "
         f"{count(figures.roots, 'root')}, maximum depth {figure(figures.max_depth)}, "
         f"scheme {figures.scheme}\n\n"
     )
@@ -341,23 +343,39 @@ def _run_tree(args: argparse.Namespace, out: TextIO) -> int:
         out.write(chart)
         return 0
     for top in tops:
-        base = h.depth(top)
-        stack = [(top, "", True, True)]
-        while stack:
-            unit, prefix, last, is_top = stack.pop()
-            households = h.total(unit, "households")
-            counted = "" if households is None else f"  {households:,} households"
-            branch = "" if is_top else ("└─ " if last else "├─ ")
-            out.write(f"{prefix}{branch}{unit.name} [{unit.level}] {unit.id}{counted}\n")
-            if args.depth is not None and h.depth(unit) - base >= args.depth:
-                continue
-            children = h.children(unit)
-            below = prefix if is_top else prefix + ("   " if last else "│  ")
-            last_child = len(children) - 1
-            stack.extend(
-                (children[i], below, i == last_child, False) for i in range(last_child, -1, -1)
-            )
+        _write_tree(h, top, args.depth, out)
     return 0
+
+
+# Levels of indentation `jiceng tree` draws; deeper lines keep that indentation and show their
+# depth below the start (┆41┆), so the output of a deep chain grows linearly, not quadratically.
+_MAX_INDENT = 32
+
+
+def _write_tree(h: Hierarchy, top: OrgUnit, depth: int | None, out: TextIO) -> None:
+    """Write the subtree of ``top`` as an indented tree, names escaped by :func:`printable`."""
+    base = h.depth(top)
+    # (unit, prefix, last child, depth below top); the prefix stops growing at _MAX_INDENT
+    stack: list[tuple[OrgUnit, str, bool, int]] = [(top, "", True, 0)]
+    while stack:
+        unit, prefix, last, below_top = stack.pop()
+        households = h.total(unit, "households")
+        counted = "" if households is None else f"  {households:,} households"
+        branch = "" if below_top == 0 else ("└─ " if last else "├─ ")
+        marker = f"┆{below_top}┆ " if below_top > _MAX_INDENT else ""
+        text = printable(f"{unit.name} [{unit.level}] {unit.id}")
+        out.write(f"{prefix}{marker}{branch}{text}{counted}\n")
+        if depth is not None and h.depth(unit) - base >= depth:
+            continue
+        children = h.children(unit)
+        if below_top == 0 or below_top > _MAX_INDENT - 1:
+            below = prefix
+        else:
+            below = prefix + ("   " if last else "│  ")
+        last_child = len(children) - 1
+        stack.extend(
+            (children[i], below, i == last_child, below_top + 1) for i in range(last_child, -1, -1)
+        )
 
 
 def _run_schema(args: argparse.Namespace, out: TextIO) -> int:

@@ -303,8 +303,8 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: Any) ->
     old = jiceng.examples.mafangba()
     write_parquet(old, path)
 
-    def broken(table: Any, where: str, **options: Any) -> None:
-        Path(where).write_bytes(b"half a file")
+    def broken(table: Any, where: Any, **options: Any) -> None:
+        where.write(b"half a file")  # the open temporary file: nothing reopens it by name
         raise OSError("disk full")
 
     monkeypatch.setattr(pq, "write_table", broken)

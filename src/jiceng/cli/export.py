@@ -17,11 +17,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import networkx as nx
 
-from jiceng._files import write_atomically
+from jiceng._files import atomic_file
 from jiceng.cli.command import Command
 from jiceng.cli.console import (
     EXIT_PROBLEMS,
@@ -73,30 +73,38 @@ class _Progress:
             self._stream.flush()
 
 
-def _write_file(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
-
-
 def _write_text(out: str | None, text: str, stdout: TextIO) -> None:
     if out is None or out == "-":
         stdout.write(text)
     else:
-        write_atomically(Path(out), lambda path: _write_file(path, text))
+        with atomic_file(Path(out)) as file:
+            file.write(text.encode("utf-8"))
+
+
+def _write_node_link(graph: nx.DiGraph[str], file: BinaryIO) -> None:
+    text = json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False)
+    file.write((text + "\n").encode("utf-8"))
 
 
 def _export_graph(kind: str, dataset: Dataset, out: str, progress: _Progress) -> None:
     progress.stage(f"building the graph of {len(dataset.hierarchy):,} units")
     graph = to_networkx(dataset.hierarchy)
     progress.stage(f"writing {kind}")
-    writers: dict[str, Callable[[Path], None]] = {
-        "graphml": lambda path: nx.write_graphml(graph, path),
-        "gexf": lambda path: nx.write_gexf(graph, path),
-        "gml": lambda path: nx.write_gml(graph, path),
-        "node-link": lambda path: _write_file(
-            path, json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False) + "\n"
+    writers: dict[str, Callable[[BinaryIO], object]] = {
+        "graphml": lambda file: nx.write_graphml(graph, file),
+        "gexf": lambda file: nx.write_gexf(graph, file),
+        "gml": lambda file: nx.write_gml(graph, file),
+        "node-link": lambda file: (
+            file.write(
+                (
+                    json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False) + "\n"
+                ).encode("utf-8")
+            )
+            and None
         ),
     }
-    write_atomically(Path(out), writers[kind])
+    with atomic_file(Path(out)) as file:
+        writers[kind](file)
 
 
 def _cell(value: Any) -> Any:
@@ -126,7 +134,8 @@ def _export_section(
         text = frame.to_csv(index=False, lineterminator="\n")
         _write_text(args.output, text, out)
     else:
-        write_atomically(Path(args.output), lambda path: frame.to_parquet(path, index=False))
+        with atomic_file(Path(args.output)) as file:
+            frame.to_parquet(file, index=False)
     return 0
 
 

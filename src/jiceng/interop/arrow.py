@@ -67,7 +67,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from jiceng._files import write_atomically
+from jiceng._files import atomic_file
 from jiceng.dataset import FORMAT, Dataset
 from jiceng.errors import (
     DataFileError,
@@ -387,7 +387,8 @@ def write_parquet(
 ) -> None:
     """Write the units to a Parquet file: the table of :func:`to_arrow`, with its metadata.
 
-    The file is written to a temporary file beside it (``.name.tmp``) and then renamed, so a
+    The file is written to a new temporary file beside it, with an unpredictable name, and then
+    renamed, so a
     failed write leaves any old file as it was. Any engine that reads Parquet (DuckDB, Spark,
     pandas, Polars) reads it; :func:`read_parquet` reads it back equal.
 
@@ -419,7 +420,8 @@ def write_parquet(
     """
     pq = require("pyarrow.parquet", "arrow")
     table = to_arrow(data, ancestors=ancestors)
-    write_atomically(Path(path), lambda temporary: pq.write_table(table, str(temporary)))
+    with atomic_file(Path(path)) as out:
+        pq.write_table(table, out)
 
 
 def read_parquet(path: str | os.PathLike[str], *, scheme: LevelScheme | None = None) -> Hierarchy:

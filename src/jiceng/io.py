@@ -84,6 +84,7 @@ _FIELDS = UNIT_FIELDS
 _TAG_SEPARATOR = ";"
 _INT_FIELDS = {"households", "population", "party_members", "built_year"}
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_MAX_DIGITS = 100  # no number jiceng accepts has more digits; longer ones are refused unconverted
 _MAX_DETAILS = 1000
 
 
@@ -190,29 +191,118 @@ def _field_of(loc: Sequence[int | str]) -> str | None:
 
 
 def _details(
-    error: ValidationError, line_of: Any = None, *, line: int | None = None
+    error: ValidationError, line_of: Any = None, *, line: int | None = None, cap: bool = True
 ) -> list[FileProblem]:
     """Turn a validation error into file problems.
 
     A location inside ``units`` names the unit's index and field (``households``); one inside
     another section names the record's index and the section's path (``projects.measures.cost``).
+    With ``cap``, the first ``_MAX_DETAILS`` are kept and a last one counts the rest.
     """
+    items = error.errors(include_url=False)
     out = []
-    for item in error.errors(include_url=False)[:_MAX_DETAILS]:
-        loc = list(item["loc"])
-        section = None
-        if len(loc) > 1 and isinstance(loc[0], str) and isinstance(loc[1], int):
-            section = None if loc[0] == "units" else loc[0]
-            loc = loc[1:]
-        record = None
-        if loc and isinstance(loc[0], int):
-            record = loc[0]
-            loc = loc[1:]
-        field = _field_of(loc)
-        if section is not None:
-            field = section if field is None else f"{section}.{field}"
+    for item in items[:_MAX_DETAILS] if cap else items:
+        record, field = _located(item["loc"])
         where = line_of(record) if (line_of is not None and record is not None) else line
+        if where is None and item["type"] == "json_invalid":
+            found = _JSON_POSITION.search(item["msg"])
+            where = int(found[1]) if found else None
         out.append(FileProblem(where, record, field, item["msg"]))
+    return _capped(out, len(items)) if cap else out
+
+
+def _capped(details: list[FileProblem], total: int) -> list[FileProblem]:
+    """Keep the first ``_MAX_DETAILS`` problems and say exactly how many more there are.
+
+    Examples
+    --------
+    >>> many = [FileProblem(n, None, None, "bad") for n in range(1, 1_006)]
+    >>> capped = _capped(many, 1_005)
+    >>> len(capped), capped[-1].message
+    (1001, '5 more problems, not listed: the first 1,000 of 1,005 are')
+    """
+    if total <= _MAX_DETAILS:
+        return details
+    rest = total - _MAX_DETAILS
+    noun = "problem" if rest == 1 else "problems"
+    return [
+        *details[:_MAX_DETAILS],
+        FileProblem(
+            None,
+            None,
+            None,
+            f"{rest:,} more {noun}, not listed: the first {_MAX_DETAILS:,} of {total:,} are",
+        ),
+    ]
+
+
+_JSON_POSITION = re.compile(r" at line ([0-9]+) column [0-9]+$")
+
+
+def _located(location: Sequence[int | str]) -> tuple[int | None, str | None]:
+    """Return the record index and the field that a location inside a file names."""
+    loc = list(location)
+    section = None
+    if len(loc) > 1 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        section = None if loc[0] == "units" else loc[0]
+        loc = loc[1:]
+    record = None
+    if loc and isinstance(loc[0], int):
+        record = loc[0]
+        loc = loc[1:]
+    field = _field_of(loc)
+    if section is not None:
+        field = section if field is None else f"{section}.{field}"
+    return record, field
+
+
+class _Oversized:
+    """What :func:`_parse_json` puts in place of an integer of more than ``_MAX_DIGITS`` digits."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, text: str) -> None:
+        self.digits = len(text.lstrip("-"))
+
+
+def _parse_int(text: str) -> int | _Oversized:
+    return _Oversized(text) if len(text) > _MAX_DIGITS else int(text)
+
+
+def _parse_constant(text: str) -> Any:
+    raise ValueError(f"{text} is not a JSON number")
+
+
+def _parse_json(text: str | bytes) -> Any:
+    """Parse standard JSON with the standard library, keeping over-long integers unconverted.
+
+    ``NaN`` and ``Infinity`` are refused (they are not JSON); an integer of more than
+    ``_MAX_DIGITS`` digits becomes an ``_Oversized`` marker, which :func:`_oversized` finds.
+    Raises ``ValueError`` (a ``json.JSONDecodeError`` for bad syntax) or ``RecursionError``.
+    """
+    return json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
+
+
+def _oversized(value: Any, line: int | None, record: int | None = None) -> list[FileProblem]:
+    """Return a problem for every over-long integer in a parsed value, naming its field."""
+    out = []
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(value, ())]
+    while stack:
+        item, loc = stack.pop()
+        if isinstance(item, _Oversized):
+            at, field = _located(loc)
+            out.append(
+                FileProblem(
+                    line,
+                    record if record is not None else at,
+                    field,
+                    f"a number of {item.digits} digits is out of range (at most {_MAX_DIGITS})",
+                )
+            )
+        elif isinstance(item, dict):
+            stack.extend((v, (*loc, k)) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((v, (*loc, i)) for i, v in reversed(list(enumerate(item))))
     return out
 
 
@@ -285,8 +375,12 @@ def _load_json(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str
         with paused_gc():
             document = DatasetFile.model_validate_json(_utf8(file, raw, encoding))
     except ValidationError as error:
-        syntax = any(item["type"] in ("json_invalid", "json_type") for item in error.errors())
-        raise DataFileError(str(file), _details(error), unreadable=syntax) from error
+        items = error.errors()
+        syntax = any(item["type"] in ("json_invalid", "json_type") for item in items)
+        details = _details(error)
+        if _out_of_range(items):  # name the field of an over-long number
+            details = _line_oversized(_utf8(file, raw, encoding), details[0].line, None) or details
+        raise DataFileError(str(file), details, unreadable=syntax) from error
     named = document.scheme if "scheme" in document.model_fields_set else None
     return _assemble(file, document, document.units, _checked_scheme(file, named, scheme))
 
@@ -303,12 +397,15 @@ def _load_jsonl(
     first = data if newline < 0 else data[:newline]
     if b'"format"' in first:
         try:
-            parsed = json.loads(first)
-        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
+            parsed = _parse_json(first)
+        except (ValueError, RecursionError) as error:  # JSONDecodeError, UnicodeDecodeError
             raise DataFileError(
                 str(file), [FileProblem(1, None, None, f"invalid JSON: {error}")]
             ) from error
         if isinstance(parsed, dict) and "format" in parsed:
+            oversized = _oversized(parsed, 1)
+            if oversized:
+                raise DataFileError(str(file), oversized)
             header = parsed
             data = b"" if newline < 0 else data[newline + 1 :]
     head = _jsonl_header(file, header)
@@ -325,8 +422,8 @@ def _load_jsonl(
                 units = _UNITS.validate_json(b"[" + body.replace(b"\n", b",") + b"]")
         except ValidationError:
             units = None
-        if units is not None and len(units) != body.count(b"\n") + 1:
-            units = None  # a line held more than one value
+        if units is not None and not _one_record_a_line(body, len(units)):
+            units = None  # a record split over lines, or more than one on a line
     elif not body:
         units = []
     if units is None:
@@ -338,6 +435,31 @@ def _load_jsonl(
         ]
         units = _jsonl_units(file, numbered)
     return _assemble(file, head, units, chosen)
+
+
+def _one_record_a_line(body: bytes, records: int) -> bool:
+    r"""Whether the fast path's array of ``records`` values held exactly one value a line.
+
+    Joining the lines with commas also parses a record split where a comma may stand, or two
+    records on one line. A line boundary that is ``}`` then ``{`` (a line feed between, maybe a
+    carriage return) cannot fall inside a unit, whose values are strings, numbers and lists of
+    strings; so when every line boundary looks so and there are as many values as lines, each
+    line held one record. Anything else is left to the line-by-line path, which is exact.
+
+    Examples
+    --------
+    >>> _one_record_a_line(b'{"id": "a"}\n{"id": "b"}', 2)
+    True
+    >>> _one_record_a_line(b'{"id": "a",\n"name": "b"}\n{"id": "c"},{"id": "d"}', 3)
+    False
+    """
+    lines = body.count(b"\n")
+    return (
+        records == lines + 1
+        and body.startswith(b"{")
+        and body.endswith(b"}")
+        and body.count(b"}\n{") + body.count(b"}\r\n{") == lines
+    )
 
 
 def _jsonl_header(file: Path, header: dict[str, Any]) -> DatasetFileBase:
@@ -364,18 +486,34 @@ def _jsonl_units(file: Path, numbered: Sequence[tuple[int, str]]) -> list[OrgUni
 
 
 def _jsonl_details(numbered: Sequence[tuple[int, str]], units: list[OrgUnit]) -> list[FileProblem]:
+    """Validate every line; list the first ``_MAX_DETAILS`` problems and count all of them."""
     details: list[FileProblem] = []
+    total = 0
     for record, (number, line) in enumerate(numbered):
         try:
             units.append(_UNIT.validate_json(line))
         except ValidationError as error:
-            details.extend(
-                FileProblem(number, record, _field_of(item["loc"]), item["msg"])
-                for item in error.errors(include_url=False)
-            )
-            if len(details) >= _MAX_DETAILS:
-                break
-    return details
+            items = error.errors(include_url=False)
+            problems = _line_oversized(line, number, record) if _out_of_range(items) else []
+            problems = problems or [
+                FileProblem(number, record, _field_of(item["loc"]), item["msg"]) for item in items
+            ]
+            total += len(problems)
+            details.extend(problems[: max(_MAX_DETAILS - len(details), 0)])
+    return _capped(details, total)
+
+
+def _out_of_range(items: Sequence[Any]) -> bool:
+    """Whether pydantic's JSON parser stopped at a number too long for it."""
+    return bool(items) and items[0]["type"] == "json_invalid" and "out of range" in items[0]["msg"]
+
+
+def _line_oversized(line: str | bytes, number: int | None, record: int | None) -> list[FileProblem]:
+    """Name the fields of a line's over-long integers, which pydantic's parser refuses unnamed."""
+    try:
+        return _oversized(_parse_json(line), number, record)
+    except (ValueError, RecursionError):
+        return []
 
 
 def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str | None) -> Dataset:
@@ -422,7 +560,14 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
                 record["tags"] = [tag for tag in tags.split(_TAG_SEPARATOR) if tag.strip()]
             for name in _INT_FIELDS.intersection(record):
                 cell = record[name].strip()
-                if _INTEGER.fullmatch(cell):  # anything else is left for validation to refuse
+                if not _INTEGER.fullmatch(cell):  # left for validation to refuse
+                    continue
+                if len(cell) > _MAX_DIGITS:  # int() would refuse beyond 4,300 digits
+                    digits = len(cell.lstrip("+-"))
+                    message = f"a number of {digits} digits is out of range (at most {_MAX_DIGITS})"
+                    problems.append(FileProblem(line, len(records), name, message))
+                    del record[name]
+                else:
                     record[name] = int(cell)
             records.append(record)
             lines.append(line)
@@ -434,10 +579,10 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
         with paused_gc():
             units = _UNITS.validate_python(records)
     except ValidationError as error:
-        problems += _details(error, lines.__getitem__)
+        problems += _details(error, lines.__getitem__, cap=False)
     if problems:  # every bad row, in file order
         problems.sort(key=lambda problem: problem.line or 0)
-        raise DataFileError(str(file), problems)
+        raise DataFileError(str(file), _capped(problems, len(problems)))
     head = DatasetFile(format="jiceng/1", units=[])
     return _assemble(file, head, units, _checked_scheme(file, None, scheme))
 

@@ -270,7 +270,7 @@ def _parse_int(text: str) -> int | _Oversized:
 
 
 def _parse_constant(text: str) -> Any:
-    raise ValueError(f"{text} is not a JSON number")
+    raise InvalidArgumentError(f"{text} is not a JSON number")
 
 
 def _parse_json(text: str | bytes) -> Any:

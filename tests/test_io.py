@@ -328,6 +328,7 @@ def test_csv_reports_the_line_a_record_starts_on_and_every_bad_row(tmp_path: Pat
     with pytest.raises(DataFileError) as caught:
         load(path)
     assert [(d.line, d.field) for d in caught.value.details] == [
+        (2, "name"),  # a line break is a control character, refused in a name
         (2, "households"),
         (4, None),
         (5, "households"),
@@ -348,10 +349,10 @@ def test_jsonl_names_with_unicode_line_separators(tmp_path: Path) -> None:
     text = (
         '{"id": "a", "name": "甲\u2028乙", "level": "street"}\n'
         "\n"
-        '{"id": "b", "name": "丙\u0085丁", "level": "street"}\n'
+        '{"id": "b", "name": "丙\u2029丁", "level": "street"}\n'
     )
     h = load(write(tmp_path / "sep.jsonl", text)).hierarchy
-    assert [u.name for u in h] == ["甲\u2028乙", "丙\u0085丁"]
+    assert [u.name for u in h] == ["甲\u2028乙", "丙\u2029丁"]
 
 
 def test_jsonl_deeply_nested_header(tmp_path: Path) -> None:

@@ -414,13 +414,12 @@ def _code_problems(
         for code, ids in holders.items()
         if len(ids) > 1
     )
+    above = _coded_above(units, parent)
     for p in coded:
         if reached is not None and p not in reached:
             continue
         code = units[p].code
-        q = parent[p]
-        while q >= 0 and units[q].code is None:
-            q = parent[q]
+        q = above(p)
         outer = units[q].code if q >= 0 else None
         if code is None or outer is None:
             continue
@@ -435,3 +434,26 @@ def _code_problems(
                 )
             )
     return problems
+
+
+def _coded_above(units: Sequence[OrgUnit], parent: Sequence[int]) -> Callable[[int], int]:
+    """Return a function giving a unit's nearest coded proper ancestor (-1 if none).
+
+    Each uncoded unit's answer is remembered the first time a walk passes it, so all the walks
+    together take time linear in the number of units, however deep a chain of uncoded units
+    lies between sparse codes. Call it only for units that a root reaches (not in a cycle).
+    """
+    known: dict[int, int] = {}  # uncoded unit → its nearest coded proper ancestor
+
+    def above(p: int) -> int:
+        path = []
+        q = parent[p]
+        while q >= 0 and units[q].code is None and q not in known:
+            path.append(q)
+            q = parent[q]
+        found = known[q] if q >= 0 and units[q].code is None else q
+        for j in path:
+            known[j] = found
+        return found
+
+    return above

@@ -62,8 +62,6 @@ import json
 import os
 import re
 import stat
-import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -71,8 +69,18 @@ from typing import Any, Literal
 from pydantic import TypeAdapter, ValidationError
 
 from jiceng._bulk import paused_gc
+from jiceng._csv import _FIELD_LIMIT, _csv_chunks, _csv_records, escape_cell, unescape_cell
 from jiceng._domains import SECTIONS
 from jiceng._files import atomic_file
+from jiceng._json import (
+    _capped,
+    _details,
+    _field_of,
+    _line_oversized,
+    _out_of_range,
+    _oversized,
+    _parse_json,
+)
 from jiceng._section import Written
 from jiceng.dataset import FORMAT, Dataset, DatasetFile, DatasetFileBase
 from jiceng.errors import (
@@ -97,56 +105,10 @@ _FIELDS = UNIT_FIELDS
 _TAG_SEPARATOR = ";"
 _INT_FIELDS = {"households", "population", "party_members", "built_year"}
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_MAX_DIGITS = 100  # no number jiceng accepts has more digits; longer ones are refused unconverted
 _MAX_DETAILS = 1000
-_WHITE_SPACE = (
-    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
 r"""The characters a record's text fields strip (Unicode White_Space, as pydantic strips), which
 is narrower than :meth:`str.strip`: ``\x1c``–``\x1f`` are kept, so a CSV cell of them is a value."""
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_QUOTED = re.compile(r"'+[=+\-@\t\r]")
-_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
-_FIELD_LIMIT = threading.Lock()
-
-
-def escape_cell(text: str) -> str:
-    r"""Neutralise a CSV cell that a spreadsheet program would run as a formula.
-
-    A cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or ``\r``, after any number of
-    ``'``, gets one more ``'`` in front; every other cell is written as it is.
-    :func:`unescape_cell` removes exactly that ``'``, so the round trip is exact for every string.
-
-    Examples
-    --------
-    >>> escape_cell("=HYPERLINK(1)"), escape_cell("'=1"), escape_cell("'quoted"), escape_cell("a=1")
-    ("'=HYPERLINK(1)", "''=1", "'quoted", 'a=1')
-    >>> unescape_cell(escape_cell("''@x")) == "''@x"
-    True
-    """
-    return "'" + text if _FORMULA.match(text) else text
-
-
-def unescape_cell(text: str) -> str:
-    """Undo :func:`escape_cell`: remove the ``'`` in front of a neutralised formula.
-
-    Examples
-    --------
-    >>> unescape_cell("'=SUM(A1:A9)"), unescape_cell("''-1"), unescape_cell("'plain")
-    ('=SUM(A1:A9)', "'-1", "'plain")
-    """
-    return text[1:] if _QUOTED.match(text) else text
-
-
-def _csv_row(cells: Iterable[str]) -> str:
-    r"""Write one CSV row, quoting every cell that holds a comma, a quote, ``\r`` or ``\n``."""
-    return (
-        ",".join(
-            '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
-            for cell in cells
-        )
-        + "\n"
-    )
 
 
 def _format_of(path: Path, format: Format | None) -> Format:
@@ -271,41 +233,6 @@ def _decode(file: Path, raw: bytes, encoding: str) -> str:
         ) from error
 
 
-def _field_of(loc: Sequence[int | str]) -> str | None:
-    """Write a location inside a record as ``measures[1].cost``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or None
-
-
-def _details(
-    error: ValidationError, line_of: Any = None, *, line: int | None = None
-) -> list[FileProblem]:
-    """Turn a validation error into file problems.
-
-    A location inside ``units`` names the unit's index and field (``households``); one inside
-    another section names the record's index and the section's path (``projects.measures.cost``).
-    """
-    out = []
-    for item in error.errors(include_url=False)[:_MAX_DETAILS]:
-        loc = list(item["loc"])
-        section = None
-        if len(loc) > 1 and isinstance(loc[0], str) and isinstance(loc[1], int):
-            section = None if loc[0] == "units" else loc[0]
-            loc = loc[1:]
-        record = None
-        if loc and isinstance(loc[0], int):
-            record = loc[0]
-            loc = loc[1:]
-        field = _field_of(loc)
-        if section is not None:
-            field = section if field is None else f"{section}.{field}"
-        where = line_of(record) if (line_of is not None and record is not None) else line
-        out.append(FileProblem(where, record, field, item["msg"]))
-    return out
-
-
 def _checked_scheme(
     file: Path, named: LevelScheme | None, given: LevelScheme | None
 ) -> LevelScheme:
@@ -375,8 +302,12 @@ def _load_json(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str
         with paused_gc():
             document = DatasetFile.model_validate_json(_utf8(file, raw, encoding))
     except ValidationError as error:
-        syntax = any(item["type"] in ("json_invalid", "json_type") for item in error.errors())
-        raise DataFileError(str(file), _details(error), unreadable=syntax) from error
+        items = error.errors()
+        syntax = any(item["type"] in ("json_invalid", "json_type") for item in items)
+        details = _details(error)
+        if _out_of_range(items):  # name the field of an over-long number
+            details = _line_oversized(_utf8(file, raw, encoding), details[0].line, None) or details
+        raise DataFileError(str(file), details, unreadable=syntax) from error
     named = document.scheme if "scheme" in document.model_fields_set else None
     return _assemble(file, document, document.units, _checked_scheme(file, named, scheme))
 
@@ -392,13 +323,17 @@ def _load_jsonl(
     newline = data.find(b"\n")
     first = data if newline < 0 else data[:newline]
     if b'"format"' in first:
+        text = _decode(file, first, "utf-8")  # undecodable: unreadable, exit status 2
         try:
-            parsed = json.loads(_decode(file, first, "utf-8"))
-        except (json.JSONDecodeError, RecursionError) as error:
+            parsed = _parse_json(text)
+        except (ValueError, RecursionError) as error:  # JSONDecodeError
             raise DataFileError(
                 str(file), [FileProblem(1, None, None, f"invalid JSON: {error}")]
             ) from error
         if isinstance(parsed, dict) and "format" in parsed:
+            oversized = _oversized(parsed, 1)
+            if oversized:
+                raise DataFileError(str(file), oversized)
             header = parsed
             data = b"" if newline < 0 else data[newline + 1 :]
     head = _jsonl_header(file, header)
@@ -415,8 +350,8 @@ def _load_jsonl(
                 units = _UNITS.validate_json(b"[" + body.replace(b"\n", b",") + b"]")
         except ValidationError:
             units = None
-        if units is not None and len(units) != body.count(b"\n") + 1:
-            units = None  # a line held more than one value
+        if units is not None and not _one_record_a_line(body, len(units)):
+            units = None  # a record split over lines, or more than one on a line
     elif not body:
         units = []
     if units is None:
@@ -428,6 +363,31 @@ def _load_jsonl(
         ]
         units = _jsonl_units(file, numbered)
     return _assemble(file, head, units, chosen)
+
+
+def _one_record_a_line(body: bytes, records: int) -> bool:
+    r"""Whether the fast path's array of ``records`` values held exactly one value a line.
+
+    Joining the lines with commas also parses a record split where a comma may stand, or two
+    records on one line. A line boundary that is ``}`` then ``{`` (a line feed between, maybe a
+    carriage return) cannot fall inside a unit, whose values are strings, numbers and lists of
+    strings; so when every line boundary looks so and there are as many values as lines, each
+    line held one record. Anything else is left to the line-by-line path, which is exact.
+
+    Examples
+    --------
+    >>> _one_record_a_line(b'{"id": "a"}\n{"id": "b"}', 2)
+    True
+    >>> _one_record_a_line(b'{"id": "a",\n"name": "b"}\n{"id": "c"},{"id": "d"}', 3)
+    False
+    """
+    lines = body.count(b"\n")
+    return (
+        records == lines + 1
+        and body.startswith(b"{")
+        and body.endswith(b"}")
+        and body.count(b"}\n{") + body.count(b"}\r\n{") == lines
+    )
 
 
 def _jsonl_header(file: Path, header: dict[str, Any]) -> DatasetFileBase:
@@ -454,18 +414,21 @@ def _jsonl_units(file: Path, numbered: Sequence[tuple[int, str]]) -> list[OrgUni
 
 
 def _jsonl_details(numbered: Sequence[tuple[int, str]], units: list[OrgUnit]) -> list[FileProblem]:
+    """Validate every line; list the first ``_MAX_DETAILS`` problems and count all of them."""
     details: list[FileProblem] = []
+    total = 0
     for record, (number, line) in enumerate(numbered):
         try:
             units.append(_UNIT.validate_json(line))
         except ValidationError as error:
-            details.extend(
-                FileProblem(number, record, _field_of(item["loc"]), item["msg"])
-                for item in error.errors(include_url=False)
-            )
-            if len(details) >= _MAX_DETAILS:
-                break
-    return details
+            items = error.errors(include_url=False)
+            problems = _line_oversized(line, number, record) if _out_of_range(items) else []
+            problems = problems or [
+                FileProblem(number, record, _field_of(item["loc"]), item["msg"]) for item in items
+            ]
+            total += len(problems)
+            details.extend(problems[: max(_MAX_DETAILS - len(details), 0)])
+    return _capped(details, total)
 
 
 def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str | None) -> Dataset:
@@ -484,78 +447,12 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
         with paused_gc():
             units = _UNITS.validate_python(records)
     except ValidationError as error:
-        problems += _details(error, lines.__getitem__)
+        problems += _details(error, lines.__getitem__, cap=False)
     if problems:  # every bad row, in file order
         problems.sort(key=lambda problem: problem.line or 0)
-        raise DataFileError(str(file), problems)
+        raise DataFileError(str(file), _capped(problems, len(problems)))
     head = DatasetFile(format="jiceng/1", units=[])
     return _assemble(file, head, units, _checked_scheme(file, None, scheme))
-
-
-def _csv_records(
-    file: Path, text: str
-) -> tuple[list[dict[str, Any]], list[int], list[FileProblem]]:
-    """Parse CSV text into unit records (still to validate), their first lines and row problems.
-
-    Text cells are unescaped (:func:`unescape_cell`); a cell that is empty or white space only
-    (in the sense of :data:`_WHITE_SPACE`) is an absent value.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DataFileError(
-            str(file),
-            [FileProblem(1, None, None, "empty file: a header row is needed")],
-            unreadable=True,
-        ) from None
-    except csv.Error as error:
-        raise DataFileError(str(file), [FileProblem(1, None, None, str(error))]) from error
-    columns = [name.strip() for name in header]
-    unknown = [name for name in dict.fromkeys(columns) if name not in _FIELDS]
-    repeated = sorted(name for name, times in Counter(columns).items() if times > 1)
-    if unknown or repeated:
-        problems = [FileProblem(1, None, name, "not a unit field") for name in unknown]
-        problems += [FileProblem(1, None, name, "column given twice") for name in repeated]
-        raise DataFileError(str(file), problems)
-    text_columns = [name not in _INT_FIELDS for name in columns]
-    records: list[dict[str, Any]] = []
-    lines: list[int] = []
-    width = len(columns)
-    problems = []
-    try:
-        start = reader.line_num + 1
-        for row in reader:
-            line, start = start, reader.line_num + 1  # a quoted cell may span several lines
-            if not any(cell.strip(_WHITE_SPACE) for cell in row):
-                continue
-            if len(row) != width:
-                problems.append(
-                    FileProblem(
-                        line, len(records), None, f"{len(row)} cells where the header has {width}"
-                    )
-                )
-            record: dict[str, Any] = {
-                name: unescape_cell(cell) if is_text else cell
-                for name, cell, is_text in zip(columns, row, text_columns, strict=False)
-                if cell.strip(_WHITE_SPACE)
-            }
-            tags = record.get("tags")
-            if tags is not None:
-                record["tags"] = [
-                    tag for tag in tags.split(_TAG_SEPARATOR) if tag.strip(_WHITE_SPACE)
-                ]
-            for name in _INT_FIELDS.intersection(record):
-                cell = record[name].strip()
-                if _INTEGER.fullmatch(cell):  # anything else is left for validation to refuse
-                    record[name] = int(cell)
-            records.append(record)
-            lines.append(line)
-    except csv.Error as error:
-        raise DataFileError(
-            str(file), [FileProblem(reader.line_num, None, None, str(error))]
-        ) from error
-    return records, lines, problems
 
 
 def dump(
@@ -719,38 +616,3 @@ def _jsonl_chunks(dataset: Dataset) -> Iterator[str]:
     yield _dumps(header) + "\n"
     for line in _unit_lines(dataset.hierarchy):
         yield line + "\n"
-
-
-def _csv_chunks(dataset: Dataset) -> Iterator[str]:
-    if dataset.engines:
-        raise DumpError(
-            f"CSV holds units only and this dataset has other sections "
-            f"({', '.join(dataset.engines)}); write JSON or JSON Lines, or dump "
-            "dataset.hierarchy to CSV"
-        )
-    buffer = io.StringIO()
-    buffer.write(_csv_row(_FIELDS))
-    dump_python = _UNIT.dump_python
-    for unit in dataset.hierarchy:
-        if any(_TAG_SEPARATOR in tag for tag in unit.tags):
-            raise DumpError(
-                f"unit {unit.id!r} has a tag containing {_TAG_SEPARATOR!r}, "
-                "which CSV uses to separate tags; write JSON instead"
-            )
-        row = dump_python(unit, mode="json")
-        row["tags"] = _TAG_SEPARATOR.join(unit.tags)
-        buffer.write(
-            _csv_row(
-                ""
-                if row[name] is None
-                else str(row[name])
-                if name in _INT_FIELDS
-                else escape_cell(row[name])
-                for name in _FIELDS
-            )
-        )
-        if buffer.tell() > 1 << 16:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()

@@ -23,6 +23,10 @@ error type                         when
                                    ``party_members``, or a ``built_year`` below 1
 ``int_type``                       a count or ``built_year`` that is not an int (a bool,
                                    float or string is refused, not converted)
+``less_than_equal``                a count above 10¹²
+``control_character``              a control character (C0, DEL or C1: NUL, ESC, a line break
+                                   …) inside ``id``, ``name``, ``level``, ``parent``,
+                                   ``org_name`` or a tag
 ``division_code``                  a ``code`` that is not exactly 12 digits
 ``built_year_in_future``           a ``built_year`` after the current year
 ``dissolved_before_established``   ``dissolved`` earlier than ``established``

@@ -68,6 +68,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from jiceng._files import atomic_file
+from jiceng._json import _details
 from jiceng.dataset import FORMAT, Dataset
 from jiceng.errors import (
     DataFileError,
@@ -78,7 +79,6 @@ from jiceng.errors import (
 )
 from jiceng.hierarchy import Hierarchy
 from jiceng.interop._extras import require
-from jiceng.io import _details
 from jiceng.levels import URBAN_FIVE_LEVEL, LevelScheme, resolve_scheme
 from jiceng.units import UNIT_FIELDS, OrgUnit
 

@@ -438,9 +438,22 @@ class Payroll(RecordEngine[Worker]):
         (17, Decimal('5400.00'), Decimal('6650.00'), Decimal('9650.00'), Decimal('116200.00'))
         """
         hierarchy = self._need_hierarchy("a distribution by unit")
+        # One pass over the hierarchy (parents come before children) gives every unit the units
+        # at ``level`` whose subtree holds it, and one pass over the workers fills them: time
+        # linear in units and workers, not units at the level × workers.
+        keys: dict[str, tuple[str, ...]] = {}
+        for unit in hierarchy:
+            above = keys[unit.parent] if unit.parent is not None else ()
+            keys[unit.id] = (*above, unit.id) if unit.level == level else above
+        monthly: dict[str, list[Decimal]] = {}
+        for worker in self.serving(on=on):
+            if keys[worker.unit]:
+                pay = self.pay(worker, on=on).monthly
+                for key in keys[worker.unit]:
+                    monthly.setdefault(key, []).append(pay)
         out = {}
         for unit in hierarchy.at_level(level):
-            pays = sorted(self.pay(w, on=on).monthly for w in self.serving(unit, on=on))
+            pays = sorted(monthly.get(unit.id, ()))
             if pays:
                 out[unit.id] = PayDistribution(
                     unit=unit.id,

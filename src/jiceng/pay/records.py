@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 from jiceng._records import Record
 from jiceng._vocabulary import Vocabulary, labels
 from jiceng.errors import InvalidArgumentError, UnknownPostError
-from jiceng.types import Key, Money, Name, RecordId
+from jiceng.types import Key, Money, Name, Rate, RecordId
 
 __all__ = [
     "FEN",
@@ -47,6 +47,9 @@ __all__ = [
 FEN = Decimal("0.01")
 """One fen (分), the unit that monthly amounts are rounded to (half up)."""
 _TWELVE = Decimal(12)
+_MAX_GRADES = 100
+Coefficient = Annotated[Decimal, Field(gt=0, le=1000, allow_inf_nan=False)]
+"""A grade's coefficient: a finite ``Decimal`` above 0 and at most 1,000."""
 
 
 @labels(
@@ -128,8 +131,8 @@ class Post(Record):
     key: Key
     name: Name
     label: Name
-    lowest: Annotated[int, Field(ge=1)]
-    highest: Annotated[int, Field(ge=1)]
+    lowest: Annotated[int, Field(ge=1, le=_MAX_GRADES)]
+    highest: Annotated[int, Field(ge=1, le=_MAX_GRADES)]
 
     @model_validator(mode="after")
     def _check_band(self) -> Self:
@@ -154,22 +157,25 @@ class PayScheme(Record):
     posts
         The posts and their bands.
     grades
-        The number of grades; every band lies within 1 … ``grades``.
+        The number of grades, at most 100; every band lies within 1 … ``grades``.
     years_per_step
-        Countable years of service per grade step.
+        Countable years of service per grade step, 1 to 100.
     coefficients
-        The grade ladder: ``coefficients[g - 1]`` for grade ``g``, applied to ``reference_wage``.
+        The grade ladder: ``coefficients[g - 1]`` for grade ``g``, applied to ``reference_wage``;
+        each above 0 and at most 1,000.
     table
         Instead of coefficients: monthly base pay by post key and grade (the post's band only,
         lowest first).
     reference_wage, reference_note
         The annual reference wage and what it is (a local average wage or income figure).
     degree_credits
-        Years of service credited for a degree.
+        Years of service credited for a degree, 0 to 100.
     certificate_grades, certificate_allowances
-        Extra grades, or a monthly allowance, per certificate level (one rule or the other).
+        Extra grades (0 to 100), or a monthly allowance, per certificate level (one rule or the
+        other).
     probation_months, probation_rate
-        A new hire's probation and the share of the entry rate it pays.
+        A new hire's probation, 0 to 120 months, and the share of the entry rate it pays (a
+        :data:`~jiceng.types.Rate`, 0 to 1).
     performance
         Monthly performance pay by appraisal rating.
     unappraised_rating
@@ -208,19 +214,19 @@ class PayScheme(Record):
     effective_from: datetime.date
     effective_to: datetime.date | None = None
     posts: tuple[Post, ...] = Field(min_length=1)
-    grades: Annotated[int, Field(ge=1, le=100)]
-    years_per_step: Annotated[int, Field(ge=1)] = 3
-    coefficients: tuple[Annotated[Decimal, Field(gt=0)], ...] | None = None
+    grades: Annotated[int, Field(ge=1, le=_MAX_GRADES)]
+    years_per_step: Annotated[int, Field(ge=1, le=100)] = 3
+    coefficients: tuple[Coefficient, ...] | None = None
     table: dict[str, tuple[Money, ...]] | None = None
     reference_wage: Money = Decimal(0)
     reference_note: Name | None = None
-    degree_credits: dict[Degree, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
-    certificate_grades: dict[CertificateLevel, Annotated[int, Field(ge=0)]] = Field(
+    degree_credits: dict[Degree, Annotated[int, Field(ge=0, le=100)]] = Field(default_factory=dict)
+    certificate_grades: dict[CertificateLevel, Annotated[int, Field(ge=0, le=_MAX_GRADES)]] = Field(
         default_factory=dict
     )
     certificate_allowances: dict[CertificateLevel, Money] = Field(default_factory=dict)
-    probation_months: Annotated[int, Field(ge=0)] = 0
-    probation_rate: Annotated[Decimal, Field(ge=0, le=1)] = Decimal(1)
+    probation_months: Annotated[int, Field(ge=0, le=120)] = 0
+    probation_rate: Rate = Decimal(1)
     performance: dict[AppraisalRating, Money] = Field(default_factory=dict)
     unappraised_rating: AppraisalRating | None = AppraisalRating.COMPETENT
     withholding: tuple[AppraisalRating, ...] = (AppraisalRating.INCOMPETENT,)

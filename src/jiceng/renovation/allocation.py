@@ -28,6 +28,7 @@ from fractions import Fraction
 
 from jiceng.errors import InvalidArgumentError
 from jiceng.renovation.records import FEN, RenovationProject
+from jiceng.types import MONEY_LIMIT
 
 __all__ = ["ALLOCATION_WEIGHTS", "split_by_factors"]
 
@@ -56,6 +57,28 @@ def _exact(value: object, what: str) -> Decimal:
     return number
 
 
+_WEIGHT_PLACES = 30  # a weight finer than 10⁻³⁰ would make its exact fraction needlessly large
+
+
+def _weight(value: object, key: str) -> Fraction:
+    """Read a weight: a finite number from 0 to 1 with at most 30 decimal places, exactly.
+
+    The range is checked on the decimal before it becomes a fraction, so a weight such as
+    ``"1e999999999"`` is refused at once instead of building a billion-digit integer.
+
+    >>> _weight(0.4, "households")
+    Fraction(2, 5)
+    """
+    number = _exact(value, f"weight {key!r}")
+    exponent = number.as_tuple().exponent
+    if not 0 <= number <= 1 or (isinstance(exponent, int) and exponent < -_WEIGHT_PLACES):
+        raise InvalidArgumentError(
+            f"weight {key!r} must be from 0 to 1 with at most {_WEIGHT_PLACES} decimal places;"
+            f" got {value!r}"
+        )
+    return Fraction(number)
+
+
 def _factors(projects: Sequence[RenovationProject]) -> dict[str, Fraction]:
     """Return the factors that a set of projects counts, exactly."""
     return {
@@ -79,14 +102,16 @@ def split_by_factors(
     Parameters
     ----------
     amount
-        The sum in yuan, at most two decimal places.
+        The sum in yuan, at most two decimal places, below ¥10¹⁵
+        (:data:`~jiceng.types.MONEY_LIMIT`, the bound of every amount of money in jiceng).
     groups
         ``(key, projects)`` pairs: each target's key, once, and the projects it counts; no
         project may be counted by two targets.
     weights
         Factor weights, keys ``floor_area``, ``households``, ``buildings``, ``compounds``,
-        non-negative and adding up to 1; default :data:`ALLOCATION_WEIGHTS`. Floats are read by
-        their shortest decimal form, so ``0.4`` is 0.4.
+        from 0 to 1 (at most 30 decimal places) and adding up to 1; default
+        :data:`ALLOCATION_WEIGHTS`. Floats are read by their shortest decimal form, so ``0.4``
+        is 0.4.
 
     Returns
     -------
@@ -96,9 +121,10 @@ def split_by_factors(
     Raises
     ------
     InvalidArgumentError
-        For an amount that is negative, finer than the fen or not a finite number; weights that
-        are not numbers or do not add up to 1; a key given twice, or two groups that count the
-        same project; or groups whose weighted factors are all zero.
+        For an amount that is negative, finer than the fen, not below ¥10¹⁵ or not a finite
+        number; weights that are not numbers from 0 to 1 or do not add up to 1; a key given
+        twice, or two groups that count the same project; or groups whose weighted factors are
+        all zero.
 
     Examples
     --------
@@ -120,14 +146,17 @@ def split_by_factors(
     Traceback (most recent call last):
     ...
     jiceng.errors.InvalidArgumentError: targets 'a' and 'again' overlap: both count project 'a'
+    >>> split_by_factors("1e26", [("a", [a])])
+    Traceback (most recent call last):
+    ...
+    jiceng.errors.InvalidArgumentError: amount must be below ¥10¹⁵; got '1e26'
     """
     total = _exact(amount, "amount")
+    if total >= MONEY_LIMIT:
+        raise InvalidArgumentError(f"amount must be below ¥10¹⁵; got {amount!r}")
     if total < 0 or total != total.quantize(FEN):
         raise InvalidArgumentError(f"amount must be >= 0 and exact to the fen; got {amount!r}")
-    factors = {
-        key: Fraction(_exact(value, f"weight {key!r}"))
-        for key, value in (weights or ALLOCATION_WEIGHTS).items()
-    }
+    factors = {key: _weight(value, key) for key, value in (weights or ALLOCATION_WEIGHTS).items()}
     unknown = set(factors) - set(ALLOCATION_WEIGHTS)
     if unknown or any(value < 0 for value in factors.values()) or sum(factors.values()) != 1:
         raise InvalidArgumentError(

@@ -20,7 +20,6 @@ Examples
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
@@ -28,7 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
 from jiceng._vocabulary import DocumentedEnum
-from jiceng.types import Count, Name
+from jiceng.types import Area, Count, Name
 
 __all__ = ["Consultation", "ConsultationMatter"]
 
@@ -86,12 +85,12 @@ class Consultation(Record):
 
     matter: ConsultationMatter
     on: datetime.date
-    owners: Annotated[int, Field(gt=0)]
-    area: Annotated[Decimal, Field(gt=0)]
+    owners: Annotated[int, Field(gt=0, le=10**12)]
+    area: Annotated[Area, Field(gt=0)]
     owners_voting: Count
-    area_voting: Annotated[Decimal, Field(ge=0)]
+    area_voting: Area
     owners_agreeing: Count
-    area_agreeing: Annotated[Decimal, Field(ge=0)]
+    area_agreeing: Area
     scope: Name | None = None
 
     @model_validator(mode="after")

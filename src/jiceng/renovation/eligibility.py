@@ -28,7 +28,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
-from jiceng.types import Tag
+from jiceng.types import Rate, Tag
 from jiceng.units import OrgUnit
 
 __all__ = ["Eligibility", "EligibilityPolicy", "ExtendedShare"]
@@ -58,9 +58,9 @@ class EligibilityPolicy(Record):
     Decimal('0.15')
     """
 
-    cutoff_year: int = 2000
-    extended_cutoff_year: int | None = None
-    extended_share_cap: Annotated[Decimal, Field(ge=0, le=1)] = Decimal("0.15")
+    cutoff_year: Annotated[int, Field(ge=1, le=9999)] = 2000
+    extended_cutoff_year: Annotated[int, Field(ge=1, le=9999)] | None = None
+    extended_share_cap: Rate = Decimal("0.15")
     excluded_tags: tuple[Tag, ...] = ("自建房", "城中村")
 
     @model_validator(mode="after")

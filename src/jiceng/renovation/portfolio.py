@@ -602,7 +602,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         Parameters
         ----------
         amount
-            The sum in yuan, at most two decimal places.
+            The sum in yuan, at most two decimal places, below ¥10¹⁵.
         targets
             Project ids or records, or hierarchy unit ids or records; each once.
         weights
@@ -613,10 +613,11 @@ class Portfolio(RecordEngine[RenovationProject]):
         Raises
         ------
         InvalidArgumentError
-            For an amount that is negative, finer than the fen or not a finite number; weights
-            that are not numbers or do not add up to 1 (floats are read by their shortest
-            decimal form, so ``0.4`` is 0.4); a target given twice, or targets that overlap (a
-            unit and a project or unit inside it); or targets whose factors are all zero.
+            For an amount that is negative, finer than the fen, not below ¥10¹⁵ or not a finite
+            number; weights that are not numbers from 0 to 1 or do not add up to 1 (floats are
+            read by their shortest decimal form, so ``0.4`` is 0.4); a target given twice, or
+            targets that overlap (a unit and a project or unit inside it); or targets whose
+            factors are all zero.
         UnknownUnitError
             For a target that is neither a project nor a unit of the hierarchy.
 

@@ -117,7 +117,7 @@ class Measure(Record):
 
     category: RenovationCategory
     item: Name
-    quantity: Annotated[Decimal, Field(ge=0)] | None = None
+    quantity: Area | None = None  # a number of items or m²: the same bounds as an area
     unit: Name | None = None
     cost: Money
 

@@ -48,7 +48,7 @@ class WalkingTime(Record):
 
     a: RecordId
     b: RecordId
-    minutes: Annotated[float, Field(gt=0)]
+    minutes: Annotated[float, Field(gt=0, le=1440, allow_inf_nan=False)]
 
 
 @attrs.frozen

@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
 from jiceng._vocabulary import Vocabulary, labels
-from jiceng.types import Count, Money, Name, RecordId
+from jiceng.types import Count, Days, Money, Name, RecordId
 
 __all__ = [
     "Applicant",
@@ -324,8 +324,8 @@ class ServiceItem(Record):
     conditions: tuple[Name, ...] = ()
     materials: tuple[Material, ...] = ()
     steps: tuple[Name, ...] = ()
-    statutory_days: Count | None = None
-    promised_days: Count | None = None
+    statutory_days: Days | None = None
+    promised_days: Days | None = None
     instant: bool = False
     fee: Fee = Fee()
     channels: tuple[Channel, ...] = Field(min_length=1)

@@ -1,0 +1,158 @@
+"""Reading JSON for :mod:`jiceng.io`: over-long numbers, and errors as problems with their line."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from jiceng.errors import FileProblem, InvalidArgumentError
+
+__all__: list[str] = []
+
+MAX_DIGITS = 100  # no number jiceng accepts has more digits; longer ones are refused unconverted
+MAX_DETAILS = 1000
+"""How many problems a file error lists; the count of the rest is given exactly."""
+
+_MAX_DIGITS = MAX_DIGITS
+_MAX_DETAILS = MAX_DETAILS
+
+
+def _field_of(loc: Sequence[int | str]) -> str | None:
+    """Write a location inside a record as ``measures[1].cost``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or None
+
+
+def _details(
+    error: ValidationError, line_of: Any = None, *, line: int | None = None, cap: bool = True
+) -> list[FileProblem]:
+    """Turn a validation error into file problems.
+
+    A location inside ``units`` names the unit's index and field (``households``); one inside
+    another section names the record's index and the section's path (``projects.measures.cost``).
+    With ``cap``, the first ``_MAX_DETAILS`` are kept and a last one counts the rest.
+    """
+    items = error.errors(include_url=False)
+    out = []
+    for item in items[:_MAX_DETAILS] if cap else items:
+        record, field = _located(item["loc"])
+        where = line_of(record) if (line_of is not None and record is not None) else line
+        if where is None and item["type"] == "json_invalid":
+            found = _JSON_POSITION.search(item["msg"])
+            where = int(found[1]) if found else None
+        out.append(FileProblem(where, record, field, item["msg"]))
+    return _capped(out, len(items)) if cap else out
+
+
+def _capped(details: list[FileProblem], total: int) -> list[FileProblem]:
+    """Keep the first ``_MAX_DETAILS`` problems and say exactly how many more there are.
+
+    Examples
+    --------
+    >>> many = [FileProblem(n, None, None, "bad") for n in range(1, 1_006)]
+    >>> capped = _capped(many, 1_005)
+    >>> len(capped), capped[-1].message
+    (1001, '5 more problems, not listed: the first 1,000 of 1,005 are')
+    """
+    if total <= _MAX_DETAILS:
+        return details
+    rest = total - _MAX_DETAILS
+    noun = "problem" if rest == 1 else "problems"
+    return [
+        *details[:_MAX_DETAILS],
+        FileProblem(
+            None,
+            None,
+            None,
+            f"{rest:,} more {noun}, not listed: the first {_MAX_DETAILS:,} of {total:,} are",
+        ),
+    ]
+
+
+_JSON_POSITION = re.compile(r" at line ([0-9]+) column [0-9]+$")
+
+
+def _located(location: Sequence[int | str]) -> tuple[int | None, str | None]:
+    """Return the record index and the field that a location inside a file names."""
+    loc = list(location)
+    section = None
+    if len(loc) > 1 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        section = None if loc[0] == "units" else loc[0]
+        loc = loc[1:]
+    record = None
+    if loc and isinstance(loc[0], int):
+        record = loc[0]
+        loc = loc[1:]
+    field = _field_of(loc)
+    if section is not None:
+        field = section if field is None else f"{section}.{field}"
+    return record, field
+
+
+class _Oversized:
+    """What :func:`_parse_json` puts in place of an integer of more than ``_MAX_DIGITS`` digits."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, text: str) -> None:
+        self.digits = len(text.lstrip("-"))
+
+
+def _parse_int(text: str) -> int | _Oversized:
+    return _Oversized(text) if len(text) > _MAX_DIGITS else int(text)
+
+
+def _parse_constant(text: str) -> Any:
+    raise InvalidArgumentError(f"{text} is not a JSON number")
+
+
+def _parse_json(text: str | bytes) -> Any:
+    """Parse standard JSON with the standard library, keeping over-long integers unconverted.
+
+    ``NaN`` and ``Infinity`` are refused (they are not JSON); an integer of more than
+    ``_MAX_DIGITS`` digits becomes an ``_Oversized`` marker, which :func:`_oversized` finds.
+    Raises ``ValueError`` (a ``json.JSONDecodeError`` for bad syntax) or ``RecursionError``.
+    """
+    return json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
+
+
+def _oversized(value: Any, line: int | None, record: int | None = None) -> list[FileProblem]:
+    """Return a problem for every over-long integer in a parsed value, naming its field."""
+    out = []
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(value, ())]
+    while stack:
+        item, loc = stack.pop()
+        if isinstance(item, _Oversized):
+            at, field = _located(loc)
+            out.append(
+                FileProblem(
+                    line,
+                    record if record is not None else at,
+                    field,
+                    f"a number of {item.digits} digits is out of range (at most {_MAX_DIGITS})",
+                )
+            )
+        elif isinstance(item, dict):
+            stack.extend((v, (*loc, k)) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((v, (*loc, i)) for i, v in reversed(list(enumerate(item))))
+    return out
+
+
+def _out_of_range(items: Sequence[Any]) -> bool:
+    """Whether pydantic's JSON parser stopped at a number too long for it."""
+    return bool(items) and items[0]["type"] == "json_invalid" and "out of range" in items[0]["msg"]
+
+
+def _line_oversized(line: str | bytes, number: int | None, record: int | None) -> list[FileProblem]:
+    """Name the fields of a line's over-long integers, which pydantic's parser refuses unnamed."""
+    try:
+        return _oversized(_parse_json(line), number, record)
+    except (ValueError, RecursionError):
+        return []

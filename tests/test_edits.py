@@ -7,6 +7,9 @@ from hypothesis import strategies as st
 from jiceng import (
     Hierarchy,
     IntegrityError,
+    Level,
+    LevelScheme,
+    OrgKind,
     OrgUnit,
 )
 from jiceng.testing import NESTED_SCHEME, hierarchies
@@ -124,7 +127,12 @@ def apply_naively(
             return None
         old = out[present.index(target)]
         if kind == "replace":
-            out[present.index(target)] = first  # type: ignore[call-overload]
+            assert isinstance(first, OrgUnit)
+            if first.parent == old.parent:  # keeps its place
+                out[present.index(target)] = first
+            else:  # a new parent: appended as its last child, as by a move
+                out.remove(old)
+                out.append(first)
         elif kind == "move":
             out.remove(old)
             out.append(old.model_copy(update={"parent": second}))
@@ -136,12 +144,14 @@ def apply_naively(
                 grew = bool(more)
                 doomed |= more
             out = [u for u in out if u.id not in doomed]
-        else:  # remove, children move up
-            out = [
-                u.model_copy(update={"parent": old.parent}) if u.parent == target else u
-                for u in out
-                if u.id != target
+        else:  # remove; the children, in their order, take the unit's place in the list
+            lifted = [
+                u.model_copy(update={"parent": old.parent}) for u in out if u.parent == target
             ]
+            place = present.index(target)
+            before = [u for u in out[:place] if u.parent != target]
+            after = [u for u in out[place + 1 :] if u.parent != target]
+            out = [*before, *lifted, *after]
     return out
 
 
@@ -206,3 +216,184 @@ def test_any_batch_applies_fully_or_not_at_all(
     assert expected_h is not None
     assert h == expected_h
     assert ids(list(h)) == Reference(list(h)).order()
+
+
+def test_remove_without_subtree_puts_children_added_in_the_batch_in_its_place() -> None:
+    h = Hierarchy(
+        [
+            unit("a", "node"),
+            unit("b", "node", "a"),
+            unit("c", "node", "b"),
+            unit("e", "node", "a"),
+            unit("g", "node"),
+        ],
+        NESTED_SCHEME,
+    )
+    with h.edit() as batch:
+        batch.add(unit("f", "node", "b"))
+        batch.move("g", "b")
+        batch.remove("b", subtree=False)
+    assert ids(h.children("a")) == ["c", "f", "g", "e"]
+    assert ids(h) == ["a", "c", "f", "g", "e"]
+
+
+def test_remove_without_subtree_keeps_the_order_of_children_moved_in_the_batch() -> None:
+    h = Hierarchy(
+        [unit("a", "node"), unit("b", "node", "a"), unit("c", "node", "b"), unit("d", "node", "b")],
+        NESTED_SCHEME,
+    )
+    with h.edit() as batch:
+        batch.move("c", "b")  # c becomes b's last child
+        batch.remove("b", subtree=False)
+    assert ids(h.children("a")) == ["d", "c"]
+
+
+def test_replace_with_a_new_parent_appends_like_move() -> None:
+    h = Hierarchy(
+        [
+            unit("a", "node"),
+            unit("x", "node", "a"),
+            unit("p", "node", "a"),
+            unit("y", "node", "p"),
+        ],
+        NESTED_SCHEME,
+    )
+    with h.edit() as batch:
+        batch.replace(unit("x", "node", "p", households=3))
+    assert ids(h.children("p")) == ["y", "x"]
+    assert h["x"].households == 3
+    with h.edit() as batch:
+        batch.replace(unit("y", "node", "p", households=4))  # same parent: keeps its place
+    assert ids(h.children("p")) == ["y", "x"]
+
+
+# -- one batch against separate batches -------------------------------------------------------
+
+TWO_LEVELS = LevelScheme(
+    name="two_levels",
+    title="两级",
+    levels=(
+        Level(
+            key="node",
+            territory="网格",
+            organisation="网格党支部",
+            label="grid",
+            kind=OrgKind.BRANCH,
+            parents=("node",),
+            root=True,
+        ),
+        Level(
+            key="leaf",
+            territory="楼栋",
+            organisation="楼栋党小组",
+            label="building",
+            kind=OrgKind.GROUP,
+            parents=("node",),
+        ),
+    ),
+)
+"""Nodes nest in nodes and may be roots; a leaf needs a node parent: intermediate states break."""
+
+STATE_CODES = {"unknown_parent", "cycle", "level_not_admitted", "root_not_allowed"}
+"""Problems of a state, as opposed to an edit naming a missing unit or a taken id."""
+
+
+def resolve(
+    h: Hierarchy, drawn: list[tuple[str, int, int, bool]]
+) -> list[tuple[str, object, object]]:
+    """Turn drawn integers into edits naming present, new and missing units.
+
+    A negative ``first`` names the unit the edit before named as a parent, so that edits into a
+    unit followed by its removal are common.
+    """
+    names = [*ids(list(h)), "new0", "new1", "new2", "ghost"]
+    edits: list[tuple[str, object, object]] = []
+    other: str | None = None
+    for kind, first, second, leaf in drawn:
+        target = other if first < 0 and other is not None else names[first % len(names)]
+        other = None if second < 0 else names[second % len(names)]
+        level = "leaf" if leaf and "leaf" in h.scheme.keys else "node"
+        if kind == "add":
+            edits.append(("add", unit(f"new{first % 3}", level, other), None))
+        elif kind == "replace":
+            edits.append(("replace", unit(target, level, other, households=abs(first)), None))
+        elif kind == "move":
+            edits.append(("move", target, other))
+        else:
+            edits.append(("remove", target, kind == "remove"))
+    return edits
+
+
+def in_batches(
+    h: Hierarchy, edits: list[tuple[str, object, object]], sizes: list[int]
+) -> tuple[Hierarchy, IntegrityError | None]:
+    """Apply ``edits`` to a copy of ``h`` in consecutive batches of ``sizes``; stop at a failure.
+
+    Returns the copy and the first batch's error (the copy is as before that batch).
+    """
+    copy = Hierarchy(list(h), h.scheme)
+    start = 0
+    for size in [*sizes, len(edits)]:
+        chunk = edits[start : start + max(size, 1)]
+        start += len(chunk)
+        if not chunk:
+            break
+        before = list(copy)
+        try:
+            with copy.edit() as batch:
+                for kind, first, second in chunk:
+                    if kind == "add":
+                        batch.add(first)  # type: ignore[arg-type]
+                    elif kind == "replace":
+                        batch.replace(first)  # type: ignore[arg-type]
+                    elif kind == "move":
+                        batch.move(first, second)  # type: ignore[arg-type]
+                    else:
+                        batch.remove(first, subtree=bool(second))  # type: ignore[arg-type]
+        except IntegrityError as error:
+            assert list(copy) == before
+            return copy, error
+    return copy, None
+
+
+BATCH_EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "move", "remove", "remove_keep", "replace"]),
+        st.integers(-15, 40),
+        st.integers(-1, 40),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=150)
+@given(
+    hierarchies(scheme=st.sampled_from([NESTED_SCHEME, TWO_LEVELS]), max_units=12),
+    BATCH_EDITS,
+    st.lists(st.integers(1, 3), max_size=6),
+)
+def test_one_batch_gives_what_separate_batches_give(
+    h: Hierarchy, drawn: list[tuple[str, int, int, bool]], sizes: list[int]
+) -> None:
+    """The property, for edits e1..ek and any split of them into consecutive batches B1..Bm.
+
+    1. If every Bi succeeds in turn, the one batch e1..ek succeeds with the same hierarchy.
+    2. If the one batch succeeds but some Bi fails, the first failing Bi fails only with
+       problems of the state it would leave (an intermediate state may be invalid inside one
+       batch), never with an edit naming a missing unit or a taken id, and the batches before
+       it left the hierarchy as the one batch's first edits do.
+
+    The split into one batch per edit is checked always, another split drawn at random.
+    """
+    edits = resolve(h, drawn)
+    one, one_error = in_batches(h, edits, [len(edits)])
+    for split in ([1] * len(edits), sizes):
+        apart, apart_error = in_batches(h, edits, split)
+        if apart_error is None:
+            assert one_error is None, one_error.problems
+            assert one == apart
+            assert ids(list(one)) == Reference(list(one)).order()
+        elif one_error is None:
+            assert set(apart_error.codes) <= STATE_CODES, apart_error.problems

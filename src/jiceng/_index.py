@@ -68,35 +68,39 @@ class Index:
     @property
     def level_positions(self) -> dict[str, array[int]]:
         """Sorted positions of each level's units, every level of the scheme, on first use."""
-        if self._level_positions is None:
+        table = self._level_positions  # read once: threads that compute it at once agree
+        if table is None:
             by_level: dict[str, list[int]] = {key: [] for key in self.level_keys}
             for p, unit in enumerate(self.units):
                 by_level[unit.level].append(p)
-            self._level_positions = {key: array("l", ps) for key, ps in by_level.items()}
-        return self._level_positions
+            table = {key: array("l", ps) for key, ps in by_level.items()}
+            self._level_positions = table
+        return table
 
     @property
     def depth(self) -> array[int]:
         """Per-position depths (0 for a root), computed on first use."""
-        if self._depth is None:
+        depth = self._depth  # read once; built whole in a local, then published
+        if depth is None:
             parent = self.parent
             depth = array("l", bytes(8 * len(parent)))
             for p, q in enumerate(parent):
                 if q >= 0:
                     depth[p] = depth[q] + 1
             self._depth = depth
-        return self._depth
+        return depth
 
     @property
     def root(self) -> array[int]:
         """Per-position position of the tree's root, computed on first use."""
-        if self._root is None:
+        root = self._root  # read once; built whole in a local, then published
+        if root is None:
             root = array("l", bytes(8 * len(self.parent)))
             end = self.end
             for r in self.roots:
                 root[r : end[r]] = array("l", [r]) * (end[r] - r)
             self._root = root
-        return self._root
+        return root
 
     def children(self, p: int) -> list[int]:
         """Positions of the children of position ``p``, in order."""

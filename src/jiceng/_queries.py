@@ -3,7 +3,8 @@
 :class:`LevelsAndTotals` is a base class of ``Hierarchy``: it holds one family of queries (what
 is at a level, the totals of count fields, finding units by name) so that ``hierarchy.py`` keeps
 to the container and navigation. It relies on the index and the position look-up that the
-hierarchy provides, and names no other class.
+hierarchy provides, and names no other class. It holds the paths between units too (the
+common ancestor and the path through it).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from array import array
 from collections.abc import Callable, Iterable
 
 from jiceng._index import Index
-from jiceng.edits import UnitRef
-from jiceng.errors import InvalidArgumentError, UnknownLevelError
+from jiceng.edits import UnitRef, unit_key
+from jiceng.errors import InvalidArgumentError, JicengTypeError, NoPathError, UnknownLevelError
 from jiceng.levels import LevelScheme
 from jiceng.units import COUNT_FIELDS, CountField, OrgUnit
 
@@ -35,13 +36,13 @@ class LevelsAndTotals:
     _index: Index
     _scheme: LevelScheme
 
-    def _position(self, ref: UnitRef) -> int:
+    def _position(self, ref: UnitRef, index: Index) -> int:
         raise NotImplementedError  # provided by Hierarchy
 
     # -- levels --------------------------------------------------------------------------------
 
     def _check_level(self, key: str) -> None:
-        if key not in self._index.level_positions:
+        if not isinstance(key, str) or key not in self._scheme.keys:
             raise UnknownLevelError(key, self._scheme.keys)
 
     def at_level(self, key: str) -> list[OrgUnit]:
@@ -62,8 +63,9 @@ class LevelsAndTotals:
         ['秋棠片区', '永泰片区']
         """
         self._check_level(key)
-        units = self._index.units
-        return [units[p] for p in self._index.level_positions[key]]
+        index = self._index
+        units = index.units
+        return [units[p] for p in index.level_positions[key]]
 
     def level_counts(self) -> dict[str, int]:
         """Return the number of units at each level, every level of the scheme in scheme order.
@@ -80,9 +82,9 @@ class LevelsAndTotals:
 
     # -- totals --------------------------------------------------------------------------------
 
-    def _count_field(self, field: str) -> array[int] | list[int]:
+    def _count_field(self, field: str, index: Index) -> array[int] | list[int]:
         try:
-            return self._index.totals[field]
+            return index.totals[field]
         except (KeyError, TypeError):
             raise InvalidArgumentError(
                 f"field must be one of {', '.join(COUNT_FIELDS)}; got {field!r}"
@@ -114,7 +116,7 @@ class LevelsAndTotals:
         try:  # the common case inline: a count field and an id the hierarchy holds
             value = index.totals[field][index.pos[ref]]  # type: ignore[index]
         except (KeyError, TypeError):
-            value = self._count_field(field)[self._position(ref)]
+            value = self._count_field(field, index)[self._position(ref, index)]
         return None if value < 0 else value
 
     def totals(self, field: CountField) -> dict[str, int | None]:
@@ -126,10 +128,11 @@ class LevelsAndTotals:
         >>> mafangba().totals("households")
         {'cy': 241, 'mfb': 241, 'qt': 241, 'cl': 241, 'cl-1': 48, 'yt': None}
         """
-        totals = self._count_field(field)
+        index = self._index
+        totals = self._count_field(field, index)
         return {
             unit.id: None if value < 0 else value
-            for unit, value in zip(self._index.units, totals, strict=True)
+            for unit, value in zip(index.units, totals, strict=True)
         }
 
     # -- search --------------------------------------------------------------------------------
@@ -171,3 +174,91 @@ class LevelsAndTotals:
             for unit in candidates
             if (name is None or unit.name == name) and (predicate is None or predicate(unit))
         ]
+
+    # -- paths ---------------------------------------------------------------------------------
+
+    def common_ancestor(self, *refs: UnitRef) -> OrgUnit | None:
+        """Return the lowest common ancestor of any number of units.
+
+        That is the deepest unit that is each given unit or an ancestor of it: the common
+        ancestor of a unit and its descendant is the unit itself, and of one unit, that unit.
+        ``None`` when the units lie in different trees of a forest. O(d) for two units,
+        O(d + number of units) in general.
+
+        Raises
+        ------
+        TypeError
+            If no unit is given.
+
+        Examples
+        --------
+        >>> from jiceng.examples import mafangba
+        >>> h = mafangba()
+        >>> h.common_ancestor("cl-1", "yt").id
+        'mfb'
+        >>> h.common_ancestor("cl", "cl-1").id
+        'cl'
+        """
+        index = self._index
+        if len(refs) == 2:  # the common case, without building a list
+            pos = index.pos
+            first, second = refs
+            try:
+                low = pos[first]  # type: ignore[index]
+            except (KeyError, TypeError):
+                low = self._position(first, index)
+            try:
+                high = pos[second]  # type: ignore[index]
+            except (KeyError, TypeError):
+                high = self._position(second, index)
+            if low > high:
+                low, high = high, low
+        elif refs:
+            positions = [self._position(ref, index) for ref in refs]
+            low = min(positions)
+            high = max(positions)
+        else:
+            raise JicengTypeError("common_ancestor() needs at least one unit")
+        end = index.end
+        parent = index.parent
+        # The answer spans every given position: climb from the leftmost one until it does.
+        a = low
+        while a >= 0 and end[a] <= high:
+            a = parent[a]
+        return None if a < 0 else index.units[a]
+
+    def path(self, source: UnitRef, target: UnitRef) -> list[OrgUnit]:
+        """Return the path from ``source`` up to the common ancestor and down to ``target``.
+
+        Both ends are included; the path from a unit to itself is that unit. O(d).
+
+        Raises
+        ------
+        NoPathError
+            If the two units lie in different trees of a forest.
+
+        Examples
+        --------
+        >>> from jiceng.examples import mafangba
+        >>> [unit.id for unit in mafangba().path("cl-1", "yt")]
+        ['cl-1', 'cl', 'qt', 'mfb', 'yt']
+        """
+        index = self._index
+        a = self._position(source, index)
+        b = self._position(target, index)
+        end = index.end
+        t = min(a, b)
+        while t >= 0 and end[t] <= max(a, b):  # the common ancestor, as in common_ancestor
+            t = index.parent[t]
+        if t < 0:
+            raise NoPathError(unit_key(source), unit_key(target))
+        up = []
+        while a != t:
+            up.append(a)
+            a = index.parent[a]
+        down = []
+        while b != t:
+            down.append(b)
+            b = index.parent[b]
+        units = index.units
+        return [units[p] for p in up] + [units[t]] + [units[p] for p in reversed(down)]

@@ -28,7 +28,7 @@ Examples
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, Protocol, Self, runtime_checkable
 
 import attrs
@@ -57,8 +57,10 @@ class Editable(Protocol):
         """Iterate over the units in hierarchy order."""
         ...
 
-    def _commit(self, units: list[OrgUnit], problems: list[Problem]) -> None:
-        """Take ``units`` as the new content, or raise every problem and keep the old."""
+    def _commit(
+        self, edit: Callable[[Iterable[OrgUnit]], tuple[list[OrgUnit], list[Problem]]]
+    ) -> None:
+        """Under the hierarchy's lock, take ``edit`` of its units, or raise and keep them."""
         ...
 
 
@@ -150,7 +152,9 @@ class EditBatch:
     def remove(self, ref: UnitRef, *, subtree: bool = True) -> None:
         """Remove a unit: with its subtree, or (``subtree=False``) moving its children up.
 
-        Children moved up take the removed unit's place among their new siblings.
+        Children moved up take the removed unit's place among their new siblings, in their
+        order, including children added or moved to the unit earlier in the batch: a batch gives
+        the hierarchy that the same edits give in separate batches.
 
         Examples
         --------
@@ -164,7 +168,10 @@ class EditBatch:
         self._record("remove", unit_key(ref), subtree)
 
     def replace(self, unit: OrgUnit) -> None:
-        """Replace the unit that has ``unit.id`` with ``unit``, keeping its place.
+        """Replace the unit that has ``unit.id`` with ``unit``.
+
+        With the same parent the unit keeps its place among its siblings. With a new parent it
+        becomes the new parent's last child, as after :meth:`move`, with its subtree.
 
         Examples
         --------
@@ -174,17 +181,31 @@ class EditBatch:
         ...     batch.replace(h["qt"].model_copy(update={"name": "秋棠网格"}))
         >>> h["qt"].name, [unit.id for unit in h.children("mfb")]
         ('秋棠网格', ['qt', 'yt'])
+        >>> with h.edit() as batch:
+        ...     batch.add(OrgUnit(id="yt-1", name="永泰小区", level="compound", parent="yt"))
+        ...     batch.replace(h["cl"].model_copy(update={"parent": "yt"}))
+        >>> [unit.id for unit in h.descendants("yt")]
+        ['yt-1', 'cl', 'cl-1']
         """
         if not isinstance(unit, OrgUnit):
             raise JicengTypeError(f"replace() takes an OrgUnit, got {type(unit)!r}")
         self._record("replace", unit)
 
     def _apply(self) -> None:
-        hierarchy = self._hierarchy
-        if not self._edits:
-            return
-        units: dict[str, OrgUnit] = {unit.id: unit for unit in hierarchy}
-        children: dict[str, list[str]] | None = None
+        if self._edits:
+            self._hierarchy._commit(self._result)
+
+    def _result(self, current: Iterable[OrgUnit]) -> tuple[list[OrgUnit], list[Problem]]:
+        """Apply the recorded edits to ``current``: the units in hierarchy order, and problems.
+
+        The siblings of every parent (``None``: the roots) are kept in order as the edits go, so
+        that each edit sees the order the ones before it left; the units come out parents first,
+        then any that no root reaches (a cycle, an unknown parent) for the index to report.
+        """
+        units: dict[str, OrgUnit] = {unit.id: unit for unit in current}
+        kids: dict[str | None, dict[str, None]] = {}
+        for unit in units.values():
+            kids.setdefault(unit.parent, {})[unit.id] = None
         problems: list[Problem] = []
 
         def missing(edit: str, uid: str) -> None:
@@ -192,24 +213,9 @@ class EditBatch:
                 Problem("unknown_unit", (uid,), f"{edit}: no unit {uid!r} in the hierarchy")
             )
 
-        def children_of() -> dict[str, list[str]]:
-            nonlocal children
-            if children is None:
-                children = {}
-                for unit in units.values():
-                    if unit.parent is not None:
-                        children.setdefault(unit.parent, []).append(unit.id)
-            return children
-
-        def unlink(unit: OrgUnit) -> None:
-            if children is not None and unit.parent is not None:
-                siblings = children.get(unit.parent)
-                if siblings is not None and unit.id in siblings:
-                    siblings.remove(unit.id)
-
-        def link(unit: OrgUnit) -> None:
-            if children is not None and unit.parent is not None:
-                children.setdefault(unit.parent, []).append(unit.id)
+        def place(unit: OrgUnit) -> None:
+            units[unit.id] = unit
+            kids.setdefault(unit.parent, {})[unit.id] = None
 
         for edit, first, second in self._edits:
             if edit == "add":
@@ -222,45 +228,52 @@ class EditBatch:
                         )
                     )
                     continue
-                units[first.id] = first
-                link(first)
-            elif edit == "replace":
-                old = units.get(first.id)
-                if old is None:
-                    missing("replace", first.id)
+                place(first)
+                continue
+            uid = first.id if edit == "replace" else first
+            old = units.get(uid)
+            if old is None:
+                missing(edit, uid)
+                continue
+            if edit == "replace" and first.parent == old.parent:
+                units[uid] = first  # keeps its place
+            elif edit in {"replace", "move"}:  # a new parent: its last child
+                del kids[old.parent][uid]
+                place(first if edit == "replace" else old.model_copy(update={"parent": second}))
+            elif second:  # remove with the subtree
+                del kids[old.parent][uid]
+                stack = [uid]
+                while stack:
+                    gone = stack.pop()
+                    if units.pop(gone, None) is not None:
+                        stack.extend(kids.pop(gone, ()))
+            else:  # remove; the children, in their order, take its place among its siblings
+                lifted = kids.pop(uid, {})
+                lifted.pop(uid, None)
+                del units[uid]
+                if old.parent == uid:  # its own parent: the children keep a missing parent
+                    kids[uid] = lifted
                     continue
-                unlink(old)
-                units[first.id] = first
-                link(first)
-            elif edit == "move":
-                old = units.pop(first, None)
-                if old is None:
-                    missing("move", first)
-                    continue
-                unlink(old)
-                moved = old.model_copy(update={"parent": second})
-                units[first] = moved
-                link(moved)
-            else:  # remove
-                old = units.get(first)
-                if old is None:
-                    missing("remove", first)
-                    continue
-                below = children_of()
-                unlink(old)
-                if second:
-                    stack = [first]
-                    while stack:
-                        uid = stack.pop()
-                        units.pop(uid, None)
-                        stack.extend(below.pop(uid, ()))
-                else:
-                    # The children keep their places in the order, which puts them where the
-                    # removed unit stood among its siblings.
-                    del units[first]
-                    for uid in below.pop(first, ()):
-                        moved = units[uid].model_copy(update={"parent": old.parent})
-                        units[uid] = moved
-                        link(moved)
+                siblings = kids[old.parent]
+                merged: dict[str, None] = {}
+                for sibling in siblings:
+                    if sibling == uid:
+                        merged.update(lifted)
+                    else:
+                        merged[sibling] = None
+                kids[old.parent] = merged
+                for child in lifted:
+                    units[child] = units[child].model_copy(update={"parent": old.parent})
 
-        hierarchy._commit(list(units.values()), problems)
+        ordered: list[OrgUnit] = []
+        stack = list(reversed(kids.get(None, {})))
+        while stack:
+            uid = stack.pop()
+            ordered.append(units[uid])
+            below = kids.get(uid)
+            if below:
+                stack.extend(reversed(below))
+        if len(ordered) < len(units):  # the rest, in a cycle or under a missing parent
+            reached = {unit.id for unit in ordered}
+            ordered.extend(unit for uid, unit in units.items() if uid not in reached)
+        return ordered, problems

@@ -53,6 +53,7 @@ Examples
 from __future__ import annotations
 
 import sys
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self
@@ -64,11 +65,10 @@ from jiceng._graph import graph_of, records_of
 from jiceng._html import table
 from jiceng._index import Index, build_index
 from jiceng._queries import LevelsAndTotals
-from jiceng.edits import EditBatch, UnitRef, unit_key
+from jiceng.edits import EditBatch, UnitRef
 from jiceng.errors import (
     IntegrityError,
     JicengTypeError,
-    NoPathError,
     Problem,
     UnknownUnitError,
 )
@@ -111,6 +111,12 @@ class Hierarchy(LevelsAndTotals):
     are computed while building; depths and the per-level tables on their first use. Building
     pauses Python's cyclic garbage collector (see ``docs/design/engines.md``).
 
+    Threads may share queries and whole edit batches without a lock: a query reads the index
+    once, so it answers from the state before a batch or after it, never a mix; commits hold a
+    lock from reading the units to swapping the index, so concurrent batches lose nothing. Calls
+    that must see one state (read, then edit on what was read) and one
+    :class:`~jiceng.EditBatch` used from two threads need a lock of your own.
+
     Examples
     --------
     >>> h = Hierarchy([
@@ -127,7 +133,7 @@ class Hierarchy(LevelsAndTotals):
 which is not in the hierarchy
     """
 
-    __slots__ = ("_checks", "_free_roots", "_index", "_scheme")
+    __slots__ = ("_checks", "_free_roots", "_index", "_lock", "_scheme")
 
     def __init__(self, units: Iterable[OrgUnit], scheme: LevelScheme = URBAN_FIVE_LEVEL) -> None:
         listed = list(units)
@@ -142,6 +148,7 @@ which is not in the hierarchy
         self._index = _checked_index(listed, scheme)
         self._checks: list[weakref.WeakMethod[ReferenceCheck]] = []
         self._free_roots: frozenset[str] = frozenset()
+        self._lock = threading.Lock()
 
     @classmethod
     def _from_index(
@@ -152,6 +159,7 @@ which is not in the hierarchy
         self._index = index
         self._checks = []
         self._free_roots = free_roots
+        self._lock = threading.Lock()
         return self
 
     def _add_reference_check(self, check: ReferenceCheck) -> None:
@@ -186,6 +194,7 @@ which is not in the hierarchy
         self._index = state["index"]
         self._free_roots = state["free_roots"]
         self._checks = []
+        self._lock = threading.Lock()
 
     @classmethod
     def from_records(
@@ -247,7 +256,8 @@ which is not in the hierarchy
 
     def __getitem__(self, ref: UnitRef) -> OrgUnit:
         """Return the unit with this id; :class:`~jiceng.UnknownUnitError` if there is none."""
-        return self._index.units[self._position(ref)]
+        index = self._index
+        return index.units[self._position(ref, index)]
 
     def __eq__(self, other: object) -> bool:
         """Equal when the schemes are equal and the units are equal, in the same order."""
@@ -259,11 +269,11 @@ which is not in the hierarchy
 
     def __repr__(self) -> str:
         """Show the size, the number of roots and the scheme."""
-        return f"<{self._size()}, scheme {self._scheme.name!r}>"
+        return f"<{self._size(self._index)}, scheme {self._scheme.name!r}>"
 
-    def _size(self) -> str:
-        units = len(self)
-        roots = len(self._index.roots)
+    def _size(self, index: Index) -> str:
+        units = len(index.units)
+        roots = len(index.roots)
         return (
             f"Hierarchy of {units:,} unit{'' if units == 1 else 's'}, "
             f"{roots:,} root{'' if roots == 1 else 's'}"
@@ -298,8 +308,8 @@ which is not in the hierarchy
                 [level.key, level.territory, len(positions)]
                 + [summed(field, positions) for field in fields]
             )
-        rows.append(["all levels", "", len(self)] + [summed(f, index.roots) for f in fields])
-        caption = f"{self._size()}, scheme {self._scheme.name} ({self._scheme.title})"
+        rows.append(["all levels", "", len(index.units)] + [summed(f, index.roots) for f in fields])
+        caption = f"{self._size(index)}, scheme {self._scheme.name} ({self._scheme.title})"
         header = ["level", "territory", "units", *(f.replace("_", " ") for f in fields)]
         return table(caption, header, rows)
 
@@ -315,10 +325,10 @@ which is not in the hierarchy
             + sum(sys.getsizeof(a) for a in index.totals.values())
         )
 
-    def _position(self, ref: UnitRef) -> int:
+    def _position(self, ref: UnitRef, index: Index) -> int:
         key = ref.id if isinstance(ref, OrgUnit) else ref
         try:
-            return self._index.pos[key]
+            return index.pos[key]
         except (KeyError, TypeError):
             if not isinstance(key, str):
                 raise JicengTypeError(
@@ -335,8 +345,9 @@ which is not in the hierarchy
         >>> h.get("fb").name, h.get("nope")
         ('凤北街道', None)
         """
+        index = self._index
         try:
-            return self._index.units[self._position(ref)]
+            return index.units[self._position(ref, index)]
         except UnknownUnitError:
             return default
 
@@ -352,8 +363,8 @@ which is not in the hierarchy
         >>> [unit.id for unit in h.roots()]
         ['a', 'b']
         """
-        units = self._index.units
-        return [units[p] for p in self._index.roots]
+        index = self._index
+        return [index.units[p] for p in index.roots]
 
     def parent(self, ref: UnitRef) -> OrgUnit | None:
         """Return the parent of a unit, or ``None`` for a root. O(1).
@@ -364,8 +375,9 @@ which is not in the hierarchy
         >>> h.parent("cl").name, h.parent("cy")
         ('秋棠片区', None)
         """
-        q = self._index.parent[self._position(ref)]
-        return None if q < 0 else self._index.units[q]
+        index = self._index
+        q = index.parent[self._position(ref, index)]
+        return None if q < 0 else index.units[q]
 
     def children(self, ref: UnitRef) -> list[OrgUnit]:
         """Return a unit's children in input order. O(number of children).
@@ -375,8 +387,9 @@ which is not in the hierarchy
         >>> [unit.name for unit in _example().children("mfb")]
         ['秋棠片区', '永泰片区']
         """
-        units = self._index.units
-        return [units[c] for c in self._index.children(self._position(ref))]
+        index = self._index
+        units = index.units
+        return [units[c] for c in index.children(self._position(ref, index))]
 
     def siblings(self, ref: UnitRef) -> list[OrgUnit]:
         """Return the other children of a unit's parent (the other roots, for a root), in order.
@@ -389,7 +402,7 @@ which is not in the hierarchy
         ['永泰片区']
         """
         index = self._index
-        p = self._position(ref)
+        p = self._position(ref, index)
         q = index.parent[p]
         around = index.roots if q < 0 else index.children(q)
         return [index.units[s] for s in around if s != p]
@@ -408,7 +421,7 @@ which is not in the hierarchy
         try:  # the common case inline: an id the hierarchy holds
             p = index.pos[ref]  # type: ignore[index]
         except (KeyError, TypeError):
-            p = self._position(ref)
+            p = self._position(ref, index)
         units = index.units
         parent = index.parent
         out = []
@@ -445,7 +458,7 @@ which is not in the hierarchy
         ['qt', 'yt']
         """
         index = self._index
-        p = self._position(ref)
+        p = self._position(ref, index)
         if level is None:
             return index.units[p + 1 : index.end[p]]
         self._check_level(level)
@@ -460,8 +473,9 @@ which is not in the hierarchy
         >>> _example().count_descendants("mfb")
         4
         """
-        p = self._position(ref)
-        return self._index.end[p] - p - 1
+        index = self._index
+        p = self._position(ref, index)
+        return index.end[p] - p - 1
 
     def subtree(self, ref: UnitRef) -> Hierarchy:
         """Return a new hierarchy of a unit and its descendants, the unit as its root.
@@ -477,7 +491,7 @@ which is not in the hierarchy
         (['qt', 'cl', 'cl-1'], None)
         """
         index = self._index
-        p = self._position(ref)
+        p = self._position(ref, index)
         top = index.units[p]
         units = [top.model_copy(update={"parent": None}), *index.units[p + 1 : index.end[p]]]
         free = frozenset({top.id})
@@ -496,7 +510,8 @@ which is not in the hierarchy
         >>> _example().depth("cl-1")
         4
         """
-        return self._index.depth[self._position(ref)]
+        index = self._index
+        return index.depth[self._position(ref, index)]
 
     def level_of(self, ref: UnitRef) -> Level:
         """Return the :class:`~jiceng.Level` of a unit. O(number of levels).
@@ -532,16 +547,17 @@ which is not in the hierarchy
         """
         # The two look-ups are written out here and in common_ancestor rather than shared through
         # a helper: these are the hottest calls, and a helper call would add a tenth to their time.
-        pos = self._index.pos
+        index = self._index
+        pos = index.pos
         try:
             a = pos[ancestor]  # type: ignore[index]
         except (KeyError, TypeError):
-            a = self._position(ancestor)
+            a = self._position(ancestor, index)
         try:
             b = pos[descendant]  # type: ignore[index]
         except (KeyError, TypeError):
-            b = self._position(descendant)
-        return a < b < self._index.end[a]
+            b = self._position(descendant, index)
+        return a < b < index.end[a]
 
     def within(self, ref: UnitRef, top: UnitRef) -> bool:
         """Whether ``ref`` is ``top`` itself or in its subtree. O(1).
@@ -555,8 +571,9 @@ which is not in the hierarchy
         >>> h.within("cl-1", "mfb"), h.within("mfb", "mfb"), h.within("yt", "qt")
         (True, True, False)
         """
-        top_position = self._position(top)
-        return top_position <= self._position(ref) < self._index.end[top_position]
+        index = self._index
+        top_position = self._position(top, index)
+        return top_position <= self._position(ref, index) < index.end[top_position]
 
     def root_of(self, ref: UnitRef) -> OrgUnit:
         """Return the root of the tree that holds ``ref`` (``ref`` itself for a root).
@@ -570,89 +587,7 @@ which is not in the hierarchy
         ('朝阳街道', '朝阳街道')
         """
         index = self._index
-        return index.units[index.root[self._position(ref)]]
-
-    def common_ancestor(self, *refs: UnitRef) -> OrgUnit | None:
-        """Return the lowest common ancestor of any number of units.
-
-        That is the deepest unit that is each given unit or an ancestor of it: the common
-        ancestor of a unit and its descendant is the unit itself, and of one unit, that unit.
-        ``None`` when the units lie in different trees of a forest. O(d) for two units,
-        O(d + number of units) in general.
-
-        Raises
-        ------
-        TypeError
-            If no unit is given.
-
-        Examples
-        --------
-        >>> h = _example()
-        >>> h.common_ancestor("cl-1", "yt").id
-        'mfb'
-        >>> h.common_ancestor("cl", "cl-1").id
-        'cl'
-        """
-        index = self._index
-        if len(refs) == 2:  # the common case, without building a list
-            pos = index.pos
-            first, second = refs
-            try:
-                low = pos[first]  # type: ignore[index]
-            except (KeyError, TypeError):
-                low = self._position(first)
-            try:
-                high = pos[second]  # type: ignore[index]
-            except (KeyError, TypeError):
-                high = self._position(second)
-            if low > high:
-                low, high = high, low
-        elif refs:
-            positions = [self._position(ref) for ref in refs]
-            low = min(positions)
-            high = max(positions)
-        else:
-            raise JicengTypeError("common_ancestor() needs at least one unit")
-        end = index.end
-        parent = index.parent
-        # The answer spans every given position: climb from the leftmost one until it does.
-        a = low
-        while a >= 0 and end[a] <= high:
-            a = parent[a]
-        return None if a < 0 else index.units[a]
-
-    def path(self, source: UnitRef, target: UnitRef) -> list[OrgUnit]:
-        """Return the path from ``source`` up to the common ancestor and down to ``target``.
-
-        Both ends are included; the path from a unit to itself is that unit. O(d).
-
-        Raises
-        ------
-        NoPathError
-            If the two units lie in different trees of a forest.
-
-        Examples
-        --------
-        >>> [unit.id for unit in _example().path("cl-1", "yt")]
-        ['cl-1', 'cl', 'qt', 'mfb', 'yt']
-        """
-        index = self._index
-        a = self._position(source)
-        b = self._position(target)
-        top = self.common_ancestor(source, target)
-        if top is None:
-            raise NoPathError(unit_key(source), unit_key(target))
-        t = index.pos[top.id]
-        up = []
-        while a != t:
-            up.append(a)
-            a = index.parent[a]
-        down = []
-        while b != t:
-            down.append(b)
-            b = index.parent[b]
-        units = index.units
-        return [units[p] for p in up] + [units[t]] + [units[p] for p in reversed(down)]
+        return index.units[index.root[self._position(ref, index)]]
 
     # -- edits ---------------------------------------------------------------------------------
 
@@ -684,20 +619,24 @@ which is not in the hierarchy
         """
         return EditBatch(self)
 
-    def _commit(self, units: list[OrgUnit], problems: list[Problem]) -> None:
-        """Index ``units`` as the hierarchy's new content, or raise every problem and keep this.
+    def _commit(
+        self, edit: Callable[[Iterable[OrgUnit]], tuple[list[OrgUnit], list[Problem]]]
+    ) -> None:
+        """Under the lock, index ``edit`` of the units, or raise every problem and keep this.
 
-        ``problems`` are those the edits found themselves; the index's own and the engines'
-        reference checks follow them. Nothing changes unless there is no problem at all.
+        ``edit`` gives the new units and its own problems; the index's and the engines' checks
+        follow. Nothing changes unless there is no problem at all.
         """
-        index, found = build_index(units, self._scheme, free_roots=self._free_roots)
-        problems = [*problems, *found]
-        if index is not None and not problems:
-            after = Hierarchy._from_index(index, self._scheme, self._free_roots)
-            problems.extend(self._reference_problems(after))
-        if problems or index is None:
-            raise IntegrityError(problems)
-        self._index = index
+        with self._lock:
+            units, problems = edit(self._index.units)
+            index, found = build_index(units, self._scheme, free_roots=self._free_roots)
+            problems = [*problems, *found]
+            if index is not None and not problems:
+                after = Hierarchy._from_index(index, self._scheme, self._free_roots)
+                problems.extend(self._reference_problems(after))
+            if problems or index is None:
+                raise IntegrityError(problems)
+            self._index = index
 
     # -- networkx ------------------------------------------------------------------------------
 

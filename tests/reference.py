@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import networkx as nx
 
-from jiceng import OrgUnit
+from jiceng import Level, LevelScheme, OrgKind, OrgUnit
 
 
 class Reference:
@@ -83,3 +83,29 @@ class Reference:
             known = [totals[c] for c in self.graph.successors(node) if totals[c] is not None]
             totals[node] = sum(v for v in known if v is not None) if known else None
         return totals[uid]
+
+
+# A scheme whose inner level nests in itself, so that in-between states of a batch can break.
+TWO_LEVELS = LevelScheme(
+    name="two_levels",
+    title="两级",
+    levels=(
+        Level(
+            key="node",
+            territory="网格",
+            organisation="网格党支部",
+            label="grid",
+            kind=OrgKind.BRANCH,
+            parents=("node",),
+            root=True,
+        ),
+        Level(
+            key="leaf",
+            territory="楼栋",
+            organisation="楼栋党小组",
+            label="building",
+            kind=OrgKind.GROUP,
+            parents=("node",),
+        ),
+    ),
+)

@@ -7,14 +7,11 @@ from hypothesis import strategies as st
 from jiceng import (
     Hierarchy,
     IntegrityError,
-    Level,
-    LevelScheme,
-    OrgKind,
     OrgUnit,
 )
 from jiceng.testing import NESTED_SCHEME, hierarchies
 
-from .reference import Reference
+from .reference import TWO_LEVELS, Reference
 
 
 def ids(units: list[OrgUnit]) -> list[str]:
@@ -269,29 +266,6 @@ def test_replace_with_a_new_parent_appends_like_move() -> None:
 
 # -- one batch against separate batches -------------------------------------------------------
 
-TWO_LEVELS = LevelScheme(
-    name="two_levels",
-    title="两级",
-    levels=(
-        Level(
-            key="node",
-            territory="网格",
-            organisation="网格党支部",
-            label="grid",
-            kind=OrgKind.BRANCH,
-            parents=("node",),
-            root=True,
-        ),
-        Level(
-            key="leaf",
-            territory="楼栋",
-            organisation="楼栋党小组",
-            label="building",
-            kind=OrgKind.GROUP,
-            parents=("node",),
-        ),
-    ),
-)
 """Nodes nest in nodes and may be roots; a leaf needs a node parent: intermediate states break."""
 
 STATE_CODES = {"unknown_parent", "cycle", "level_not_admitted", "root_not_allowed"}

@@ -17,32 +17,11 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from jiceng import Hierarchy, IntegrityError, Level, LevelScheme, OrgKind, OrgUnit
+from jiceng import Hierarchy, IntegrityError, OrgUnit
 from jiceng.testing import hierarchies
 
-SCHEME = LevelScheme(
-    name="two_levels",
-    title="两级",
-    levels=(
-        Level(
-            key="node",
-            territory="网格",
-            organisation="网格党支部",
-            label="grid",
-            kind=OrgKind.BRANCH,
-            parents=("node",),
-            root=True,
-        ),
-        Level(
-            key="leaf",
-            territory="楼栋",
-            organisation="楼栋党小组",
-            label="building",
-            kind=OrgKind.GROUP,
-            parents=("node",),
-        ),
-    ),
-)
+from .reference import TWO_LEVELS as SCHEME
+
 EDIT_CODES = {"unknown_unit", "duplicate_id"}
 STATE_CODES = {"unknown_parent", "cycle", "level_not_admitted", "root_not_allowed"}
 Edit = tuple[str, object, object]

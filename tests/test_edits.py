@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jiceng import (
+    EditBatch,
     Hierarchy,
     IntegrityError,
     OrgUnit,
@@ -12,6 +13,19 @@ from jiceng import (
 from jiceng.testing import NESTED_SCHEME, hierarchies
 
 from .reference import TWO_LEVELS, Reference
+
+
+def record(batch: EditBatch, edits: list[tuple[str, object, object]]) -> None:
+    """Record drawn edits in a batch, in order."""
+    for kind, first, second in edits:
+        if kind == "add":
+            batch.add(first)  # type: ignore[arg-type]
+        elif kind == "replace":
+            batch.replace(first)  # type: ignore[arg-type]
+        elif kind == "move":
+            batch.move(first, second)  # type: ignore[arg-type]
+        else:
+            batch.remove(first, subtree=bool(second))  # type: ignore[arg-type]
 
 
 def ids(units: list[OrgUnit]) -> list[str]:
@@ -193,15 +207,7 @@ def test_any_batch_applies_fully_or_not_at_all(
     raised: IntegrityError | None = None
     try:
         with h.edit() as batch:
-            for kind, first, second in edits:
-                if kind == "add":
-                    batch.add(first)  # type: ignore[arg-type]
-                elif kind == "replace":
-                    batch.replace(first)  # type: ignore[arg-type]
-                elif kind == "move":
-                    batch.move(first, second)  # type: ignore[arg-type]
-                else:
-                    batch.remove(first, subtree=bool(second))  # type: ignore[arg-type]
+            record(batch, edits)
     except IntegrityError as error:
         raised = error
     if raised is not None:
@@ -315,15 +321,7 @@ def in_batches(
         before = list(copy)
         try:
             with copy.edit() as batch:
-                for kind, first, second in chunk:
-                    if kind == "add":
-                        batch.add(first)  # type: ignore[arg-type]
-                    elif kind == "replace":
-                        batch.replace(first)  # type: ignore[arg-type]
-                    elif kind == "move":
-                        batch.move(first, second)  # type: ignore[arg-type]
-                    else:
-                        batch.remove(first, subtree=bool(second))  # type: ignore[arg-type]
+                record(batch, chunk)
         except IntegrityError as error:
             assert list(copy) == before
             return copy, error

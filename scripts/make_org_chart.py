@@ -1,8 +1,8 @@
 """Draw the org chart of the docs, ``docs/images/org-chart.svg``, from the bundled district.
 
-The chart is 犀牛社区 (Xiniu community, in 朝阳街道 of the bundled 通川区) with everything under
-it: its two grids, three compounds and six buildings, one cluster per level, each box showing the
-unit, its party organisation and the households under it. The DOT text comes from
+The chart is 廖家湾社区 (Liaojiawan community, in 朝阳街道 of the bundled 通川区) with everything
+under it: its two grids, three compounds and six buildings, one cluster per level, each box
+showing the unit, its party organisation and the households under it. The DOT text comes from
 :func:`jiceng.interop.dot.to_dot`; Graphviz's ``dot -Tsvg`` lays it out.
 
 Usage::
@@ -29,7 +29,7 @@ from jiceng.examples import tongchuan
 from jiceng.interop.dot import to_dot
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "images" / "org-chart.svg"
-ROOT = "xiniu"
+ROOT = "liaojiawan"
 
 
 def chart() -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import runpy
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -45,7 +47,8 @@ def test_level_counts(tongchuan: Hierarchy) -> None:
 def test_real_units(tongchuan: Hierarchy) -> None:
     h = tongchuan
     chaoyang = one(h, "朝阳街道")
-    assert len(h.children(chaoyang)) == 13
+    assert len(h.children(chaoyang)) == 17
+    assert h.parent(one(h, "团包梁社区")).name == "朝阳街道"  # type: ignore[union-attr]
     yujing = one(h, "御景上城小区")
     assert h.total(yujing, "households") == 2235
     assert h.total(yujing, "population") == 8123
@@ -64,6 +67,63 @@ def test_real_units(tongchuan: Hierarchy) -> None:
     xiaobei = h[one(h, "小北街社区")]
     assert xiaobei.code == "511702002002"
     assert h.parent(xiaobei).name == "西城街道"  # type: ignore[union-attr]
+    assert h.parent(one(h, "大北街社区")).name == "西城街道"  # type: ignore[union-attr]
+
+
+def _territory(name: str) -> str:
+    """The territory a committee of the division table leads: 社区 or 村, without the suffix."""
+    if name.endswith("居民委员会"):
+        return name.removesuffix("居民委员会").removesuffix("社区") + "社区"
+    assert name.endswith("村民委员会"), name
+    return name.removesuffix("村民委员会") + "村"
+
+
+def test_streets_and_communities_are_the_2023_division_table(tongchuan: Hierarchy) -> None:
+    h = tongchuan
+    with (ROOT / "scripts" / "data" / "tongchuan-2023.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["year"] == "2023"]
+    streets = [r for r in rows if r["parent_code"] == "511702"]
+    communities = [r for r in rows if r["parent_code"] != "511702"]
+    assert (len(streets), len(communities)) == (5, 63)
+    # Streets: the roots, in code order, with their codes padded to 12 digits.
+    assert [(u.name, u.code) for u in h.roots()] == [
+        (r["name"], r["code"] + "000") for r in streets
+    ]
+    street_names = {r["code"]: r["name"] for r in streets}
+    found = [
+        (u.name, u.code, h.parent(u).name)  # type: ignore[union-attr]
+        for u in h.at_level("community")
+    ]
+    assert found == [
+        (_territory(r["name"]), r["code"], street_names[r["parent_code"]]) for r in communities
+    ]
+    by_street = Counter(parent for _, _, parent in found)
+    assert by_street == {
+        "东城街道": 15,
+        "西城街道": 11,
+        "朝阳街道": 17,
+        "凤西街道": 12,
+        "凤北街道": 8,
+    }
+    village = h[one(h, "龙家庙村")]
+    assert (village.level, village.code, village.tags) == (
+        "community",
+        "511702004200",
+        ("村民委员会",),
+    )
+    assert "511702000000" in (examples.tongchuan().description or "")
+
+
+def test_community_organisations_follow_their_party_members(tongchuan: Hierarchy) -> None:
+    kinds: Counter[str] = Counter()
+    for unit in tongchuan.at_level("community"):
+        members = unit.party_members or 0
+        expected = "党委" if members >= 100 else "党总支" if members >= 50 else "党支部"
+        kind = tongchuan.org_kind(unit.id).zh
+        assert kind == expected, unit.name
+        assert unit.org_name == unit.name + kind
+        kinds[kind] += 1
+    assert kinds["党委"] + kinds["党总支"] > 2 * kinds["党支部"]
 
 
 def test_description_says_what_is_filler() -> None:

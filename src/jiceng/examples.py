@@ -58,10 +58,13 @@ def tongchuan_path() -> str:
 def tongchuan() -> Dataset:
     """Return the example district 达州市通川区 (Tongchuan, Dazhou, Sichuan) as a dataset.
 
-    Five streets, 63 communities, 70 grid general branches, 175 compound branches and 480
-    building groups, after the district's 2020 reports. The real names and figures (御景上城小区,
+    The 5 streets and 63 village-level units (62 communities and 龙家庙村) of the 2023 national
+    division table, with their names and 12-digit codes; the district itself (511702000000) is
+    not a unit. Below them, 70 grid general branches, 175 compound branches and 480 building
+    groups, after the district's 2020 reports, whose real names and figures (御景上城小区,
     春兰小区, 新锦苑, 小北街社区, …) are kept; the rest is plausible filler, as the dataset's
-    ``description`` says. Each call loads a fresh copy.
+    ``description`` says. A community's organisation is a 党委, 党总支 or 党支部 by its party
+    members. Each call loads a fresh copy.
 
     Examples
     --------
@@ -70,7 +73,13 @@ def tongchuan() -> Dataset:
     >>> compound = h.find("御景上城小区")[0]
     >>> h.total(compound, "households"), len(h.children(compound))
     (2235, 12)
-    >>> h.parent(h.find("团包梁社区")[0]).name
-    '朝阳街道'
+    >>> community = h[h.find("团包梁社区")[0]]
+    >>> community.code, h.parent(community).name, h.parent(community).code
+    ('511702003001', '朝阳街道', '511702003000')
+    >>> [len(h.children(street)) for street in h.roots()]
+    [15, 11, 17, 12, 8]
+    >>> village = h[h.find("龙家庙村")[0]]
+    >>> village.level, village.code, h.org_kind(village).zh
+    ('community', '511702004200', '党委')
     """
     return load(tongchuan_path())

@@ -183,10 +183,10 @@ def test_the_district_renders_as_svg_with_every_unit_and_edge(tongchuan: Hierarc
     by_title = {node.findtext(f"{SVG}title"): node for node in nodes}
     assert sorted(by_title) == sorted(unit.id for unit in tongchuan)  # the plain ids
     shown = [text.text for text in by_title["dongcheng"].iter(f"{SVG}text")]
-    assert shown == ["东城街道", "5,589户"]
+    assert shown == ["东城街道", "5,460户"]
     text = svg.decode("utf-8")  # the Chinese is kept as text, whatever fonts are installed
     assert "马房坝社区" in text
-    assert "13,079户" in text  # 朝阳街道's households
+    assert "14,304户" in text  # 朝阳街道's households
 
 
 def test_the_district_json_layout_matches_the_hierarchy(tongchuan: Hierarchy) -> None:
@@ -237,7 +237,7 @@ def test_each_rank_is_drawn_left_to_right_in_hierarchy_order(
 def test_a_street_two_levels_down(tongchuan: Hierarchy) -> None:
     text = to_dot(tongchuan, root="chaoyang", depth=2, counts=True)
     units = drawn(tongchuan, "chaoyang", 2)
-    assert len(units) == 29  # 朝阳街道, 13 communities, 15 grids
+    assert len(units) == 37  # 朝阳街道, 17 communities, 19 grids
     labels = [f"{u.name}\n{tongchuan.total(u, 'households'):,}户" for u in units]
     check_chart(tongchuan, text, units, labels)
 
@@ -474,8 +474,8 @@ def test_tree_dot_prints_to_dot(tongchuan: Hierarchy) -> None:
         to_dot(tongchuan, root="chaoyang", depth=2),
     )
     assert run(
-        "tree", path, "--dot", "--root", "xiniu", "--label", "both", "--clusters", "--counts"
-    ) == (0, to_dot(tongchuan, root="xiniu", label="both", clusters=True, counts=True))
+        "tree", path, "--dot", "--root", "liaojiawan", "--label", "both", "--clusters", "--counts"
+    ) == (0, to_dot(tongchuan, root="liaojiawan", label="both", clusters=True, counts=True))
     status, text = run("tree", path, "--dot", "--depth", "0")
     assert status == 0
     assert len(Layout(text).names) == 5
@@ -526,5 +526,5 @@ def test_the_committed_org_chart_is_what_the_script_draws(tmp_path: Path) -> Non
     assert script.main(["-o", str(out)]) == 0
     assert out.read_bytes() == fresh  # deterministic
     text = committed.decode("utf-8")
-    assert "犀牛社区" in text
-    assert "犀牛社区党委" in text
+    assert "廖家湾社区" in text
+    assert "廖家湾社区党委" in text

@@ -74,7 +74,7 @@ def test_values_keep_their_types() -> None:
             "天悦家园",
             "怡景新城",
             "运输公司家属院",
-            "川东机械厂职工小区",
+            "佳和家园",
         ),
     )
     assert [line.id for line in summary.list] == [p.id for p in district.projects]

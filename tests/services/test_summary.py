@@ -58,7 +58,7 @@ def test_the_types_are_kept() -> None:
         True,
     )
     assert summary.reach[2] == ReachFigures(
-        "xiaobeijie-centre", "xicheng", "西城街道", 15, 9, 14, 2175, 2308
+        "xiaobeijie-centre", "xicheng", "西城街道", 15, 9, 13, 2175, 2276
     )
     assert summary.guide == ()
 

@@ -31,9 +31,9 @@ Examples
 >>> h = jiceng.examples.tongchuan().hierarchy
 >>> frame = to_pandas(h)
 >>> frame.groupby("street").size().to_dict()
-{'chaoyang': 254, 'dongcheng': 143, 'fengbei': 154, 'fengxi': 132, 'xicheng': 110}
+{'chaoyang': 291, 'dongcheng': 146, 'fengbei': 119, 'fengxi': 131, 'xicheng': 106}
 >>> 1 + h.count_descendants("chaoyang")
-254
+291
 >>> from_pandas(frame) == h
 True
 """
@@ -217,7 +217,7 @@ def to_pandas(obj: object, *, on: datetime.date | None = None) -> pd.DataFrame:
     >>> units.loc[units.name == "春兰小区", ["street", "community", "households"]]
     ... # doctest: +NORMALIZE_WHITESPACE
            street community  households
-    271  chaoyang  mafangba         241
+    270  chaoyang  mafangba         241
     >>> units["households"].dtype, units["established"].dtype
     (Int64Dtype(), dtype('O'))
     >>> projects = to_pandas(district.projects)

@@ -78,7 +78,7 @@ class Progress:
     Examples
     --------
     >>> import jiceng
-    >>> jiceng.examples.tongchuan().renovation.progress(["2021-chunlan", "2023-fuxing"])
+    >>> jiceng.examples.tongchuan().renovation.progress(["2021-chunlan", "2023-sihetou"])
     Progress(households=461, completed=241, share=0.5227765726681128)
 
     241 households of 春兰小区 (completed) and 220 of 税务局生活区 (applied): 241 / 461.
@@ -243,7 +243,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         --------
         >>> import jiceng
         >>> portfolio = jiceng.examples.tongchuan().renovation
-        >>> [s.value for s in portfolio.next_steps("2022-gongyuan")]  # suspended while designing
+        >>> [s.value for s in portfolio.next_steps("2022-pailou")]  # suspended while designing
         ['designing', 'cancelled']
         >>> [s.value for s in portfolio.next_steps("2021-chunlan")]  # completed
         ['handed_over']
@@ -362,7 +362,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         >>> [p.id for p in portfolio.projects(within="mafangba")]
         ['2021-chunlan']
         >>> [p.id for p in portfolio.projects(within="fengxi", status="under_construction")]
-        ['2022-xinjinyuan', '2022-wulidong', '2022-yingbin']
+        ['2022-xinjinyuan', '2022-baige', '2022-shilianhua']
         >>> Portfolio(portfolio).projects(within="fengxi")
         Traceback (most recent call last):
         ...
@@ -493,7 +493,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         --------
         >>> import jiceng
         >>> gaps = jiceng.examples.tongchuan().renovation.funding_gaps()
-        >>> gaps["2023-fuxing"]
+        >>> gaps["2023-sihetou"]
         Decimal('4212362.32')
         """
         return {

@@ -233,7 +233,7 @@ class RenovationSummary:
     >>> summary = portfolio_summary(jiceng.examples.tongchuan().renovation)
     >>> summary.by_status[ProjectStatus.COMPLETED], [b.batch for b in summary.batches]
     (5, [2020, 2021, 2022, 2023])
-    >>> summary.categories[RenovationCategory.SAFETY], summary.funding_gaps["2023-fuxing"]
+    >>> summary.categories[RenovationCategory.SAFETY], summary.funding_gaps["2023-sihetou"]
     (Decimal('3984102.99'), Decimal('4212362.32'))
     """
 

@@ -300,7 +300,7 @@ class ServiceCatalogue(RecordEngine[ServiceItem]):
         >>> import jiceng
         >>> graph = jiceng.examples.tongchuan().services.walking
         >>> graph.number_of_nodes(), graph.number_of_edges()
-        (24, 26)
+        (23, 25)
         """
         return self._walking
 
@@ -634,7 +634,7 @@ class ServiceCatalogue(RecordEngine[ServiceItem]):
         >>> catalogue = jiceng.examples.tongchuan().services
         >>> ten = catalogue.reach(10, within="xicheng")
         >>> len(ten.reached), ten.households_reached, ten.households_missed
-        (6, 1661, 2822)
+        (6, 1661, 2790)
         >>> ten.circle.distance_m, catalogue.reach(12).circle
         ((500, 500), None)
         """

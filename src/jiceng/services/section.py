@@ -11,7 +11,7 @@ Examples
 >>> import jiceng
 >>> catalogue = jiceng.examples.tongchuan().services
 >>> [(part.key, len(part.value)) for part in SECTION.dump(catalogue)]
-[('departments', 14), ('services', 44), ('centres', 1), ('walking_times', 26)]
+[('departments', 14), ('services', 44), ('centres', 1), ('walking_times', 25)]
 >>> [field.name for field in SECTION.fields]
 ['departments', 'services', 'centres', 'walking_times', 'centre_levels']
 """

@@ -243,7 +243,7 @@ def services_summary(
     >>> summary.visits
     VisitFigures(at_most_one=38, zero=18, share_at_most_one=0.8636, share_zero=0.4091)
     >>> [(r.minutes, r.reached, r.missed) for r in summary.reach]
-    [(5, 1, 22), (10, 6, 17), (15, 9, 14)]
+    [(5, 1, 21), (10, 6, 16), (15, 9, 13)]
     >>> summary.guide
     ()
     """

@@ -225,3 +225,27 @@ def test_the_bundled_fire_safety_measures_are_basic() -> None:
     assert portfolio.policy == RenovationPolicy(
         cutoff_year=2000, extended_cutoff_year=2011, extended_share_cap="0.15"
     )
+
+
+def test_a_rule_decided_per_stairwell() -> None:
+    lift = {**WILLINGNESS, "key": "lift", "name": "加装电梯", "counts": "owners",
+            "before": "under_construction", "per_scope": True}  # fmt: skip
+    policy = RenovationPolicy(consent_rules=[lift])
+
+    def count(scope: str, agreeing: int, on: str = "2021-04-01") -> Consent:
+        return Consent(rule="lift", on=on, total=12, agreeing=agreeing, scope=scope)
+
+    both = project(consents=[count("1栋1单元", 8), count("1栋2单元", 9)])
+    assert len(Portfolio([both], policy=policy)) == 1
+    one_short = project(consents=[count("1栋1单元", 8), count("1栋2单元", 7)])
+    with pytest.raises(IntegrityError) as caught:
+        Portfolio([one_short], policy=policy)
+    assert caught.value.problems[0].message == (
+        "under_construction on 2021-05-10 with 加装电梯 not passed for 1栋2单元 "
+        "(lift: 2/3 of owners)"
+    )
+    # a later count of the same stairwell replaces the earlier one
+    again = project(
+        consents=[count("1栋1单元", 8), count("1栋2单元", 7), count("1栋2单元", 8, "2021-04-20")]
+    )
+    assert len(Portfolio([again], policy=policy)) == 1

@@ -90,6 +90,9 @@ class ConsentRule(Record):
     before
         A stage a project may enter only with a passing count of this rule dated on or before
         that day; ``None`` to judge the counts without requiring them.
+    per_scope
+        ``True`` for a rule decided part by part, such as a lift per stairwell: then every
+        scope counted by that day needs its latest count to pass, not just one count.
     source
         The document or practice it comes from, with place and year.
 
@@ -110,6 +113,7 @@ class ConsentRule(Record):
     share: Share
     inclusive: bool = True
     before: ProjectStatus | None = None
+    per_scope: bool = False
     source: Name
 
     @model_validator(mode="after")

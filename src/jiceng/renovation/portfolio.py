@@ -725,10 +725,23 @@ def _consent_problems(project: RenovationProject, policy: RenovationPolicy) -> l
         entered = next((c.on for c in project.history if c.status is rule.before), None)
         if entered is None:
             continue
-        if not any(
-            consent.rule == rule.key and consent.on <= entered and rule.reason(consent) is None
-            for consent in project.consents
-        ):
+        counted = [c for c in project.consents if c.rule == rule.key and c.on <= entered]
+        if rule.per_scope:
+            latest = {c.scope: c for c in sorted(counted, key=lambda c: c.on)}
+            failing = [
+                scope or "the whole compound" for scope, c in latest.items() if rule.reason(c)
+            ]
+            if latest and failing:
+                problems.append(
+                    Problem(
+                        "consent_missing",
+                        (project.id,),
+                        f"{rule.before.value} on {entered} with {rule.name} not passed for "
+                        f"{', '.join(failing)} ({rule.key}: {rule.share} of {rule.counts.value})",
+                    )
+                )
+                continue
+        if not any(rule.reason(consent) is None for consent in counted):
             problems.append(
                 Problem(
                     "consent_missing",

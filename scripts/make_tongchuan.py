@@ -725,6 +725,8 @@ UNDER_WAY = ("under_construction", "completed", "handed_over")
 #: The range a project's cost per household must fall in (DOMAIN section 3: ¥14,000–27,000).
 COST_PER_HOUSEHOLD = (14_000, 27_000)
 FEN = Decimal("0.01")
+#: The matters of 民法典 Art. 278 (items 6–8) that need three quarters of those voting.
+THREE_QUARTERS = ("raise_fund", "rebuild", "common_parts")
 
 
 @dataclass(frozen=True)
@@ -809,7 +811,7 @@ SHARED_MEASURES: tuple[tuple[str, str, str | None, int], ...] = (
     ("basic", "屋面防水", "平方米", 1400),
     ("basic", "道路硬化", "平方米", 1600),
     ("basic", "安防监控", "个", 350),
-    ("safety", "消防设施", None, 600),
+    ("basic", "消防设施", None, 600),  # fire safety is basic work (国办发〔2020〕23号)
     ("improvement", "绿化亮化", "平方米", 900),
 )
 #: Optional measures of their own price: (category, unit).
@@ -898,7 +900,7 @@ def draw_measures(
             measure["unit"] = unit_name
         measure["cost"] = money(cost)
         out.append(measure)
-    category_order = ("basic", "safety", "improvement", "upgrade")
+    category_order = ("basic", "improvement", "upgrade")
     for item in sorted(extras, key=lambda i: category_order.index(EXTRA_MEASURES[i][0])):
         cost, quantity = extras[item]
         category, unit_name = EXTRA_MEASURES[item]
@@ -908,7 +910,7 @@ def draw_measures(
             measure["unit"] = unit_name
         measure["cost"] = money(cost)
         out.append(measure)
-    # Keep the basic, safety, improvement, upgrade order of the categories.
+    # Keep the basic, improvement, upgrade order of the categories.
     out.sort(key=lambda m: category_order.index(str(m["category"])))
     return out
 
@@ -998,7 +1000,7 @@ def draw_vote(
     area_voting = min(area_voting, area)
     if outcome == "rejected":
         agreeing = min(round(voting * rng.uniform(0.32, 0.46)), voting // 2)
-    elif matter == "major":
+    elif matter in THREE_QUARTERS:
         agreeing = max(-(-3 * voting // 4), round(voting * rng.uniform(0.80, 0.97)))
     else:
         agreeing = max(voting // 2 + 1, round(voting * rng.uniform(0.70, 0.93)))
@@ -1007,7 +1009,7 @@ def draw_vote(
     )
     if outcome == "rejected":
         area_agreeing = min(area_agreeing, (area_voting / 2).quantize(FEN, rounding=ROUND_FLOOR))
-    elif matter == "major":
+    elif matter in THREE_QUARTERS:
         area_agreeing = max(area_agreeing, at_least(Decimal(3) / 4, area_voting))
     else:
         area_agreeing = max(area_agreeing, (area_voting / 2).quantize(FEN) + FEN)
@@ -1041,7 +1043,7 @@ def vote_reason(vote: dict[str, object]) -> str | None:
         return "counts out of order"
     if 3 * voting < 2 * owners or 3 * area_voting < 2 * area:
         return "not quorate"
-    if vote["matter"] == "major":
+    if vote["matter"] in THREE_QUARTERS:
         if 4 * agreeing < 3 * voting or 4 * area_agreeing < 3 * area_voting:
             return "fewer than three quarters agreed"
     elif 2 * agreeing <= voting or 2 * area_agreeing <= area_voting:
@@ -1102,10 +1104,11 @@ def draw_consultations(
     opened = entered["consulting"]
     closes = entered.get("designing", opened + datetime.timedelta(days=60))
     plan_day = opened + datetime.timedelta(days=rng.randint(10, (closes - opened).days - 10))
-    # Using the maintenance fund is a major matter (民法典 Art. 278, item 6).
-    matter = "major" if spec.maintenance_fund else "ordinary"
+    # Using the maintenance fund is item 5 of 民法典 Art. 278; any other plan is item 9. Both
+    # need more than half of those voting; a lift (rebuilding, item 7) needs three quarters.
+    matter = "use_fund" if spec.maintenance_fund else "other"
     if spec.status == "cancelled":
-        return [draw_vote(rng, "ordinary", plan_day, households, exclusive, outcome="rejected")]
+        return [draw_vote(rng, "other", plan_day, households, exclusive, outcome="rejected")]
     if "designing" not in entered:
         return [draw_vote(rng, matter, plan_day, households, exclusive, outcome="not_quorate")]
     votes = [draw_vote(rng, matter, plan_day, households, exclusive)]
@@ -1119,7 +1122,7 @@ def draw_consultations(
         area = (Decimal(owners) * Decimal(rng.uniform(68, 86))).quantize(FEN)
         outcome = "not_quorate" if spec.failed_lift_vote and n == 0 else "passed"
         scope = f"{building}栋{stairwell}单元"
-        votes.append(draw_vote(rng, "major", day, owners, area, outcome=outcome, scope=scope))
+        votes.append(draw_vote(rng, "rebuild", day, owners, area, outcome=outcome, scope=scope))
     votes.sort(key=lambda v: str(v["on"]))
     return votes
 

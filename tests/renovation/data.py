@@ -7,7 +7,7 @@ from typing import Any
 from jiceng import RenovationProject
 
 VOTE: dict[str, Any] = {
-    "matter": "major",
+    "matter": "rebuild",
     "on": "2021-03-01",
     "owners": 100,
     "area": "8000",

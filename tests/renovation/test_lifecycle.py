@@ -85,7 +85,9 @@ def test_a_history_cannot_begin_suspended_or_cancelled(town: Hierarchy) -> None:
         with pytest.raises(IntegrityError) as caught:
             Portfolio([project(history=[{"status": first, "on": "2021-01-01"}])], town)
         assert caught.value.codes == ("illegal_transition",)
-        assert caught.value.problems[0].message == f"a status history cannot begin {first}"
+        assert caught.value.problems[0].message == (
+            f"a status history cannot begin {first}: not a stage of the common lifecycle"
+        )
     later = project(history=[{"status": "planned", "on": "2021-01-01"}], consultations=[])
     assert Portfolio([later], town).get("p1").status is S.PLANNED  # data may begin at the plan
 

@@ -27,7 +27,14 @@ from jiceng.errors import (
     UnknownProjectError,
     UnknownUnitError,
 )
-from jiceng.renovation import DEFAULT_LEVEL, FundingSource, RenovationCategory, next_statuses
+from jiceng.renovation import (
+    COMMON_LIFECYCLE,
+    DEFAULT_LEVEL,
+    FundingSource,
+    RenovationCategory,
+    RenovationPolicy,
+    next_statuses,
+)
 from jiceng.testing.renovation import renovation_projects
 
 from .data import VOTE, project
@@ -74,7 +81,7 @@ def test_a_portfolio_without_a_hierarchy_checks_the_records_only() -> None:
     assert (portfolio.hierarchy, portfolio.level, portfolio.policy) == (
         None,
         DEFAULT_LEVEL,
-        EligibilityPolicy(),
+        RenovationPolicy(),
     )
     with pytest.raises(IntegrityError) as caught:
         Portfolio([project("a"), project("a")])
@@ -356,4 +363,9 @@ def test_bundled_portfolio() -> None:
     for p in portfolio:
         if p.cost_per_household is not None:
             assert Decimal(14000) <= p.cost_per_household <= Decimal(27000), p.id
-    assert {p.status for p in portfolio} == set(ProjectStatus)  # every stage is illustrated
+    # every stage of the common lifecycle, and both side states, is illustrated
+    assert {p.status for p in portfolio} == {
+        *COMMON_LIFECYCLE.stages,
+        ProjectStatus.SUSPENDED,
+        ProjectStatus.CANCELLED,
+    }

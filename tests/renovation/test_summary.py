@@ -11,6 +11,7 @@ import jiceng
 from jiceng import Hierarchy
 from jiceng.errors import NeedsHierarchyError
 from jiceng.renovation import (
+    COMMON_LIFECYCLE,
     BatchSummary,
     CandidateSummary,
     ExtendedShareSummary,
@@ -46,7 +47,11 @@ def test_values_keep_their_types() -> None:
     assert district.projects is not None
     summary = portfolio_summary(district.projects)
     assert summary.policy is district.projects.policy
-    assert list(summary.by_status) == list(ProjectStatus)
+    assert list(summary.by_status) == [
+        *COMMON_LIFECYCLE.stages,
+        ProjectStatus.SUSPENDED,
+        ProjectStatus.CANCELLED,
+    ]
     assert summary.by_status[ProjectStatus.UNDER_CONSTRUCTION] == 5
     assert summary.cost == Decimal("138155147.44")
     assert summary.batches[1] == BatchSummary(

@@ -54,7 +54,8 @@ def write_summary(summary: RenovationSummary, out: TextIO, *, full: bool = False
     mix = "，".join(f"{source.zh} {share.share:.1%}" for source, share in summary.funding.items())
     out.write(f"  funding: {mix}\n")
     categories = "，".join(
-        f"{category.zh} {yuan(cost)}" for category, cost in summary.categories.items()
+        f"{summary.policy.category_zh(category)} {yuan(cost)}"
+        for category, cost in summary.categories.items()
     )
     out.write(f"  measures: {categories}\n")
     rows = [["batch", "projects", "households", "cost", "extended cut-off", "within cap"]]

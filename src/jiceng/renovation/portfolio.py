@@ -41,7 +41,7 @@ from jiceng.errors import (
     UnknownUnitError,
 )
 from jiceng.hierarchy import Hierarchy
-from jiceng.renovation.allocation import split_by_factors
+from jiceng.renovation.allocation import SubsidyWeights, split_by_factors
 from jiceng.renovation.eligibility import Eligibility, EligibilityPolicy, ExtendedShare
 from jiceng.renovation.lifecycle import (
     _AFTER_CONSTRUCTION_STARTS,
@@ -49,8 +49,8 @@ from jiceng.renovation.lifecycle import (
     ProjectStatus,
     StatusChange,
     _walk,
-    next_statuses,
 )
+from jiceng.renovation.policy import RenovationPolicy
 from jiceng.renovation.records import FEN, FundingSource, RenovationCategory, RenovationProject
 from jiceng.units import OrgUnit
 
@@ -102,7 +102,10 @@ class Portfolio(RecordEngine[RenovationProject]):
         an edit of that hierarchy that would remove a project's compound, or move it to another
         level, is refused.
     policy
-        The :class:`~jiceng.renovation.EligibilityPolicy` (default: the national one).
+        The :class:`~jiceng.renovation.RenovationPolicy` (default: the national eligibility
+        terms, no local consent rules, construction after a passed vote, the common lifecycle,
+        the built-in categories); an :class:`~jiceng.renovation.EligibilityPolicy` is taken as
+        a renovation policy with those defaults.
     level
         The level key of compounds in the hierarchy's scheme (default :data:`DEFAULT_LEVEL`).
 
@@ -110,10 +113,13 @@ class Portfolio(RecordEngine[RenovationProject]):
     ------
     IntegrityError
         Listing every problem: ``duplicate_id``, ``unknown_compound``, ``compound_level``,
-        ``illegal_transition`` (a history that skips or reverses the lifecycle),
-        ``construction_before_consultation`` (construction before a passed vote), and
-        ``funding_gap`` (a project under construction or later whose funding does not cover its
-        measures, with the amount).
+        ``illegal_transition`` (a history that skips or reverses the policy's lifecycle),
+        ``construction_before_consultation`` (construction before a passed vote, where the
+        policy asks for one), ``unknown_category`` (a measure in a category that is neither
+        built in nor the policy's), ``unknown_consent_rule`` (a consent count naming no rule of
+        the policy), ``consent_missing`` (a stage entered without the passing count that a
+        consent rule asks for), and ``funding_gap`` (a project under construction or later
+        whose funding does not cover its measures, with the amount).
 
     Examples
     --------
@@ -140,7 +146,7 @@ class Portfolio(RecordEngine[RenovationProject]):
     missing_error = UnknownProjectError
     noun = "portfolio"
 
-    _policy: EligibilityPolicy
+    _policy: RenovationPolicy
     _level: str
 
     def __init__(
@@ -152,7 +158,12 @@ class Portfolio(RecordEngine[RenovationProject]):
         level: str = DEFAULT_LEVEL,
     ) -> None:
         self._hold(projects, hierarchy)
-        self._policy = policy if policy is not None else EligibilityPolicy()
+        if isinstance(policy, RenovationPolicy):
+            self._policy = policy
+        elif policy is None:
+            self._policy = RenovationPolicy()
+        else:
+            self._policy = RenovationPolicy.model_validate(policy.model_dump())
         self._level = level
         self._check()
 
@@ -161,13 +172,28 @@ class Portfolio(RecordEngine[RenovationProject]):
     def _problems(self) -> list[Problem]:
         problems = duplicate_problems((project.id for project in self._records), "project")
         problems.extend(self._reference_problems_if_any())
+        policy = self._policy
+        categories = set(policy.category_keys)
         for project in self._records:
-            why = _walk(project.history)
+            why = _walk(project.history, policy.lifecycle)
             if why is not None:
                 problems.append(Problem("illegal_transition", (project.id,), why))
+            unknown = sorted({str(m.category) for m in project.measures} - categories)
+            if unknown:
+                problems.append(
+                    Problem(
+                        "unknown_category",
+                        (project.id,),
+                        f"measures in {', '.join(unknown)}: not a category of the policy "
+                        f"({', '.join(policy.category_keys)})",
+                    )
+                )
+            problems.extend(_consent_problems(project, policy))
             started = project.started_construction()
-            if started is not None and not any(
-                vote.passed and vote.on <= started for vote in project.consultations
+            if (
+                policy.construction_needs_vote
+                and started is not None
+                and not any(vote.passed and vote.on <= started for vote in project.consultations)
             ):
                 problems.append(
                     Problem(
@@ -199,14 +225,14 @@ class Portfolio(RecordEngine[RenovationProject]):
             misplaced="compound_level",
         )
 
-    def _settings(self) -> tuple[EligibilityPolicy, str]:
+    def _settings(self) -> tuple[RenovationPolicy, str]:
         return (self._policy, self._level)
 
     # -- settings ---------------------------------------------------------------------------
 
     @property
-    def policy(self) -> EligibilityPolicy:
-        """The eligibility policy.
+    def policy(self) -> RenovationPolicy:
+        """The renovation policy.
 
         Examples
         --------
@@ -252,7 +278,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         resumes = None
         if project.status is ProjectStatus.SUSPENDED and len(project.history) > 1:
             resumes = project.history[-2].status
-        return next_statuses(project.status, resumes=resumes)
+        return self._policy.lifecycle.next_statuses(project.status, resumes=resumes)
 
     def advance(
         self,
@@ -369,7 +395,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         jiceng.errors.NeedsHierarchyError: within= needs a portfolio built with a hierarchy
         """
         wanted_status = None if status is None else ProjectStatus(status)
-        wanted_category = None if category is None else RenovationCategory(category)
+        wanted_category = None if category is None else str(category)
         inside: Callable[[str], bool] | None = None
         if within is not None:
             hierarchy = self._need_hierarchy("within=")
@@ -385,7 +411,7 @@ class Portfolio(RecordEngine[RenovationProject]):
             and (batch is None or project.batch == batch)
             and (
                 wanted_category is None
-                or any(m.category is wanted_category for m in project.measures)
+                or any(m.category == wanted_category for m in project.measures)
             )
             and (inside is None or inside(project.compound))
         ]
@@ -464,23 +490,25 @@ class Portfolio(RecordEngine[RenovationProject]):
 
     def category_mix(
         self, projects: Iterable[ProjectRef] | None = None
-    ) -> dict[RenovationCategory, Decimal]:
-        """Return the cost by category, every category in enum order.
+    ) -> dict[RenovationCategory | str, Decimal]:
+        """Return the cost by category: the built-in three in order, then the policy's own.
 
-        By default over every project not cancelled.
+        By default over every project not cancelled. Built-in categories are
+        :class:`RenovationCategory` members, the policy's own their keys.
 
         Examples
         --------
         >>> import jiceng
-        >>> mix = jiceng.examples.tongchuan().renovation.category_mix()
+        >>> portfolio = jiceng.examples.tongchuan().renovation
+        >>> mix, portfolio_policy = portfolio.category_mix(), portfolio.policy
         >>> for category, cost in mix.items():
-        ...     print(category.zh, cost)
-        基础类 114603187.94
+        ...     print(portfolio_policy.category_zh(category), cost)
+        基础类 118587290.93
         完善类 17911856.51
         提升类 1656000.00
-        安全类 3984102.99
         """
-        mix = dict.fromkeys(RenovationCategory, Decimal(0))
+        mix: dict[RenovationCategory | str, Decimal] = dict.fromkeys(RenovationCategory, Decimal(0))
+        mix.update(dict.fromkeys((c.key for c in self._policy.categories), Decimal(0)))
         for project in self._selected(projects):
             for measure in project.measures:
                 mix[measure.category] += measure.cost
@@ -587,7 +615,10 @@ class Portfolio(RecordEngine[RenovationProject]):
         self,
         amount: Decimal | str | int,
         targets: Iterable[str | RenovationProject | OrgUnit],
-        weights: Mapping[str, Decimal | str | int | float] | None = None,
+        weights: SubsidyWeights | Mapping[str, Decimal | str | int | float] | None = None,
+        *,
+        factors: Mapping[str, Mapping[str, Decimal | str | int | float]] | None = None,
+        coefficients: Mapping[str, Decimal | str | int | float] | None = None,
     ) -> dict[str, Decimal]:
         """Split a sum among projects or units by the factor method, exactly to the fen.
 
@@ -606,9 +637,21 @@ class Portfolio(RecordEngine[RenovationProject]):
         targets
             Project ids or records, or hierarchy unit ids or records; each once.
         weights
-            Factor weights, keys ``floor_area``, ``households``, ``buildings``, ``compounds``,
-            non-negative and adding up to 1; default
-            :data:`~jiceng.renovation.ALLOCATION_WEIGHTS`.
+            A dated weighting (:data:`~jiceng.renovation.SUBSIDY_WEIGHTS_2019`, the default;
+            :data:`~jiceng.renovation.SUBSIDY_WEIGHTS_2020`;
+            :data:`~jiceng.renovation.SUBSIDY_WEIGHTS_2024`), your own
+            :class:`~jiceng.renovation.SubsidyWeights`, or a mapping of factor weights
+            (``floor_area``, ``households``, ``buildings``, ``compounds`` and any factor in
+            ``factors``), non-negative and adding up to 1.
+        factors
+            For each factor the projects do not carry (such as ``performance``), each
+            target's value, keyed by the target's id.
+        coefficients
+            Each target's fiscal-difficulty coefficient (财政困难程度系数), keyed by the
+            target's id; it multiplies the factors the weighting adjusts.
+
+        The national rules allocate the central subsidy among provinces; splitting it among a
+        city's streets or projects by the same method is the city's own choice.
 
         Raises
         ------
@@ -616,7 +659,8 @@ class Portfolio(RecordEngine[RenovationProject]):
             For an amount that is negative, finer than the fen, not below ¥10¹⁵ or not a finite
             number; weights that are not numbers from 0 to 1 or do not add up to 1 (floats are
             read by their shortest decimal form, so ``0.4`` is 0.4); a target given twice, or
-            targets that overlap (a unit and a project or unit inside it); or targets whose
+            targets that overlap (a unit and a project or unit inside it); factors or
+            coefficients that miss a target or name a key that is not one; or targets whose
             factors are all zero.
         UnknownUnitError
             For a target that is neither a project nor a unit of the hierarchy.
@@ -632,8 +676,19 @@ class Portfolio(RecordEngine[RenovationProject]):
         >>> portfolio.allocate("100", ["2021-chunlan", "2022-xinjinyuan"],
         ...                    weights={"households": 1})
         {'2021-chunlan': Decimal('28.29'), '2022-xinjinyuan': Decimal('71.71')}
+        >>> from jiceng.renovation import SUBSIDY_WEIGHTS_2024
+        >>> portfolio.allocate("100", ["2021-chunlan", "2022-xinjinyuan"], SUBSIDY_WEIGHTS_2024,
+        ...                    factors={"task": {"2021-chunlan": 1, "2022-xinjinyuan": 3},
+        ...                             "performance": {"2021-chunlan": 1, "2022-xinjinyuan": 1}})
+        {'2021-chunlan': Decimal('30.00'), '2022-xinjinyuan': Decimal('70.00')}
         """
-        return split_by_factors(amount, (self._target(target) for target in targets), weights)
+        return split_by_factors(
+            amount,
+            (self._target(target) for target in targets),
+            weights,
+            factors=factors,
+            coefficients=coefficients,
+        )
 
     def _target(
         self, target: str | RenovationProject | OrgUnit
@@ -650,3 +705,49 @@ class Portfolio(RecordEngine[RenovationProject]):
             for p in self._records
             if p.status is not ProjectStatus.CANCELLED and hierarchy.within(p.compound, key)
         ]
+
+
+def _consent_problems(project: RenovationProject, policy: RenovationPolicy) -> list[Problem]:
+    """Return the problems of a project's consent counts under the policy's consent rules."""
+    problems = [
+        Problem(
+            "unknown_consent_rule",
+            (project.id,),
+            f"a consent count of {consent.on} names rule {consent.rule!r}, which the policy "
+            "does not have",
+        )
+        for consent in project.consents
+        if policy.rule(consent.rule) is None
+    ]
+    for rule in policy.consent_rules:
+        if rule.before is None:
+            continue
+        entered = next((c.on for c in project.history if c.status is rule.before), None)
+        if entered is None:
+            continue
+        counted = [c for c in project.consents if c.rule == rule.key and c.on <= entered]
+        if rule.per_scope:
+            latest = {c.scope: c for c in sorted(counted, key=lambda c: c.on)}
+            failing = [
+                scope or "the whole compound" for scope, c in latest.items() if rule.reason(c)
+            ]
+            if latest and failing:
+                problems.append(
+                    Problem(
+                        "consent_missing",
+                        (project.id,),
+                        f"{rule.before.value} on {entered} with {rule.name} not passed for "
+                        f"{', '.join(failing)} ({rule.key}: {rule.share} of {rule.counts.value})",
+                    )
+                )
+                continue
+        if not any(rule.reason(consent) is None for consent in counted):
+            problems.append(
+                Problem(
+                    "consent_missing",
+                    (project.id,),
+                    f"{rule.before.value} on {entered} without a passing {rule.name} count "
+                    f"({rule.key}: {rule.share} of {rule.counts.value}) on or before that day",
+                )
+            )
+    return problems

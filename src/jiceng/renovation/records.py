@@ -39,9 +39,17 @@ from jiceng._records import Record
 from jiceng._vocabulary import Vocabulary, labels
 from jiceng.renovation.consultation import Consultation
 from jiceng.renovation.lifecycle import ProjectStatus, StatusChange
-from jiceng.types import Area, Count, Money, Name, RecordId, Tag
+from jiceng.types import Area, Count, Key, Money, Name, RecordId, Tag
 
-__all__ = ["FEN", "Funding", "FundingSource", "Measure", "RenovationCategory", "RenovationProject"]
+__all__ = [
+    "FEN",
+    "Consent",
+    "Funding",
+    "FundingSource",
+    "Measure",
+    "RenovationCategory",
+    "RenovationProject",
+]
 
 FEN = Decimal("0.01")
 """One fen (分), the smallest amount of money: figures per household or m² are rounded to it."""
@@ -52,22 +60,26 @@ FEN = Decimal("0.01")
         "basic": "基础类",
         "improvement": "完善类",
         "upgrade": "提升类",
-        "safety": "安全类",
     }
 )
 class RenovationCategory(Vocabulary):
-    """The content categories of a renovation (改造内容分类).
+    """The three content categories of 国办发〔2020〕23号 (改造内容分类).
+
+    基础类 basic (water, drainage, power, roads, gas, fire safety (消防), security, roofs, walls,
+    stairwells, ...), 完善类 improvement (energy saving, lifts, parking, greening, barrier-free and
+    elderly-friendly works, ...), 提升类 upgrade (service facilities, smart-community systems,
+    ...). A renovation policy may add its own categories (such as 安全类, which some cities use):
+    see :class:`~jiceng.renovation.PolicyCategory`.
 
     Examples
     --------
     >>> [category.zh for category in RenovationCategory]
-    ['基础类', '完善类', '提升类', '安全类']
+    ['基础类', '完善类', '提升类']
     """
 
     BASIC = "basic"
     IMPROVEMENT = "improvement"
     UPGRADE = "upgrade"
-    SAFETY = "safety"
 
 
 @labels(
@@ -108,14 +120,21 @@ class FundingSource(Vocabulary):
 class Measure(Record):
     """One item of work in a project, e.g. 外墙修缮 (external walls) or 加装电梯 (a lift).
 
+    ``category`` is a built-in :class:`RenovationCategory` or the key of a category of the
+    portfolio's policy (checked by the :class:`~jiceng.renovation.Portfolio`).
+
     Examples
     --------
     >>> Measure(category="improvement", item="加装电梯", quantity=4, unit="部",
     ...         cost="1600000").cost
     Decimal('1600000')
+    >>> Measure(category="improvement", item="加装电梯", cost="1").category
+    <RenovationCategory.IMPROVEMENT: 'improvement'>
+    >>> Measure(category="safety", item="危房排险", cost="1").category
+    'safety'
     """
 
-    category: RenovationCategory
+    category: Annotated[RenovationCategory | Key, Field(union_mode="left_to_right")]
     item: Name
     quantity: Area | None = None  # a number of items or m²: the same bounds as an area
     unit: Name | None = None
@@ -134,6 +153,43 @@ class Funding(Record):
     source: FundingSource
     amount: Money
     note: Name | None = None
+
+
+class Consent(Record):
+    """A recorded count of residents' consent under a local rule, such as 意愿征询.
+
+    Parameters
+    ----------
+    rule
+        The key of the policy's :class:`~jiceng.renovation.ConsentRule` it answers.
+    on
+        The date the count closed.
+    total, agreeing
+        How many there are (households, owners or m², as the rule counts) and how many agreed.
+    scope
+        What it covers where it is not the whole compound, e.g. ``"3栋2单元"``.
+
+    Examples
+    --------
+    >>> Consent(rule="willingness", on="2020-08-01", total=120, agreeing=85).agreeing
+    Decimal('85')
+    """
+
+    rule: Key
+    on: datetime.date
+    total: Annotated[Area, Field(gt=0)]
+    agreeing: Area
+    scope: Name | None = None
+
+    @model_validator(mode="after")
+    def _check_counts(self) -> Self:
+        if self.agreeing > self.total:
+            raise PydanticCustomError(
+                "consent_counts",
+                "agreeing ({agreeing}) is more than the total ({total})",
+                {"agreeing": str(self.agreeing), "total": str(self.total)},
+            )
+        return self
 
 
 class RenovationProject(Record):
@@ -155,7 +211,9 @@ class RenovationProject(Record):
     households, buildings, floor_area
         What it renovates: households, buildings, floor area in m².
     measures, funding, consultations
-        The work, the money, and the owners' votes.
+        The work, the money, and the owners' votes (民法典 Art. 278).
+    consents
+        Counts of consent under local rules (:class:`Consent`), such as 意愿征询.
     history
         The dated status changes, oldest first; the last one is the current status.
     planned_start, planned_completion, actual_start, actual_completion
@@ -181,6 +239,7 @@ class RenovationProject(Record):
     measures: tuple[Measure, ...] = ()
     funding: tuple[Funding, ...] = ()
     consultations: tuple[Consultation, ...] = ()
+    consents: tuple[Consent, ...] = ()
     history: tuple[StatusChange, ...] = Field(min_length=1)
     planned_start: datetime.date | None = None
     planned_completion: datetime.date | None = None

@@ -2,7 +2,8 @@
 
 Three optional fields follow ``units``: ``renovation_level`` (the level key of compounds, left
 out where it is the default ``"compound"``), ``renovation_policy`` (the
-:class:`~jiceng.renovation.EligibilityPolicy`, always written) and ``projects`` (one
+:class:`~jiceng.renovation.RenovationPolicy`: its eligibility terms always written, its local
+rules where they are not the defaults) and ``projects`` (one
 :class:`~jiceng.renovation.RenovationProject` a line, without its default fields). A file with a
 policy or projects has a portfolio; a file with neither has none.
 
@@ -28,7 +29,7 @@ from typing import Any
 
 from jiceng._section import FileField, FileSection, Written
 from jiceng.hierarchy import Hierarchy
-from jiceng.renovation.eligibility import EligibilityPolicy
+from jiceng.renovation.policy import RenovationPolicy
 from jiceng.renovation.portfolio import DEFAULT_LEVEL, Portfolio
 from jiceng.renovation.records import RenovationProject
 from jiceng.types import Key
@@ -60,7 +61,7 @@ SECTION: FileSection[Portfolio] = FileSection(
     engine=Portfolio,
     fields=(
         FileField("renovation_level", Key | None, ""),
-        FileField("renovation_policy", EligibilityPolicy | None, ""),
+        FileField("renovation_policy", RenovationPolicy | None, ""),
         FileField("projects", list[RenovationProject] | None, ""),
     ),
     build=_build,
@@ -68,7 +69,7 @@ SECTION: FileSection[Portfolio] = FileSection(
     aliases=("projects",),
     doc=(
         "Old-compound renovation (see :mod:`jiceng.renovation`): the level key of "
-        "renovated compounds where it is not ``compound``, the eligibility policy and the "
+        "renovated compounds where it is not ``compound``, the renovation policy and the "
         "projects. Either of the last two makes the dataset's ``renovation`` portfolio."
     ),
 )

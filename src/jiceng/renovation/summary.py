@@ -20,8 +20,9 @@ from decimal import Decimal
 
 import attrs
 
-from jiceng.renovation.eligibility import EligibilityPolicy, ExtendedShare
+from jiceng.renovation.eligibility import ExtendedShare
 from jiceng.renovation.lifecycle import ProjectStatus
+from jiceng.renovation.policy import RenovationPolicy
 from jiceng.renovation.portfolio import Portfolio, Progress
 from jiceng.renovation.records import FundingSource, RenovationCategory
 
@@ -202,10 +203,11 @@ class RenovationSummary:
     ----------
     projects : int
         The number of projects.
-    policy : EligibilityPolicy
-        The eligibility policy.
+    policy : RenovationPolicy
+        The renovation policy.
     by_status : dict[ProjectStatus, int]
-        Projects per status, every status in enum order.
+        Projects per status: the stages of the policy's lifecycle in order, then suspended and
+        cancelled.
     batches : tuple[BatchSummary, ...]
         Every batch year, in order.
     households : int
@@ -216,8 +218,8 @@ class RenovationSummary:
         Cost per household and per m², to the fen.
     funding : dict[FundingSource, FundingShare]
         The sources that give anything, in enum order.
-    categories : dict[RenovationCategory, Decimal]
-        Cost per category that costs anything, in enum order.
+    categories : dict[RenovationCategory | str, Decimal]
+        Cost per category that costs anything: the built-in ones in order, then the policy's.
     progress : Progress
         Households in completed projects; the share rounded to four places.
     funding_gaps : dict[str, Decimal]
@@ -233,12 +235,12 @@ class RenovationSummary:
     >>> summary = portfolio_summary(jiceng.examples.tongchuan().renovation)
     >>> summary.by_status[ProjectStatus.COMPLETED], [b.batch for b in summary.batches]
     (5, [2020, 2021, 2022, 2023])
-    >>> summary.categories[RenovationCategory.SAFETY], summary.funding_gaps["2023-sihetou"]
-    (Decimal('3984102.99'), Decimal('4212362.32'))
+    >>> summary.categories[RenovationCategory.BASIC], summary.funding_gaps["2023-sihetou"]
+    (Decimal('118587290.93'), Decimal('4212362.32'))
     """
 
     projects: int
-    policy: EligibilityPolicy
+    policy: RenovationPolicy
     by_status: dict[ProjectStatus, int]
     batches: tuple[BatchSummary, ...]
     households: int
@@ -246,7 +248,7 @@ class RenovationSummary:
     cost_per_household: Decimal | None
     cost_per_m2: Decimal | None
     funding: dict[FundingSource, FundingShare]
-    categories: dict[RenovationCategory, Decimal]
+    categories: dict[RenovationCategory | str, Decimal]
     progress: Progress
     funding_gaps: dict[str, Decimal]
     candidates: CandidateSummary
@@ -302,7 +304,14 @@ def portfolio_summary(portfolio: Portfolio) -> RenovationSummary:
     return RenovationSummary(
         projects=len(portfolio),
         policy=portfolio.policy,
-        by_status={status: sum(p.status is status for p in portfolio) for status in ProjectStatus},
+        by_status={
+            status: sum(p.status is status for p in portfolio)
+            for status in (
+                *portfolio.policy.lifecycle.stages,
+                ProjectStatus.SUSPENDED,
+                ProjectStatus.CANCELLED,
+            )
+        },
         batches=tuple(
             BatchSummary(
                 batch=batch,

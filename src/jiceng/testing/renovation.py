@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 from jiceng.renovation import (
     ALLOCATION_WEIGHTS,
+    COMMON_LIFECYCLE,
     Consultation,
     ConsultationMatter,
     Funding,
@@ -47,11 +48,7 @@ from jiceng.renovation import (
 __all__ = ["allocation_weights", "allocations", "consultations", "renovation_projects"]
 
 _ITEMS = ("雨污分流", "外墙修缮", "屋面防水", "加装电梯", "停车设施", "智慧安防", "消防设施")
-_SEQUENCE: tuple[ProjectStatus, ...] = tuple(
-    status
-    for status in ProjectStatus
-    if status not in (ProjectStatus.SUSPENDED, ProjectStatus.CANCELLED)
-)
+_SEQUENCE: tuple[ProjectStatus, ...] = COMMON_LIFECYCLE.stages
 _BUILT = frozenset(
     {ProjectStatus.UNDER_CONSTRUCTION, ProjectStatus.COMPLETED, ProjectStatus.HANDED_OVER}
 )
@@ -77,7 +74,8 @@ def consultations(
     Parameters
     ----------
     matter
-        ``"ordinary"`` or ``"major"``; drawn when not given.
+        One of the nine :class:`~jiceng.renovation.ConsultationMatter` keys of 民法典 Art. 278;
+        drawn when not given.
     on
         The date of the vote.
     max_owners
@@ -87,9 +85,9 @@ def consultations(
     --------
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=5, database=None, deadline=None)
-    ... @given(consultations(matter="major", max_owners=10))
+    ... @given(consultations(matter="rebuild", max_owners=10))
     ... def check(vote):
-    ...     assert vote.matter == "major" and 1 <= vote.owners <= 10
+    ...     assert vote.matter == "rebuild" and 1 <= vote.owners <= 10
     ...     assert vote.owners_agreeing <= vote.owners_voting <= vote.owners
     ...     assert vote.passed == (vote.reason is None)
     >>> check()

@@ -97,6 +97,7 @@ def test_model_methods() -> None:
         "org_kind": OrgKind.BRANCH,
         "established": datetime.date(2004, 1, 1),
         "tags": (),
+        "attributes": {},
     }
     assert unit.model_dump(mode="json", exclude_defaults=True) == {
         **BASE,

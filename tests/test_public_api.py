@@ -16,6 +16,7 @@ INTENDED = [
     "XIAN_2020",
     "Appraisal",
     "AppraisalRating",
+    "Attributes",
     "CertificateLevel",
     "Channel",
     "Consultation",
@@ -84,6 +85,7 @@ INTENDED = [
     "examples",
     "interop",
     "load",
+    "loads",
     "results",
 ]
 

@@ -1,15 +1,24 @@
-"""Reading JSON for :mod:`jiceng.io`: over-long numbers, and errors as problems with their line."""
+"""Reading for :mod:`jiceng.io`: over-long numbers, and errors as problems with their line.
+
+:func:`_one_pass` builds a file's hierarchy, or raises one error holding the records' own
+problems and the problems between the records, each with the lines of the records involved.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import ValidationError
+import attrs
+from pydantic import TypeAdapter, ValidationError
 
-from jiceng.errors import FileProblem, InvalidArgumentError
+from jiceng.errors import DataFileError, FileProblem, IntegrityError, InvalidArgumentError, Problem
+from jiceng.hierarchy import Hierarchy
+from jiceng.levels import LevelScheme
+from jiceng.units import OrgUnit
 
 __all__: list[str] = []
 
@@ -19,6 +28,11 @@ MAX_DETAILS = 1000
 
 _MAX_DIGITS = MAX_DIGITS
 _MAX_DETAILS = MAX_DETAILS
+
+Codes = Literal["strict", "warn"]
+"""How a hierarchy treats division codes that do not nest: ``"strict"`` or ``"warn"``."""
+
+_UNIT = TypeAdapter(OrgUnit)
 
 
 def _field_of(loc: Sequence[int | str]) -> str | None:
@@ -156,3 +170,106 @@ def _line_oversized(line: str | bytes, number: int | None, record: int | None) -
         return _oversized(_parse_json(line), number, record)
     except (ValueError, RecursionError):
         return []
+
+
+def _hierarchy(units: list[OrgUnit], scheme: LevelScheme, codes: Codes) -> Hierarchy:
+    """Build the hierarchy, passing ``codes=`` on only where it is not the default."""
+    # TODO(merge): Hierarchy(units, scheme, codes=codes) once Hierarchy takes codes=.
+    options: dict[str, Any] = {} if codes == "strict" else {"codes": codes}
+    return Hierarchy(units, scheme, **options)
+
+
+def _stand_in(record: Any, scheme: LevelScheme) -> OrgUnit | None:
+    """Return a unit for an invalid record, with its raw id and parent, to check how it fits."""
+    if not isinstance(record, dict):
+        return None
+    level = record.get("level")
+    parent = record.get("parent")
+    try:
+        return _UNIT.validate_python(
+            {
+                "id": record.get("id"),
+                "name": "-",
+                "level": level if isinstance(level, str) and level in scheme else scheme.keys[0],
+                "parent": parent if isinstance(parent, str) else None,
+            }
+        )
+    except ValidationError:
+        return None
+
+
+_ABOUT_IDS = frozenset({"duplicate_id", "unknown_parent", "cycle"})
+"""The problems that depend on ids and parents only, so that invalid records can have them."""
+
+
+def _one_pass(
+    file: Path,
+    units: list[OrgUnit],
+    where: Sequence[int],
+    scheme: LevelScheme,
+    codes: Codes,
+    *,
+    details: Sequence[FileProblem] = (),
+    invalid: Sequence[tuple[Any, int]] = (),
+    lines: bool = True,
+    total: int | None = None,
+) -> Hierarchy:
+    """Build the hierarchy of a file's units, or raise one error holding every problem.
+
+    ``where`` gives each unit's line (or, with ``lines=False``, record index); ``details`` are
+    the records' own problems (the first of ``total``, where more were found than listed) and
+    ``invalid`` the raw records that failed, with their place.
+    Problems between records come with the lines of the records involved. With no detail, they
+    raise :class:`IntegrityError`; with details, one :class:`DataFileError` holds both.
+    """
+    if not details:
+        try:
+            return _hierarchy(units, scheme, codes)
+        except IntegrityError as error:
+            places = _places(units, where)
+            problems = [
+                attrs.evolve(p, lines=_where(p, places)) if lines else p for p in error.problems
+            ]
+            raise IntegrityError(problems, source=str(file)) from None
+    stand_ins = [(unit, at) for record, at in invalid if (unit := _stand_in(record, scheme))]
+    standing = {unit.id for unit, _ in stand_ins}
+    everyone = units + [unit for unit, _ in stand_ins]
+    places = _places(everyone, [*where, *(at for _, at in stand_ins)])
+    found: list[Problem] = []
+    try:
+        _hierarchy(everyone, scheme, codes)
+    except IntegrityError as error:
+        found = [
+            p for p in error.problems if p.code in _ABOUT_IDS or not standing.intersection(p.ids)
+        ]
+    out = list(details)
+    for p in found:
+        at = _where(p, places)
+        first = at[0] if at else None
+        out.append(
+            FileProblem(
+                first if lines else None,
+                None if lines else first,
+                None,
+                p.message,
+                code=p.code,
+                ids=p.ids,
+                lines=at if lines else (),
+            )
+        )
+    if lines:
+        out.sort(key=lambda problem: problem.line or 0)
+    count = (len(details) if total is None else total) + len(found)
+    raise DataFileError(str(file), _capped(out, max(count, len(out))))
+
+
+def _places(units: Sequence[OrgUnit], where: Sequence[int]) -> dict[str, list[int]]:
+    places: dict[str, list[int]] = {}
+    for unit, at in zip(units, where, strict=True):
+        places.setdefault(unit.id, []).append(at)
+    return places
+
+
+def _where(problem: Problem, places: dict[str, list[int]]) -> tuple[int, ...]:
+    """Return the places of the units a problem names, in the order of its ids."""
+    return tuple(dict.fromkeys(at for uid in problem.ids for at in places.get(uid, ())))

@@ -18,7 +18,14 @@ from collections.abc import Mapping
 from jiceng.levels import LevelScheme
 from jiceng.units import UNIT_FIELDS
 
-__all__ = ["CHINESE_HEADERS", "HEADERS", "LEVEL_ALIASES", "header_key", "level_names"]
+__all__ = [
+    "CHINESE_HEADERS",
+    "HEADERS",
+    "LEVEL_ALIASES",
+    "header_key",
+    "known_levels",
+    "level_names",
+]
 
 HEADERS: Mapping[str, str] = {
     **{name: name for name in UNIT_FIELDS},
@@ -130,3 +137,19 @@ def level_names(scheme: LevelScheme) -> dict[str, str]:
     names = {name: next(iter(keys)) for name, keys in found.items() if len(keys) == 1}
     names.update({key: key for key in scheme.keys})
     return names
+
+
+def known_levels(scheme: LevelScheme) -> str:
+    """List the levels of ``scheme`` with the Chinese names a level cell may give them.
+
+    Examples
+    --------
+    >>> from jiceng.levels import RURAL
+    >>> known_levels(RURAL)
+    'township (乡镇, 乡镇党委), village (村, 村党组织), villager_group (村民小组, 村民小组党支部)'
+    """
+    names = level_names(scheme)
+    return ", ".join(
+        f"{key} ({', '.join(n for n, k in names.items() if k == key and not n.isascii())})"
+        for key in scheme.keys
+    )

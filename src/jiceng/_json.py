@@ -15,6 +15,7 @@ from typing import Any, Literal
 import attrs
 from pydantic import TypeAdapter, ValidationError
 
+from jiceng._headers import known_levels
 from jiceng.errors import DataFileError, FileProblem, IntegrityError, InvalidArgumentError, Problem
 from jiceng.hierarchy import Hierarchy
 from jiceng.levels import LevelScheme
@@ -228,7 +229,8 @@ def _one_pass(
         except IntegrityError as error:
             places = _places(units, where)
             problems = [
-                attrs.evolve(p, lines=_where(p, places)) if lines else p for p in error.problems
+                attrs.evolve(_named(p, scheme), lines=_where(p, places) if lines else ())
+                for p in error.problems
             ]
             raise IntegrityError(problems, source=str(file)) from None
     stand_ins = [(unit, at) for record, at in invalid if (unit := _stand_in(record, scheme))]
@@ -243,7 +245,7 @@ def _one_pass(
             p for p in error.problems if p.code in _ABOUT_IDS or not standing.intersection(p.ids)
         ]
     out = list(details)
-    for p in found:
+    for p in map(_named, found, [scheme] * len(found)):
         at = _where(p, places)
         first = at[0] if at else None
         out.append(
@@ -261,6 +263,13 @@ def _one_pass(
         out.sort(key=lambda problem: problem.line or 0)
     count = (len(details) if total is None else total) + len(found)
     raise DataFileError(str(file), _capped(out, max(count, len(out))))
+
+
+def _named(problem: Problem, scheme: LevelScheme) -> Problem:
+    """Name the known levels in an unknown level's problem, with the names a file may use."""
+    if problem.code != "unknown_level":
+        return problem
+    return attrs.evolve(problem, message=f"{problem.message}; it has {known_levels(scheme)}")
 
 
 def _places(units: Sequence[OrgUnit], where: Sequence[int]) -> dict[str, list[int]]:

@@ -73,7 +73,7 @@ def test_undecodable_bytes_that_read_as_gb18030_say_so() -> None:
     assert caught.value.unreadable
     assert 'looks like gb18030: pass encoding="gb18030"' in str(caught.value)
     with pytest.raises(DataFileError, match="looks like gb18030"):
-        loads("{}".encode() + "社区".encode("gb18030"), format="json")
+        loads(b"{}" + "社区".encode("gb18030"), format="json")
 
 
 def test_the_mistakes_sample_reports_every_problem_with_its_lines() -> None:
@@ -93,7 +93,8 @@ def test_the_mistakes_sample_reports_every_problem_with_its_lines() -> None:
     ]
     assert str(error.details[1]).startswith("lines 4, 5: duplicate_id: id 'qt'")
     unknown = error.problems[-1].message
-    assert "'居委会'" in unknown and "grid (网格, 网格党总支, 片区)" in unknown
+    assert "'居委会'" in unknown
+    assert "grid (网格, 网格党总支, 片区)" in unknown
 
 
 def _rows(*rows: str) -> str:
@@ -154,7 +155,8 @@ def test_counts_that_are_not_whole_numbers_are_refused(cell: str) -> None:
 
 
 def test_headers_are_recognised_and_columns_maps_others() -> None:
-    text = "\ufeff 单位编号 ,单位名称,级别,上级代码,常住人口,区划代码\nxc,西城街道,街道,,9,511702002000\n"
+    text = "\ufeff 单位编号 ,单位名称,级别,上级代码,常住人口,区划代码\n"
+    text += "xc,西城街道,街道,,9,511702002000\n"
     with pytest.raises(DataFileError) as caught:
         loads(text, format="csv")
     assert [d.field for d in caught.value.details] == ["单位编号"]
@@ -204,10 +206,12 @@ def test_headers_table_names_only_fields() -> None:
 def test_attributes_are_immutable_hashable_and_shared_when_empty() -> None:
     a = OrgUnit(id="a", name="甲", level="street")
     b = OrgUnit(id="b", name="乙", level="street", attributes={})
-    assert a.attributes is NO_ATTRIBUTES and b.attributes is NO_ATTRIBUTES
+    assert a.attributes is NO_ATTRIBUTES
+    assert b.attributes is NO_ATTRIBUTES
     c = OrgUnit(id="c", name="丙", level="street", attributes={"电话": "138", "n": 1, "x": 0.5})
     d = OrgUnit(id="c", name="丙", level="street", attributes={"x": 0.5, "n": 1, "电话": "138"})
-    assert c == d and hash(c) == hash(d)
+    assert c == d
+    assert hash(c) == hash(d)
     assert pickle.loads(pickle.dumps(c)) == c
     assert isinstance(c.attributes, Attributes)
     with pytest.raises(TypeError):
@@ -336,3 +340,15 @@ def test_options_are_checked() -> None:
         loads("id,name,level\n", format="csv", extra="keep all")  # type: ignore[arg-type]
     with pytest.raises(jiceng.InvalidArgumentError, match="codes"):
         loads("id,name,level\n", format="csv", codes="loose")  # type: ignore[arg-type]
+
+
+def test_the_glossary_lists_every_recognised_header() -> None:
+    glossary = (Path(__file__).parent.parent / "docs" / "glossary.md").read_text(encoding="utf-8")
+    section = glossary[glossary.index("## Spreadsheet headers") :]
+    listed = {}
+    for row in section.splitlines()[section.splitlines().index("|---|---|") + 1 :]:
+        if not row.startswith("|"):
+            break
+        headers, field = (cell.strip() for cell in row.strip("|").split("|"))
+        listed.update(dict.fromkeys(headers.split(", "), field.strip("`")))
+    assert listed == {header: field for header, field in HEADERS.items() if header != field}

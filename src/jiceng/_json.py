@@ -6,6 +6,7 @@ problems and the problems between the records, each with the lines of the record
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Sequence
@@ -282,3 +283,33 @@ def _places(units: Sequence[OrgUnit], where: Sequence[int]) -> dict[str, list[in
 def _where(problem: Problem, places: dict[str, list[int]]) -> tuple[int, ...]:
     """Return the places of the units a problem names, in the order of its ids."""
     return tuple(dict.fromkeys(at for uid in problem.ids for at in places.get(uid, ())))
+
+
+def _jsonl_details(
+    numbered: Sequence[tuple[int, str]],
+    units: list[OrgUnit],
+    lines: list[int],
+    invalid: list[tuple[Any, int]],
+) -> tuple[list[FileProblem], int]:
+    """Validate every line; list the first ``_MAX_DETAILS`` problems and count all of them.
+
+    Valid units go to ``units`` and their lines to ``lines``; the parsed value of an invalid
+    line (where it parses) goes to ``invalid`` with its line.
+    """
+    details: list[FileProblem] = []
+    total = 0
+    for record, (number, line) in enumerate(numbered):
+        try:
+            units.append(_UNIT.validate_json(line))
+            lines.append(number)
+        except ValidationError as error:
+            with contextlib.suppress(ValueError, RecursionError):
+                invalid.append((_parse_json(line), number))
+            items = error.errors(include_url=False)
+            problems = _line_oversized(line, number, record) if _out_of_range(items) else []
+            problems = problems or [
+                FileProblem(number, record, _field_of(item["loc"]), item["msg"]) for item in items
+            ]
+            total += len(problems)
+            details.extend(problems[: max(_MAX_DETAILS - len(details), 0)])
+    return details, total

@@ -19,8 +19,25 @@ The format follows the file's suffix unless ``format=`` says otherwise:
     A header row naming unit fields (``id``, ``name``, ``level`` and any others), then one unit a
     row; empty cells are absent values and ``tags`` are separated by ``;``. Read as UTF-8 with or
     without a byte-order mark by default; ``encoding="gb18030"`` (or ``"gbk"``) reads the exports
-    of older government systems. A cell of any length and any text (line breaks, a lone ``\r``,
-    the separators ``\x1c``–``\x1f``) is read back as written.
+    of older government systems, ``encoding="auto"`` UTF-8 where the bytes are UTF-8 and GB18030
+    otherwise. A cell of any length and any text (line breaks, a lone ``\r``, the separators
+    ``\x1c``–``\x1f``) is read back as written.
+
+    **Government spreadsheets.** A header may be a field's English name or one of the Chinese
+    headers of :data:`HEADERS` (编号, 上级编号, 户数 …; surrounding white space and a byte-order
+    mark ignored); ``columns=`` maps any other (``{"单位编号": "id"}``). A column that names no
+    field is an error naming every such column, unless ``extra="drop"`` drops it or
+    ``extra="keep"`` keeps its non-empty cells, as text, in the unit's ``attributes``. A level
+    cell may hold the level's key, its territory (街道), its organisation (街道党工委), its
+    English label or an alias of :data:`LEVEL_ALIASES` (片区 for the urban grid). A count or
+    ``built_year`` may be written ``1,200`` (thousands separators) or ``1200.0`` (a whole
+    number); ``1,20``, ``1.5``, ``1e3`` and full-width digits (``１２００``) are refused.
+
+    **Attributes** are written as one ``attributes`` column holding a JSON object (only when
+    some unit has attributes), so each value keeps its type: the text ``"13800000000"`` and the
+    number ``13800000000`` read back as they were written. ``dump(..., columns=...)`` writes
+    other headers for the fields (:data:`CHINESE_HEADERS` gives the Chinese ones), which load
+    recognises again.
 
     **Spreadsheet formulas.** A spreadsheet program runs a cell beginning with ``=``, ``+``,
     ``-``, ``@``, a tab or ``\r`` as a formula, so :func:`dump` writes such a text cell with a
@@ -32,8 +49,13 @@ The format follows the file's suffix unless ``format=`` says otherwise:
     negative, and are never escaped.
 
 A file that cannot be read or whose records are invalid raises :class:`~jiceng.DataFileError`,
-naming the file, the line (JSON Lines, CSV) or record (JSON), and the field; units that do not fit
-together raise :class:`~jiceng.IntegrityError` listing every problem. Nothing is half-loaded.
+naming the file, the line (JSON Lines, CSV) or record (JSON), and the field; in the same pass the
+valid records (and the ids and parents of invalid ones) are checked for how they fit together,
+and those problems (duplicate ids, unknown parents, cycles, levels, codes) join the same error,
+each with the lines of its records (``.problems``). Units that are all valid but do not fit
+together raise :class:`~jiceng.IntegrityError` listing every problem, each with its ``lines``
+(CSV, JSON Lines). Nothing is half-loaded. :func:`load` and :func:`dump` take a path or an open
+file; :func:`loads` and :func:`dumps` work on strings.
 :func:`dump` writes a canonical form, through a temporary file, so that what it writes loads back
 equal and a second dump is byte-identical.
 
@@ -84,7 +106,7 @@ from jiceng._json import (
     _MAX_DETAILS,
     Codes,
     _details,
-    _field_of,
+    _jsonl_details,
     _line_oversized,
     _one_pass,
     _out_of_range,
@@ -502,36 +524,6 @@ def _jsonl_header(file: Path, header: dict[str, Any]) -> DatasetFileBase:
         return DatasetFile.model_validate({**header, "units": []})
     except ValidationError as error:
         raise DataFileError(str(file), _details(error, line=1)) from error
-
-
-def _jsonl_details(
-    numbered: Sequence[tuple[int, str]],
-    units: list[OrgUnit],
-    lines: list[int],
-    invalid: list[tuple[Any, int]],
-) -> tuple[list[FileProblem], int]:
-    """Validate every line; list the first ``_MAX_DETAILS`` problems and count all of them.
-
-    Valid units go to ``units`` and their lines to ``lines``; the parsed value of an invalid
-    line (where it parses) goes to ``invalid`` with its line.
-    """
-    details: list[FileProblem] = []
-    total = 0
-    for record, (number, line) in enumerate(numbered):
-        try:
-            units.append(_UNIT.validate_json(line))
-            lines.append(number)
-        except ValidationError as error:
-            with contextlib.suppress(ValueError, RecursionError):
-                invalid.append((_parse_json(line), number))
-            items = error.errors(include_url=False)
-            problems = _line_oversized(line, number, record) if _out_of_range(items) else []
-            problems = problems or [
-                FileProblem(number, record, _field_of(item["loc"]), item["msg"]) for item in items
-            ]
-            total += len(problems)
-            details.extend(problems[: max(_MAX_DETAILS - len(details), 0)])
-    return details, total
 
 
 def _load_csv(

@@ -19,7 +19,6 @@ division_code
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -232,7 +231,8 @@ class Attributes(Mapping[str, AttributeValue]):
     refuses a bool, ``None``, a ``NaN`` or infinite float, an empty key or one with a control
     character (error type ``attribute_key``; surrounding white space is stripped, as from every
     text) and a key that is the name of a unit field (``attribute_is_field``, checked by
-    :class:`~jiceng.OrgUnit`).
+    :class:`~jiceng.OrgUnit`). Constructing one directly copies the items unchecked; a unit
+    validates them.
 
     Examples
     --------
@@ -336,9 +336,6 @@ def _attribute_items(value: Any) -> Any:
 
 
 def _attributes_of(items: dict[str, AttributeValue]) -> Attributes:
-    for number in items.values():
-        if isinstance(number, float) and not math.isfinite(number):  # pragma: no cover
-            raise PydanticCustomError("finite_number", "an attribute value must be finite")
     return Attributes(items) if items else NO_ATTRIBUTES
 
 

@@ -132,10 +132,18 @@ def test_json_lines_and_json_report_both_kinds_in_one_error() -> None:
         loads("\n".join(lines) + "\n", format="jsonl")
     assert [(d.line, d.code) for d in caught.value.details] == [(2, None), (3, "duplicate_id")]
     assert caught.value.problems[0].lines == (3, 4)
-    document = '{"format": "jiceng/1", "units": [' + ", ".join(lines) + "]}"
+    document = '{"format": "jiceng/1",\n "units": [\n  ' + ",\n  ".join(lines) + "\n ]}\n"
     with pytest.raises(DataFileError) as caught:
         loads(document, format="json")
-    assert [(d.record, d.code) for d in caught.value.details] == [(1, None), (2, "duplicate_id")]
+    assert [(d.record, d.line, d.code) for d in caught.value.details] == [
+        (1, None, None),
+        (None, 5, "duplicate_id"),
+    ]
+    assert caught.value.problems[0].lines == (5, 6)
+    fixed = document.replace(', "households": -1', "")
+    with pytest.raises(IntegrityError) as integrity:
+        loads(fixed, format="json")
+    assert [(p.code, p.lines) for p in integrity.value.problems] == [("duplicate_id", (5, 6))]
 
 
 @pytest.mark.parametrize(

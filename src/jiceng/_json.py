@@ -313,3 +313,51 @@ def _jsonl_details(
             total += len(problems)
             details.extend(problems[: max(_MAX_DETAILS - len(details), 0)])
     return details, total
+
+
+_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}\[\],:]|\n')
+
+
+def _record_lines(data: bytes) -> list[int] | None:
+    r"""Return the line on which each record of a JSON document's ``units`` array begins.
+
+    A scan over the document's strings and punctuation (the failure path only: it is linear
+    but in Python); ``None`` where the document has no top-level ``units`` array.
+
+    Examples
+    --------
+    >>> _record_lines(b'{"format": "jiceng/1",\n "units": [\n  {"id": "a"},\n  {"id": "b"}]}')
+    [3, 4]
+    >>> _record_lines(b'{"units": [{"id": "[", "x": {"units": [1]}}, {"id": "b"}]}')
+    [1, 1]
+    """
+    line = 1
+    depth = 0
+    previous = b""
+    state = 0  # 1: the top-level key "units" was read; 2: inside its array
+    starts: list[int] = []
+    expect_value = False
+    for token in _TOKEN.finditer(data):
+        text = token.group()
+        if text == b"\n":
+            line += 1
+            continue
+        if state == 2 and depth == 2 and expect_value and text != b"]":
+            starts.append(line)
+            expect_value = False
+        if text in (b"{", b"["):
+            if state == 1 and text == b"[" and depth == 1:
+                state, expect_value = 2, True
+            depth += 1
+        elif text in (b"}", b"]"):
+            depth -= 1
+            if state == 2 and depth == 1:
+                return starts
+        elif text == b"," and state == 2 and depth == 2:
+            expect_value = True
+        elif text == b":" and depth == 1 and previous == b'"units"':
+            state = 1
+        if text.startswith(b'"'):
+            line += text.count(b"\n")  # never: JSON strings hold no raw line break
+        previous = text
+    return None

@@ -106,7 +106,7 @@ class Problem:
     message
         A short readable sentence; it never dumps a whole record.
     lines
-        Where the records came from a CSV or JSON Lines file: the file lines of the records
+        Where the records came from a file (CSV, JSON Lines, JSON): the file lines of the records
         involved, in the order of ``ids`` (every line of a repeated id). Not part of equality,
         so a problem found in a file equals the same problem found in memory.
 

@@ -54,8 +54,8 @@ valid records (and the ids and parents of invalid ones) are checked for how they
 and those problems (duplicate ids, unknown parents, cycles, levels, codes) join the same error,
 each with the lines of its records (``.problems``). Units that are all valid but do not fit
 together raise :class:`~jiceng.IntegrityError` listing every problem, each with its ``lines``
-(CSV, JSON Lines). Nothing is half-loaded. :func:`load` and :func:`dump` take a path or an open
-file; :func:`loads` and :func:`dumps` work on strings.
+(in JSON, the line on which each record begins). Nothing is half-loaded. :func:`load` and
+:func:`dump` take a path or an open file; :func:`loads` and :func:`dumps` work on strings.
 :func:`dump` writes a canonical form, through a temporary file, so that what it writes loads back
 equal and a second dump is byte-identical.
 
@@ -112,6 +112,7 @@ from jiceng._json import (
     _out_of_range,
     _oversized,
     _parse_json,
+    _record_lines,
 )
 from jiceng._section import Written
 from jiceng.dataset import FORMAT, Dataset, DatasetFile, DatasetFileBase
@@ -229,7 +230,7 @@ def load(
         line or not; its message suggests GB18030 where the bytes read as GB18030.
     IntegrityError
         If every record is valid but the units do not fit together; every problem is in
-        ``.problems``, with the file lines of its units (CSV, JSON Lines).
+        ``.problems``, with the file lines of its units (CSV, JSON Lines, JSON).
 
     Examples
     --------
@@ -387,7 +388,14 @@ def _load_json(
         raise DataFileError(str(file), details, unreadable=syntax) from error
     named = document.scheme if "scheme" in document.model_fields_set else None
     chosen = _checked_scheme(file, named, scheme)
-    hierarchy = _one_pass(file, document.units, range(len(document.units)), chosen, codes)
+    try:
+        hierarchy = _one_pass(file, document.units, range(len(document.units)), chosen, codes)
+    except IntegrityError:
+        where = _record_lines(data)
+        if where is None or len(where) != len(document.units):
+            raise
+        _one_pass(file, document.units, where, chosen, codes)  # the same problems, with lines
+        raise  # pragma: no cover - the second pass raises
     return _assemble(file, document, hierarchy)
 
 
@@ -408,12 +416,16 @@ def _json_one_pass(
     units: list[OrgUnit] = []
     where: list[int] = []
     invalid: list[tuple[Any, int]] = []
+    lines = _record_lines(data)
+    if lines is None or len(lines) != len(records):
+        lines = []
     for index, record in enumerate(records):
+        at = lines[index] if lines else index
         try:
             units.append(_UNIT.validate_python(record))
-            where.append(index)
+            where.append(at)
         except ValidationError:
-            invalid.append((record, index))
+            invalid.append((record, at))
     _one_pass(
         file,
         units,
@@ -422,7 +434,7 @@ def _json_one_pass(
         codes,
         details=details,
         invalid=invalid,
-        lines=False,
+        lines=bool(lines),
     )
 
 

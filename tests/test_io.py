@@ -197,7 +197,7 @@ def test_csv_errors(tmp_path: Path) -> None:
         "s,西城街道,street,,\n"
         "c,小北街社区,community,s,-5\n"
         "d,大北街社区,community,s,many\n"
-        "e,东街社区,community,s,12.0\n",
+        "e,东街社区,community,s,12.5\n",
     )
     with pytest.raises(DataFileError) as caught:
         load(path)

@@ -16,6 +16,7 @@ INTENDED = [
     "XIAN_2020",
     "Appraisal",
     "AppraisalRating",
+    "Attributes",
     "CertificateLevel",
     "Channel",
     "Consent",
@@ -88,6 +89,7 @@ INTENDED = [
     "examples",
     "interop",
     "load",
+    "loads",
     "results",
 ]
 

@@ -97,6 +97,7 @@ def test_model_methods() -> None:
         "org_kind": OrgKind.BRANCH,
         "established": datetime.date(2004, 1, 1),
         "tags": (),
+        "attributes": {},
     }
     assert unit.model_dump(mode="json", exclude_defaults=True) == {
         **BASE,
@@ -119,3 +120,12 @@ def test_model_methods() -> None:
 def test_generated_units_round_trip_through_json(unit: OrgUnit) -> None:
     assert OrgUnit.model_validate_json(unit.model_dump_json()) == unit
     assert OrgUnit.model_validate(unit.model_dump()) == unit
+
+
+def test_attributes_in_the_json_schema() -> None:
+    schema = OrgUnit.model_json_schema()["properties"]["attributes"]
+    assert schema["type"] == "object"
+    assert schema["additionalProperties"] == {
+        "anyOf": [{"type": "integer"}, {"type": "number"}, {"type": "string"}]
+    }
+    assert "attributes" not in OrgUnit.model_json_schema()["required"]

@@ -45,7 +45,7 @@ from jiceng.errors import (
     UnknownWorkerError,
 )
 from jiceng.hierarchy import Hierarchy
-from jiceng.io import dump, dumps, load
+from jiceng.io import dump, dumps, load, loads
 from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, Level, LevelScheme, OrgKind
 from jiceng.pay import (
     SANGANG_SHIBAJI,
@@ -89,6 +89,7 @@ from jiceng.services import (
     Window,
     WindowKind,
 )
+from jiceng.types import Attributes
 from jiceng.units import COUNT_FIELDS, CountField, OrgUnit
 
 try:
@@ -106,6 +107,7 @@ __all__ = [
     "XIAN_2020",
     "Appraisal",
     "AppraisalRating",
+    "Attributes",
     "CertificateLevel",
     "Channel",
     "Consent",
@@ -178,5 +180,6 @@ __all__ = [
     "examples",
     "interop",
     "load",
+    "loads",
     "results",
 ]

@@ -1,4 +1,9 @@
-"""Writing a file so that a reader sees the old file or the whole new one, never a part.
+"""Reading files and streams whole, and writing a file so that a reader sees it whole.
+
+Reading (:func:`read_source`): a path is opened without following it into a device or a pipe
+and read whole; an open file (binary or text, standard input among them) is read to its end.
+Decoding (:func:`decode`) names the encoding a file most likely has when it fails.
+
 
 Every file jiceng writes (``dump``, Parquet, the command line's exports) is written to a new
 temporary file in the target's directory and then renamed over the target:
@@ -19,17 +24,151 @@ temporary file in the target's directory and then renamed over the target:
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import secrets
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, Any, BinaryIO
 
-from jiceng.errors import UnsafeWriteError
+from jiceng.errors import DataFileError, FileProblem, UnsafeWriteError
 
-__all__ = ["atomic_file", "write_atomically"]
+__all__ = [
+    "atomic_file",
+    "auto_encoding",
+    "codec",
+    "decode",
+    "read_source",
+    "unreadable",
+    "write_atomically",
+]
+
+
+def unreadable(file: Path, message: str) -> DataFileError:
+    """Return the error of a file that cannot be read as a whole.
+
+    Examples
+    --------
+    >>> unreadable(Path("x.csv"), "no such file").unreadable
+    True
+    """
+    return DataFileError(str(file), [FileProblem(None, None, None, message)], unreadable=True)
+
+
+def read_source(
+    source: str | os.PathLike[str] | IO[bytes] | IO[str],
+) -> tuple[Path, bytes, bool]:
+    r"""Read a path or an open file whole; return its name, its bytes and whether it was text.
+
+    Text read from a text-mode file is returned encoded as UTF-8.
+
+    Examples
+    --------
+    >>> import io
+    >>> read_source(io.StringIO("新"))
+    (PosixPath('<stream>'), b'\xe6\x96\xb0', True)
+    """
+    if isinstance(source, str | os.PathLike):
+        file = Path(source)
+        return file, _read(file), False
+    name = getattr(source, "name", None)
+    file = Path(name if isinstance(name, str) and name else "<stream>")
+    try:
+        data: Any = source.read()
+    except (OSError, ValueError) as error:
+        raise unreadable(file, str(error)) from error
+    if isinstance(data, str):
+        return file, data.encode("utf-8", "surrogatepass"), True
+    return file, bytes(data), False
+
+
+def _read(file: Path) -> bytes:
+    """Read a regular file whole; refuse a device, a named pipe or a folder without reading it."""
+    try:
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise unreadable(file, error.strerror or str(error)) from error
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = (
+                "a folder"
+                if stat.S_ISDIR(mode)
+                else "a named pipe"
+                if stat.S_ISFIFO(mode)
+                else "a device"
+                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket"
+                if stat.S_ISSOCK(mode)
+                else "not a regular file"
+            )
+            raise unreadable(file, f"not a regular file ({kind}); jiceng reads files only")
+        with os.fdopen(descriptor, "rb", closefd=False) as binary:
+            return binary.read()
+    except OSError as error:
+        raise unreadable(file, error.strerror or str(error)) from error
+    finally:
+        os.close(descriptor)
+
+
+def codec(file: Path, encoding: str) -> str:
+    """Return the codec's canonical name; an unknown encoding makes the file unreadable.
+
+    Examples
+    --------
+    >>> codec(Path("x.csv"), "GBK"), codec(Path("x.csv"), "utf8")
+    ('gbk', 'utf-8')
+    """
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError as error:
+        raise unreadable(file, f"unknown encoding {encoding!r}") from error
+
+
+def auto_encoding(raw: bytes) -> str:
+    """Return ``"utf-8-sig"`` for bytes that are UTF-8 (with or without a mark), else GB18030.
+
+    Examples
+    --------
+    >>> auto_encoding("社区".encode()), auto_encoding("社区".encode("gb18030"))
+    ('utf-8-sig', 'gb18030')
+    """
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8-sig"
+
+
+def decode(file: Path, raw: bytes, encoding: str) -> str:
+    """Decode a file's bytes; on failure, suggest GB18030 where the bytes read as GB18030.
+
+    Examples
+    --------
+    >>> try:
+    ...     decode(Path("x.csv"), "社区".encode("gb18030"), "utf-8")
+    ... except DataFileError as error:
+    ...     print(str(error).split("; ")[-1])
+    looks like gb18030: pass encoding="gb18030" (on the command line, --encoding gb18030)
+    """
+    try:
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as error:
+        message = f"cannot decode as {encoding}: {error}"
+        if codec(file, encoding) in ("utf-8", "utf-8-sig") and auto_encoding(raw) == "gb18030":
+            try:
+                raw.decode("gb18030")
+            except UnicodeDecodeError:
+                pass
+            else:
+                message += (
+                    '; looks like gb18030: pass encoding="gb18030"'
+                    " (on the command line, --encoding gb18030)"
+                )
+        raise unreadable(file, message) from error
+
 
 _FLAGS = (
     os.O_WRONLY

@@ -7,7 +7,9 @@ GEXF, GML, node-link JSON) accepts the graph as it is:
 - a node's attributes are the unit's fields other than ``id`` and ``parent`` (which the graph
   itself holds), left out where the unit records nothing; counts and ``built_year`` are ints,
   ``org_kind`` is its key, ``established`` and ``dissolved`` are ISO dates (``"2004-06-01"``),
-  and ``tags`` is a JSON array (``'["安置小区"]'``), present only when there are tags;
+  ``tags`` is a JSON array (``'["安置小区"]'``), present only when there are tags, and
+  ``attributes`` a JSON object (``'{"网格员": "张三"}'``, types kept), present only when there
+  are attributes;
 - the graph attribute ``scheme`` is the name of a built-in scheme, or the JSON text of any other
   scheme; the graph's ``name`` is the same text, because GEXF keeps a graph's name and no other
   graph attribute.
@@ -140,6 +142,9 @@ def records_of(
         tags = record.get("tags")
         if isinstance(tags, str):
             record["tags"] = _decode_tags(node, tags)
+        attributes = record.get("attributes")
+        if isinstance(attributes, str):
+            record["attributes"] = _decode_attributes(node, attributes)
         record["id"] = node
         record["parent"] = parent
         records.append(record)
@@ -169,6 +174,18 @@ def _decode_tags(node: object, text: str) -> list[str]:
     return tags
 
 
+def _decode_attributes(node: object, text: str) -> dict[str, Any]:
+    try:
+        attributes = json.loads(text)
+    except ValueError:
+        attributes = None
+    if not isinstance(attributes, dict):
+        raise InvalidArgumentError(
+            f"node {node!r} has attributes {text!r}; a graph gives them as a JSON object"
+        )
+    return attributes
+
+
 def _node_attributes(unit: OrgUnit) -> dict[str, Any]:
     # Written out field by field rather than looping over UNIT_FIELDS: half the time at scale.
     data: dict[str, Any] = {"name": unit.name, "level": unit.level}
@@ -188,6 +205,8 @@ def _node_attributes(unit: OrgUnit) -> dict[str, Any]:
         data["dissolved"] = unit.dissolved.isoformat()
     if unit.tags:
         data["tags"] = json.dumps(unit.tags, ensure_ascii=False)
+    if unit.attributes:
+        data["attributes"] = json.dumps(dict(unit.attributes), ensure_ascii=False)
     return data
 
 

@@ -105,20 +105,34 @@ class Problem:
         The ids of the records involved, the offending one first.
     message
         A short readable sentence; it never dumps a whole record.
+    lines
+        Where the records came from a file (CSV, JSON Lines, JSON): the file lines of the records
+        involved, in the order of ``ids`` (every line of a repeated id). Not part of equality,
+        so a problem found in a file equals the same problem found in memory.
 
     Examples
     --------
     >>> Problem("cycle", ("a", "b"), "units a, b form a cycle")
     Problem(code='cycle', ids=('a', 'b'), message='units a, b form a cycle')
+    >>> print(Problem("duplicate_id", ("x",), "id 'x' is used by 2 units", lines=(3, 7)))
+    duplicate_id: id 'x' is used by 2 units (lines 3, 7)
     """
 
     code: str
     ids: tuple[str, ...]
     message: str
+    lines: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
     def __str__(self) -> str:
-        """Return ``code: message``."""
-        return f"{self.code}: {self.message}"
+        """Return ``code: message``, and the file lines where known."""
+        return f"{self.code}: {self.message}{_lines_suffix(self.lines)}"
+
+
+def _lines_suffix(lines: tuple[int, ...]) -> str:
+    if not lines:
+        return ""
+    noun = "line" if len(lines) == 1 else "lines"
+    return f" ({noun} {', '.join(map(str, lines))})"
 
 
 class IntegrityError(JicengError, ValueError):
@@ -393,24 +407,37 @@ class FileProblem:
     --------
     >>> print(FileProblem(line=3, record=1, field="households", message="must be >= 0"))
     line 3, record 1, field 'households': must be >= 0
+
+    A problem between records (a duplicate id, an unknown parent) found while reading a file
+    has the :class:`Problem`'s ``code`` and ``ids``, and ``lines`` naming every record involved:
+
+    >>> print(FileProblem(3, None, None, "id 'x' is used by 2 units", code="duplicate_id",
+    ...                   ids=("x",), lines=(3, 7)))
+    lines 3, 7: duplicate_id: id 'x' is used by 2 units
     """
 
     line: int | None
     record: int | None
     field: str | None
     message: str
+    code: str | None = attrs.field(default=None, kw_only=True)
+    ids: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    lines: tuple[int, ...] = attrs.field(default=(), kw_only=True)
 
     def __str__(self) -> str:
         """Return ``line 3, record 2, field 'households': message``."""
         parts = []
-        if self.line is not None:
+        if len(self.lines) > 1:
+            parts.append(f"lines {', '.join(map(str, self.lines))}")
+        elif self.line is not None:
             parts.append(f"line {self.line}")
         if self.record is not None:
             parts.append(f"record {self.record}")
         if self.field is not None:
             parts.append(f"field {self.field!r}")
         where = ", ".join(parts)
-        return f"{where}: {self.message}" if where else self.message
+        message = self.message if self.code is None else f"{self.code}: {self.message}"
+        return f"{where}: {message}" if where else message
 
 
 class DataFileError(JicengError, ValueError):
@@ -432,6 +459,10 @@ class DataFileError(JicengError, ValueError):
     unreadable : bool
         True when the file as a whole cannot be read (missing, undecodable, not JSON at all, an
         unknown file type), false when it was read and some of its records are invalid.
+    problems : tuple[Problem, ...]
+        The problems between records (duplicate ids, unknown parents, cycles, levels, codes)
+        found in the same pass as the invalid records, each with its file ``lines``; they are
+        in ``details`` too, with their ``code``.
 
     Examples
     --------
@@ -460,6 +491,25 @@ class DataFileError(JicengError, ValueError):
 
     def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
         return (self.path, self.details), {"unreadable": self.unreadable}
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The problems between records among the details, as :class:`Problem`.
+
+        Examples
+        --------
+        >>> error = DataFileError("u.csv", [
+        ...     FileProblem(2, 0, "households", "must be >= 0"),
+        ...     FileProblem(3, None, None, "id 'x' is used by 2 units", code="duplicate_id",
+        ...                 ids=("x",), lines=(3, 4))])
+        >>> [(p.code, p.ids, p.lines) for p in error.problems]
+        [('duplicate_id', ('x',), (3, 4))]
+        """
+        return tuple(
+            Problem(detail.code, detail.ids, detail.message, lines=detail.lines)
+            for detail in self.details
+            if detail.code is not None
+        )
 
 
 class RoutingError(JicengError, LookupError):

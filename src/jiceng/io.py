@@ -19,8 +19,25 @@ The format follows the file's suffix unless ``format=`` says otherwise:
     A header row naming unit fields (``id``, ``name``, ``level`` and any others), then one unit a
     row; empty cells are absent values and ``tags`` are separated by ``;``. Read as UTF-8 with or
     without a byte-order mark by default; ``encoding="gb18030"`` (or ``"gbk"``) reads the exports
-    of older government systems. A cell of any length and any text (line breaks, a lone ``\r``,
-    the separators ``\x1c``–``\x1f``) is read back as written.
+    of older government systems, ``encoding="auto"`` UTF-8 where the bytes are UTF-8 and GB18030
+    otherwise. A cell of any length and any text (line breaks, a lone ``\r``, the separators
+    ``\x1c``–``\x1f``) is read back as written.
+
+    **Government spreadsheets.** A header may be a field's English name or one of the Chinese
+    headers of :data:`HEADERS` (编号, 上级编号, 户数 …; surrounding white space and a byte-order
+    mark ignored); ``columns=`` maps any other (``{"单位编号": "id"}``). A column that names no
+    field is an error naming every such column, unless ``extra="drop"`` drops it or
+    ``extra="keep"`` keeps its non-empty cells, as text, in the unit's ``attributes``. A level
+    cell may hold the level's key, its territory (街道), its organisation (街道党工委), its
+    English label or an alias of :data:`LEVEL_ALIASES` (片区 for the urban grid). A count or
+    ``built_year`` may be written ``1,200`` (thousands separators) or ``1200.0`` (a whole
+    number); ``1,20``, ``1.5``, ``1e3`` and full-width digits (``１２００``) are refused.
+
+    **Attributes** are written as one ``attributes`` column holding a JSON object (only when
+    some unit has attributes), so each value keeps its type: the text ``"13800000000"`` and the
+    number ``13800000000`` read back as they were written. ``dump(..., columns=...)`` writes
+    other headers for the fields (:data:`CHINESE_HEADERS` gives the Chinese ones), which load
+    recognises again.
 
     **Spreadsheet formulas.** A spreadsheet program runs a cell beginning with ``=``, ``+``,
     ``-``, ``@``, a tab or ``\r`` as a formula, so :func:`dump` writes such a text cell with a
@@ -32,8 +49,13 @@ The format follows the file's suffix unless ``format=`` says otherwise:
     negative, and are never escaped.
 
 A file that cannot be read or whose records are invalid raises :class:`~jiceng.DataFileError`,
-naming the file, the line (JSON Lines, CSV) or record (JSON), and the field; units that do not fit
-together raise :class:`~jiceng.IntegrityError` listing every problem. Nothing is half-loaded.
+naming the file, the line (JSON Lines, CSV) or record (JSON), and the field; in the same pass the
+valid records (and the ids and parents of invalid ones) are checked for how they fit together,
+and those problems (duplicate ids, unknown parents, cycles, levels, codes) join the same error,
+each with the lines of its records (``.problems``). Units that are all valid but do not fit
+together raise :class:`~jiceng.IntegrityError` listing every problem, each with its ``lines``
+(in JSON, the line on which each record begins). Nothing is half-loaded. :func:`load` and
+:func:`dump` take a path or an open file; :func:`loads` and :func:`dumps` work on strings.
 :func:`dump` writes a canonical form, through a temporary file, so that what it writes loads back
 equal and a second dump is byte-identical.
 
@@ -56,30 +78,41 @@ True
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
 import os
 import re
-import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal, cast
 
 from pydantic import TypeAdapter, ValidationError
 
 from jiceng._bulk import paused_gc
-from jiceng._csv import _FIELD_LIMIT, _csv_chunks, _csv_records, escape_cell, unescape_cell
+from jiceng._csv import (
+    _FIELD_LIMIT,
+    Extra,
+    _csv_chunks,
+    _csv_records,
+    escape_cell,
+    unescape_cell,
+)
 from jiceng._domains import SECTIONS
-from jiceng._files import atomic_file
+from jiceng._files import atomic_file, auto_encoding, codec, decode, read_source
+from jiceng._headers import CHINESE_HEADERS, HEADERS, LEVEL_ALIASES, level_names
 from jiceng._json import (
-    _capped,
+    _MAX_DETAILS,
+    Codes,
     _details,
-    _field_of,
+    _jsonl_details,
     _line_oversized,
+    _one_pass,
     _out_of_range,
     _oversized,
     _parse_json,
+    _record_lines,
 )
 from jiceng._section import Written
 from jiceng.dataset import FORMAT, Dataset, DatasetFile, DatasetFileBase
@@ -95,7 +128,21 @@ from jiceng.hierarchy import Hierarchy
 from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme
 from jiceng.units import UNIT_FIELDS, OrgUnit
 
-__all__ = ["Format", "dump", "dumps", "escape_cell", "load", "unescape_cell"]
+__all__ = [
+    "CHINESE_HEADERS",
+    "HEADERS",
+    "LEVEL_ALIASES",
+    "Codes",
+    "Extra",
+    "Format",
+    "Source",
+    "dump",
+    "dumps",
+    "escape_cell",
+    "load",
+    "loads",
+    "unescape_cell",
+]
 
 Format = Literal["json", "jsonl", "csv"]
 
@@ -104,9 +151,6 @@ _UNITS = TypeAdapter(list[OrgUnit])
 _FIELDS = UNIT_FIELDS
 _TAG_SEPARATOR = ";"
 _INT_FIELDS = {"households", "population", "party_members", "built_year"}
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-_MAX_DIGITS = 100  # no number jiceng accepts has more digits; longer ones are refused unconverted
-_MAX_DETAILS = 1000
 r"""The characters a record's text fields strip (Unicode White_Space, as pydantic strips), which
 is narrower than :meth:`str.strip`: ``\x1c``–``\x1f`` are kept, so a CSV cell of them is a value."""
 
@@ -130,27 +174,46 @@ def _format_of(path: Path, format: Format | None) -> Format:
     )
 
 
+Source = str | os.PathLike[str] | IO[bytes] | IO[str]
+"""What :func:`load` reads and :func:`dump` writes: a path, or an open binary or text file."""
+
+
 def load(
-    path: str | os.PathLike[str],
+    source: Source,
     *,
     format: Format | None = None,
     scheme: LevelScheme | None = None,
     encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    extra: Extra = "error",
+    codes: Codes = "strict",
 ) -> Dataset:
     r"""Read a dataset file.
 
     Parameters
     ----------
-    path
-        The file; its suffix (``.json``, ``.jsonl``, ``.csv``) gives the format.
+    source
+        The file: a path, whose suffix (``.json``, ``.jsonl``, ``.csv``) gives the format, or a
+        file open for reading in binary or text mode (its ``name``'s suffix, or ``format=``).
     format
         ``"json"``, ``"jsonl"`` or ``"csv"``, overriding the suffix.
     scheme
         The level scheme for a file that does not name one (CSV, JSON Lines without a header);
         a file that names a different scheme is an error. The default is the five-level network.
     encoding
-        The text encoding. JSON and JSON Lines are UTF-8 (a byte-order mark is tolerated); CSV
-        defaults to UTF-8 with or without a byte-order mark and accepts e.g. ``"gb18030"``.
+        The text encoding of a binary source. JSON and JSON Lines are UTF-8 (a byte-order mark is
+        tolerated); CSV defaults to UTF-8 with or without a byte-order mark and accepts e.g.
+        ``"gb18030"``. ``"auto"`` reads UTF-8 (with or without a mark) where the bytes are
+        UTF-8, else GB18030. A text source is read as it is.
+    columns
+        CSV: the file's headers mapped to unit fields (``{"编号": "id"}``), before the headers
+        recognised without it (see the module's notes).
+    extra
+        CSV: what becomes of a column that names no field: ``"error"`` (one error naming every
+        such column), ``"drop"``, or ``"keep"`` (in each unit's ``attributes``, as text).
+    codes
+        ``"strict"`` or ``"warn"``: how the hierarchy treats division codes that do not nest
+        (see :class:`~jiceng.Hierarchy`).
 
     Returns
     -------
@@ -160,11 +223,14 @@ def load(
     ------
     DataFileError
         If the file cannot be read or parsed, or a record is invalid: every invalid record and
-        field is in ``.details``, the first in the message. A path that is not a regular file
-        (a device such as ``/dev/zero``, a named pipe, a folder) is refused without being read,
-        and a file that cannot be decoded is unreadable (``.unreadable``), header line or not.
+        field is in ``.details``, the first in the message, together with every problem between
+        the records that did validate (``.problems``, with their lines). A path that is not a
+        regular file (a device such as ``/dev/zero``, a named pipe, a folder) is refused without
+        being read, and a file that cannot be decoded is unreadable (``.unreadable``), header
+        line or not; its message suggests GB18030 where the bytes read as GB18030.
     IntegrityError
-        If the units do not fit together; every problem is in ``.problems``.
+        If every record is valid but the units do not fit together; every problem is in
+        ``.problems``, with the file lines of its units (CSV, JSON Lines, JSON).
 
     Examples
     --------
@@ -178,59 +244,82 @@ def load(
     ... except DataFileError as error:
     ...     print(error.line, error.field)
     3 households
+    >>> _ = path.write_text("编号,名称,层级,网格员\nxc,西城街道,街道,张三\n", encoding="utf-8")
+    >>> with open(path, "rb") as binary:
+    ...     print(load(binary, extra="keep").hierarchy["xc"].attributes)
+    Attributes({'网格员': '张三'})
     """
-    file = Path(path)
+    file, raw, text = read_source(source)
+    return _load_bytes(
+        file,
+        raw,
+        _format_of(file, format),
+        scheme=scheme,
+        encoding="utf-8" if text else encoding,
+        columns=columns,
+        extra=extra,
+        codes=codes,
+    )
+
+
+def loads(
+    data: str | bytes,
+    *,
+    format: Format,
+    scheme: LevelScheme | None = None,
+    encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    extra: Extra = "error",
+    codes: Codes = "strict",
+) -> Dataset:
+    r"""Read a dataset from a string (or bytes, decoded with ``encoding``), as :func:`load` does.
+
+    Errors name the file ``<string>``.
+
+    Examples
+    --------
+    >>> d = loads("编号,名称,层级,上级编号,户数\nxc,西城街道,街道,,\"12,000\"\n", format="csv")
+    >>> d.hierarchy["xc"].level, d.hierarchy["xc"].households
+    ('street', 12000)
+    """
+    text = isinstance(data, str)
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    file = Path("<string>")
     kind = _format_of(file, format)
-    raw = _read(file)
+    return _load_bytes(
+        file,
+        raw,
+        kind,
+        scheme=scheme,
+        encoding="utf-8" if text else encoding,
+        columns=columns,
+        extra=extra,
+        codes=codes,
+    )
+
+
+def _load_bytes(
+    file: Path,
+    raw: bytes,
+    kind: Format,
+    *,
+    scheme: LevelScheme | None,
+    encoding: str | None,
+    columns: Mapping[str, str] | None,
+    extra: Extra,
+    codes: Codes,
+) -> Dataset:
+    if extra not in ("error", "drop", "keep"):
+        raise InvalidArgumentError(f"extra must be 'error', 'drop' or 'keep'; got {extra!r}")
+    if codes not in ("strict", "warn"):
+        raise InvalidArgumentError(f"codes must be 'strict' or 'warn'; got {codes!r}")
+    if encoding is not None and encoding.lower() == "auto":
+        encoding = auto_encoding(raw)
     if kind == "json":
-        return _load_json(file, raw, scheme, encoding)
+        return _load_json(file, raw, scheme, encoding, codes)
     if kind == "jsonl":
-        return _load_jsonl(file, raw, scheme, encoding)
-    return _load_csv(file, raw, scheme, encoding)
-
-
-def _unreadable(file: Path, message: str) -> DataFileError:
-    return DataFileError(str(file), [FileProblem(None, None, None, message)], unreadable=True)
-
-
-def _read(file: Path) -> bytes:
-    """Read a regular file whole; refuse a device, a named pipe or a folder without reading it."""
-    try:
-        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as error:
-        raise _unreadable(file, error.strerror or str(error)) from error
-    try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = (
-                "a folder"
-                if stat.S_ISDIR(mode)
-                else "a named pipe"
-                if stat.S_ISFIFO(mode)
-                else "a device"
-                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-                else "a socket"
-                if stat.S_ISSOCK(mode)
-                else "not a regular file"
-            )
-            raise _unreadable(file, f"not a regular file ({kind}); jiceng reads files only")
-        with os.fdopen(descriptor, "rb", closefd=False) as binary:
-            return binary.read()
-    except OSError as error:
-        raise _unreadable(file, error.strerror or str(error)) from error
-    finally:
-        os.close(descriptor)
-
-
-def _decode(file: Path, raw: bytes, encoding: str) -> str:
-    try:
-        return raw.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as error:
-        raise DataFileError(
-            str(file),
-            [FileProblem(None, None, None, f"cannot decode as {encoding}: {error}")],
-            unreadable=True,
-        ) from error
+        return _load_jsonl(file, raw, scheme, encoding, codes)
+    return _load_csv(file, raw, scheme, encoding, columns=columns, extra=extra, codes=codes)
 
 
 def _checked_scheme(
@@ -252,18 +341,11 @@ def _checked_scheme(
     return named or given or URBAN_FIVE_LEVEL
 
 
-def _assemble(
-    file: Path, head: DatasetFileBase, units: list[OrgUnit], scheme: LevelScheme
-) -> Dataset:
-    """Build the engines of a dataset from its validated records; name the file on failure.
+def _assemble(file: Path, head: DatasetFileBase, hierarchy: Hierarchy) -> Dataset:
+    """Build the engines of a dataset around its hierarchy; name the file on failure.
 
-    The hierarchy comes first; then every engine is built, and the problems of all of them are
-    reported together.
+    Every engine is built, and the problems of all of them are reported together.
     """
-    try:
-        hierarchy = Hierarchy(units, scheme)
-    except IntegrityError as error:
-        raise IntegrityError(error.problems, source=str(file)) from None
     problems: list[Problem] = []
     engines: dict[str, object] = {}
     for section in SECTIONS:
@@ -279,51 +361,95 @@ def _assemble(
     return Dataset(hierarchy, head.name, head.description, engines=engines)
 
 
-def _codec(file: Path, encoding: str) -> str:
-    try:
-        return codecs.lookup(encoding).name
-    except LookupError as error:
-        raise DataFileError(
-            str(file),
-            [FileProblem(None, None, None, f"unknown encoding {encoding!r}")],
-            unreadable=True,
-        ) from error
-
-
 def _utf8(file: Path, raw: bytes, encoding: str | None) -> bytes:
     """Return the file's bytes as UTF-8 without a byte-order mark, transcoding if need be."""
-    if encoding is not None and _codec(file, encoding) not in ("utf-8", "utf-8-sig"):
-        raw = _decode(file, raw, encoding).encode("utf-8")
+    if encoding is not None and codec(file, encoding) not in ("utf-8", "utf-8-sig"):
+        raw = decode(file, raw, encoding).encode("utf-8")
     return raw.removeprefix(codecs.BOM_UTF8)
 
 
-def _load_json(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str | None) -> Dataset:
+def _load_json(
+    file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str | None, codes: Codes
+) -> Dataset:
+    data = _utf8(file, raw, encoding)
     try:
         with paused_gc():
-            document = DatasetFile.model_validate_json(_utf8(file, raw, encoding))
+            document = DatasetFile.model_validate_json(data)
     except ValidationError as error:
         items = error.errors()
         syntax = any(item["type"] in ("json_invalid", "json_type") for item in items)
+        if syntax:
+            decode(file, data, "utf-8")  # undecodable: say so, and what it looks like
         details = _details(error)
         if _out_of_range(items):  # name the field of an over-long number
-            details = _line_oversized(_utf8(file, raw, encoding), details[0].line, None) or details
+            details = _line_oversized(data, details[0].line, None) or details
+        if not syntax and len(items) <= _MAX_DETAILS:
+            _json_one_pass(file, data, scheme, codes, details)
         raise DataFileError(str(file), details, unreadable=syntax) from error
     named = document.scheme if "scheme" in document.model_fields_set else None
-    return _assemble(file, document, document.units, _checked_scheme(file, named, scheme))
+    chosen = _checked_scheme(file, named, scheme)
+    try:
+        hierarchy = _one_pass(file, document.units, range(len(document.units)), chosen, codes)
+    except IntegrityError:
+        where = _record_lines(data)
+        if where is None or len(where) != len(document.units):
+            raise
+        _one_pass(file, document.units, where, chosen, codes)  # the same problems, with lines
+        raise  # pragma: no cover - the second pass raises
+    return _assemble(file, document, hierarchy)
+
+
+def _json_one_pass(
+    file: Path, data: bytes, scheme: LevelScheme | None, codes: Codes, details: list[FileProblem]
+) -> None:
+    """Add the problems between a JSON document's units to its records' own, in one error."""
+    try:
+        parsed = _parse_json(data)
+        records = parsed["units"]
+        if "scheme" in parsed:
+            head = {"format": FORMAT, "units": [], "scheme": parsed["scheme"]}
+            scheme = DatasetFile.model_validate(head).scheme
+    except (ValueError, RecursionError, TypeError, KeyError, ValidationError):
+        return  # the records' own problems are all there is to say
+    if not isinstance(records, list):
+        return
+    units: list[OrgUnit] = []
+    where: list[int] = []
+    invalid: list[tuple[Any, int]] = []
+    lines = _record_lines(data)
+    if lines is None or len(lines) != len(records):
+        lines = []
+    for index, record in enumerate(records):
+        at = lines[index] if lines else index
+        try:
+            units.append(_UNIT.validate_python(record))
+            where.append(at)
+        except ValidationError:
+            invalid.append((record, at))
+    _one_pass(
+        file,
+        units,
+        where,
+        scheme or URBAN_FIVE_LEVEL,
+        codes,
+        details=details,
+        invalid=invalid,
+        lines=bool(lines),
+    )
 
 
 _BLANK_LINE = re.compile(rb"(?:^|\n)[ \t\r]*(?:\n|$)")
 
 
 def _load_jsonl(
-    file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str | None
+    file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str | None, codes: Codes
 ) -> Dataset:
     data = _utf8(file, raw, encoding)
     header: dict[str, Any] = {}
     newline = data.find(b"\n")
     first = data if newline < 0 else data[:newline]
     if b'"format"' in first:
-        text = _decode(file, first, "utf-8")  # undecodable: unreadable, exit status 2
+        text = decode(file, first, "utf-8")  # undecodable: unreadable, exit status 2
         try:
             parsed = _parse_json(text)
         except (ValueError, RecursionError) as error:  # JSONDecodeError
@@ -354,15 +480,23 @@ def _load_jsonl(
             units = None  # a record split over lines, or more than one on a line
     elif not body:
         units = []
-    if units is None:
-        text = _decode(file, data, "utf-8")
-        numbered = [
-            (number, line.removesuffix("\r"))
-            for number, line in enumerate(text.split("\n"), offset)
-            if line.strip()
-        ]
-        units = _jsonl_units(file, numbered)
-    return _assemble(file, head, units, chosen)
+    if units is not None:
+        where: Sequence[int] = range(offset, offset + len(units))
+        return _assemble(file, head, _one_pass(file, units, where, chosen, codes))
+    text = decode(file, data, "utf-8")
+    numbered = [
+        (number, line.removesuffix("\r"))
+        for number, line in enumerate(text.split("\n"), offset)
+        if line.strip()
+    ]
+    units = []
+    lines: list[int] = []
+    invalid: list[tuple[Any, int]] = []
+    details, total = _jsonl_details(numbered, units, lines, invalid)
+    hierarchy = _one_pass(
+        file, units, lines, chosen, codes, details=details, invalid=invalid, total=total
+    )
+    return _assemble(file, head, hierarchy)
 
 
 def _one_record_a_line(body: bytes, records: int) -> bool:
@@ -404,35 +538,18 @@ def _jsonl_header(file: Path, header: dict[str, Any]) -> DatasetFileBase:
         raise DataFileError(str(file), _details(error, line=1)) from error
 
 
-def _jsonl_units(file: Path, numbered: Sequence[tuple[int, str]]) -> list[OrgUnit]:
-    """Validate JSON Lines one line at a time, reporting every bad line."""
-    units: list[OrgUnit] = []
-    details = _jsonl_details(numbered, units)
-    if details:
-        raise DataFileError(str(file), details)
-    return units
-
-
-def _jsonl_details(numbered: Sequence[tuple[int, str]], units: list[OrgUnit]) -> list[FileProblem]:
-    """Validate every line; list the first ``_MAX_DETAILS`` problems and count all of them."""
-    details: list[FileProblem] = []
-    total = 0
-    for record, (number, line) in enumerate(numbered):
-        try:
-            units.append(_UNIT.validate_json(line))
-        except ValidationError as error:
-            items = error.errors(include_url=False)
-            problems = _line_oversized(line, number, record) if _out_of_range(items) else []
-            problems = problems or [
-                FileProblem(number, record, _field_of(item["loc"]), item["msg"]) for item in items
-            ]
-            total += len(problems)
-            details.extend(problems[: max(_MAX_DETAILS - len(details), 0)])
-    return _capped(details, total)
-
-
-def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str | None) -> Dataset:
-    text = _decode(file, raw, encoding or "utf-8").removeprefix("\ufeff")
+def _load_csv(
+    file: Path,
+    raw: bytes,
+    scheme: LevelScheme | None,
+    encoding: str | None,
+    *,
+    columns: Mapping[str, str] | None,
+    extra: Extra,
+    codes: Codes,
+) -> Dataset:
+    text = decode(file, raw, encoding or "utf-8").removeprefix("\ufeff")
+    chosen = _checked_scheme(file, None, scheme)
     # No cell is longer than the text, so the csv module's limit on a field (131,072 characters
     # by default, a process-wide setting) is raised to the text's length while it is read, and
     # put back afterwards.
@@ -440,7 +557,9 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
         previous = csv.field_size_limit()
         csv.field_size_limit(max(previous, len(text) + 1))
         try:
-            records, lines, problems = _csv_records(file, text)
+            records, lines, problems = _csv_records(
+                file, text, columns=columns, extra=extra, levels=level_names(chosen)
+            )
         finally:
             csv.field_size_limit(previous)
     try:
@@ -448,19 +567,30 @@ def _load_csv(file: Path, raw: bytes, scheme: LevelScheme | None, encoding: str 
             units = _UNITS.validate_python(records)
     except ValidationError as error:
         problems += _details(error, lines.__getitem__, cap=False)
-    if problems:  # every bad row, in file order
-        problems.sort(key=lambda problem: problem.line or 0)
-        raise DataFileError(str(file), _capped(problems, len(problems)))
+    if problems:  # every bad row, and how the good ones fit together, in file order
+        bad = {problem.record for problem in problems}
+        units = []
+        where: list[int] = []
+        invalid: list[tuple[Any, int]] = []
+        for index, (record, line) in enumerate(zip(records, lines, strict=True)):
+            if index in bad:
+                invalid.append((record, line))
+                continue
+            with contextlib.suppress(ValidationError):
+                units.append(_UNIT.validate_python(record))
+                where.append(line)
+        _one_pass(file, units, where, chosen, codes, details=problems, invalid=invalid)
     head = DatasetFile(format="jiceng/1", units=[])
-    return _assemble(file, head, units, _checked_scheme(file, None, scheme))
+    return _assemble(file, head, _one_pass(file, units, lines, chosen, codes))
 
 
 def dump(
     data: Dataset | Hierarchy,
-    path: str | os.PathLike[str],
+    target: Source,
     *,
     format: Format | None = None,
     encoding: str = "utf-8",
+    columns: Mapping[str, str] | None = None,
 ) -> None:
     """Write a dataset (or a bare hierarchy) to a file, in a canonical form.
 
@@ -477,13 +607,17 @@ def dump(
     ----------
     data
         What to write.
-    path
-        The file; its suffix gives the format.
+    target
+        The file: a path, whose suffix gives the format, or a file open for writing in binary
+        or text mode (written as it is, not atomically; a text file keeps its own encoding).
     format
         ``"json"``, ``"jsonl"`` or ``"csv"``, overriding the suffix.
     encoding
         The text encoding; UTF-8 by default (``"utf-8-sig"`` adds a byte-order mark for
         spreadsheet programs; ``"gb18030"`` for older systems).
+    columns
+        CSV: the header to write for each field named (``{"id": "编号"}``; :data:`CHINESE_HEADERS`
+        gives the Chinese header of every field that has one); the rest keep their names.
 
     Raises
     ------
@@ -491,6 +625,8 @@ def dump(
         If a CSV dump would lose data: a tag containing ``;``, or a dataset with sections other
         than units (renovation projects, a payroll); dump ``dataset.hierarchy`` to CSV instead.
         Also if ``encoding`` cannot write a character of the data. Nothing is written.
+    InvalidArgumentError
+        If ``columns`` names something that is not a field, or writes one header twice.
 
     Examples
     --------
@@ -503,8 +639,11 @@ def dump(
     {"format": "jiceng/1", "scheme": "urban_five_level"}
     {"id": "xc", "name": "西城街道", "level": "street"}
     """
-    file = Path(path)
-    chunks = _chunks(data, _format_of(file, format))
+    if not isinstance(target, str | os.PathLike):
+        _dump_stream(data, target, format, encoding, columns)
+        return
+    file = Path(target)
+    chunks = _chunks(data, _format_of(file, format), columns)
 
     try:
         with atomic_file(file) as binary:
@@ -518,7 +657,9 @@ def dump(
         ) from error
 
 
-def dumps(data: Dataset | Hierarchy, *, format: Format) -> str:
+def dumps(
+    data: Dataset | Hierarchy, *, format: Format, columns: Mapping[str, str] | None = None
+) -> str:
     """Return what :func:`dump` would write in ``format``, as a string.
 
     Raises
@@ -536,16 +677,42 @@ def dumps(data: Dataset | Hierarchy, *, format: Format) -> str:
     id,name,level,parent,...households,...
     xc,西城街道,street,,...12000,...
     """
-    return "".join(_chunks(data, _format_of(Path("-"), format)))
+    return "".join(_chunks(data, _format_of(Path("-"), format), columns))
 
 
-def _chunks(data: Dataset | Hierarchy, kind: Format) -> Iterator[str]:
+def _dump_stream(
+    data: Dataset | Hierarchy,
+    out: IO[bytes] | IO[str],
+    format: Format | None,
+    encoding: str,
+    columns: Mapping[str, str] | None,
+) -> None:
+    """Write to an open file: text to a text file, encoded bytes to a binary one."""
+    name = getattr(out, "name", None)
+    kind = _format_of(Path(name if isinstance(name, str) else "<stream>"), format)
+    text = "".join(_chunks(data, kind, columns))  # every check passes before anything is written
+    if isinstance(out, io.TextIOBase):
+        out.write(text)
+        return
+    try:
+        encoded = text.encode(encoding)
+    except UnicodeEncodeError as error:
+        raise DumpError(
+            f"{error.object[error.start : error.end]!r} cannot be written in {encoding}; "
+            "nothing was written"
+        ) from error
+    cast("IO[bytes]", out).write(encoded)
+
+
+def _chunks(
+    data: Dataset | Hierarchy, kind: Format, columns: Mapping[str, str] | None = None
+) -> Iterator[str]:
     dataset = data if isinstance(data, Dataset) else Dataset(hierarchy=data)
     if kind == "json":
         return _json_chunks(dataset)
     if kind == "jsonl":
         return _jsonl_chunks(dataset)
-    return _csv_chunks(dataset)
+    return _csv_chunks(dataset, columns)
 
 
 def _scheme_value(scheme: LevelScheme) -> Any:

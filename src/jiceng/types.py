@@ -20,9 +20,9 @@ division_code
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from pydantic import (
     AfterValidator,
@@ -37,7 +37,10 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 __all__ = [
     "AREA_LIMIT",
     "MONEY_LIMIT",
+    "NO_ATTRIBUTES",
     "Area",
+    "AttributeValue",
+    "Attributes",
     "BuiltinNames",
     "Count",
     "Days",
@@ -209,3 +212,142 @@ class BuiltinNames:
     ) -> JsonSchemaValue:
         """Return the record's schema, or one of the built-in names."""
         return {"anyOf": [handler(core_schema), {"type": "string", "enum": self.names}]}
+
+
+AttributeValue = str | int | float
+"""The value of one of a unit's :class:`Attributes`: text, a whole number or a finite float."""
+
+_ATTRIBUTE_KEY = r"\A[^\x00-\x1f\x7f-\x9f\s](?:[^\x00-\x1f\x7f-\x9f]*[^\x00-\x1f\x7f-\x9f\s])?\z"
+
+
+class Attributes(Mapping[str, AttributeValue]):
+    """An immutable, hashable mapping of a unit's extra facts: text key → str, int or float.
+
+    A government spreadsheet carries columns that a unit has no field for (网格员, 联系电话);
+    :func:`jiceng.load` keeps them here with ``extra="keep"``. The mapping keeps its keys in the
+    order given, compares equal to any mapping with the same items (order aside), and hashes by
+    its items, so a frozen unit holding it stays hashable. Values keep their type: the text
+    ``"13800000000"`` and the int ``13800000000`` are different values. Validation (in a unit)
+    refuses a bool, ``None``, a ``NaN`` or infinite float, an empty key or one with a control
+    character (error type ``attribute_key``; surrounding white space is stripped, as from every
+    text) and a key that is the name of a unit field (``attribute_is_field``, checked by
+    :class:`~jiceng.OrgUnit`). Constructing one directly copies the items unchecked; a unit
+    validates them.
+
+    Examples
+    --------
+    >>> facts = Attributes({"网格员": "张三", "联系电话": "13800000000", "楼龄": 21})
+    >>> same = {"楼龄": 21, "联系电话": "13800000000", "网格员": "张三"}
+    >>> facts["联系电话"], len(facts), facts == same
+    ('13800000000', 3, True)
+    >>> hash(facts) == hash(Attributes(same))
+    True
+    >>> facts
+    Attributes({'网格员': '张三', '联系电话': '13800000000', '楼龄': 21})
+    """
+
+    __slots__ = ("_hash", "_items")
+
+    def __init__(
+        self, items: Mapping[str, AttributeValue] | Iterable[tuple[str, AttributeValue]] = ()
+    ) -> None:
+        self._items: dict[str, AttributeValue] = dict(items)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: str) -> AttributeValue:
+        """Return the value of ``key``; raises ``KeyError``."""
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the keys, in the order given."""
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        """Return the number of attributes."""
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        """Hash by the items, order aside."""
+        if self._hash is None:
+            self._hash = hash(frozenset(self._items.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        """Compare with any mapping by items, order aside."""
+        if isinstance(other, Attributes):
+            return self._items == other._items
+        if isinstance(other, Mapping):
+            return self._items == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        """Return ``Attributes({...})``."""
+        return f"Attributes({self._items!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the items."""
+        return (Attributes, (self._items,))
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Return an object whose values are integers, numbers or strings."""
+        return {
+            "type": "object",
+            "title": "Attributes",
+            "propertyNames": {"minLength": 1},
+            "additionalProperties": {
+                "anyOf": [{"type": "integer"}, {"type": "number"}, {"type": "string"}]
+            },
+        }
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """Validate a mapping of text to str, int or float; serialise as a dict."""
+        value = core_schema.union_schema(
+            [
+                core_schema.int_schema(strict=True),
+                core_schema.float_schema(strict=True, allow_inf_nan=False),
+                core_schema.str_schema(strict=True),
+            ],
+            mode="smart",
+        )
+        key = core_schema.custom_error_schema(
+            core_schema.str_schema(pattern=_ATTRIBUTE_KEY),
+            custom_error_type="attribute_key",
+            custom_error_message=(
+                "an attribute key is non-empty text without surrounding white space or"
+                " control characters"
+            ),
+        )
+        mapping = core_schema.dict_schema(keys_schema=key, values_schema=value)
+        return core_schema.no_info_before_validator_function(
+            _attribute_items,
+            core_schema.no_info_after_validator_function(_attributes_of, mapping),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _attributes_dict, when_used="always"
+            ),
+        )
+
+
+def _attribute_items(value: Any) -> Any:
+    return value._items if isinstance(value, Attributes) else value
+
+
+def _attributes_of(items: dict[str, AttributeValue]) -> Attributes:
+    return Attributes(items) if items else NO_ATTRIBUTES
+
+
+def _attributes_dict(value: Attributes) -> dict[str, AttributeValue]:
+    return dict(value)
+
+
+NO_ATTRIBUTES: Final = Attributes()
+"""The empty :class:`Attributes`, shared by every unit that has none (it costs nothing per unit).
+
+Examples
+--------
+>>> len(NO_ATTRIBUTES), NO_ATTRIBUTES == {}
+(0, True)
+"""

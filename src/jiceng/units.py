@@ -31,6 +31,9 @@ error type                         when
 ``built_year_in_future``           a ``built_year`` after the current year
 ``dissolved_before_established``   ``dissolved`` earlier than ``established``
 ``unexpected_keyword_argument``   a field that ``OrgUnit`` does not have
+``attribute_key``                  an ``attributes`` key that is empty, has surrounding white
+                                   space or a control character
+``attribute_is_field``             an ``attributes`` key that is the name of a field
 =================================  ============================================================
 
 Examples
@@ -59,7 +62,7 @@ from pydantic_core import PydanticCustomError
 
 from jiceng._records import RECORD_CONFIG
 from jiceng.levels import OrgKind
-from jiceng.types import Count, DivisionCode, Name, RecordId, Tag
+from jiceng.types import NO_ATTRIBUTES, Attributes, Count, DivisionCode, Name, RecordId, Tag
 
 __all__ = ["COUNT_FIELDS", "UNIT_FIELDS", "CountField", "OrgUnit"]
 
@@ -95,8 +98,20 @@ def _check_dissolved(value: datetime.date, info: ValidationInfo) -> datetime.dat
     return value
 
 
+def _check_attribute_keys(value: Attributes) -> Attributes:
+    clashing = [key for key in value if key in _FIELD_NAMES]
+    if clashing:
+        raise PydanticCustomError(
+            "attribute_is_field",
+            "attribute keys {keys} are unit fields; give them as fields",
+            {"keys": ", ".join(clashing)},
+        )
+    return value
+
+
 BuiltYear = Annotated[int, Field(ge=1, strict=True), AfterValidator(_check_built_year)]
 Dissolved = Annotated[datetime.date, AfterValidator(_check_dissolved)]
+UnitAttributes = Annotated[Attributes, AfterValidator(_check_attribute_keys)]
 
 _CONFIG = ConfigDict(
     extra="forbid",
@@ -134,6 +149,10 @@ class OrgUnit:
         Dates the organisation was set up and dissolved.
     tags
         Free-form labels, e.g. ``("安置小区",)``.
+    attributes
+        Facts the unit has no field for, e.g. ``{"网格员": "张三"}`` (an immutable, hashable
+        :class:`~jiceng.Attributes`; a plain dict is converted). Every unit without any shares
+        one empty value, so they cost nothing but the slot.
 
     Examples
     --------
@@ -141,7 +160,7 @@ class OrgUnit:
     ...                parent="511702002000", code="511702002002")
     >>> unit.model_dump(exclude_none=True)
     {'id': '511702002002', 'name': '小北街社区', 'level': 'community', 'parent': '511702002000', \
-'code': '511702002002', 'tags': ()}
+'code': '511702002002', 'tags': (), 'attributes': {}}
     >>> unit.model_copy(update={"households": 3100}).households
     3100
     >>> OrgUnit.model_validate_json(unit.model_dump_json()) == unit
@@ -162,6 +181,7 @@ class OrgUnit:
     established: datetime.date | None = None
     dissolved: Dissolved | None = None
     tags: tuple[Tag, ...] = ()
+    attributes: UnitAttributes = NO_ATTRIBUTES
 
     _adapter: ClassVar[TypeAdapter[OrgUnit]]
 
@@ -226,7 +246,7 @@ class OrgUnit:
         Examples
         --------
         >>> OrgUnit(id="xc", name="西城街道", level="street").model_dump_json(exclude_none=True)
-        '{"id":"xc","name":"西城街道","level":"street","tags":[]}'
+        '{"id":"xc","name":"西城街道","level":"street","tags":[],"attributes":{}}'
         """
         return self._adapter.dump_json(
             self, exclude_none=exclude_none, exclude_defaults=exclude_defaults
@@ -248,3 +268,5 @@ OrgUnit._adapter = TypeAdapter(OrgUnit)
 
 UNIT_FIELDS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(OrgUnit))
 """The names of an :class:`OrgUnit`'s fields, in order."""
+
+_FIELD_NAMES = frozenset(UNIT_FIELDS)

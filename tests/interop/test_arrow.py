@@ -157,6 +157,7 @@ def test_schema_is_exact() -> None:
         ("established", pa.date32(), True),
         ("dissolved", pa.date32(), True),
         ("tags", strings, False),
+        ("attributes", pa.string(), True),
         ("lft", pa.int64(), False),
         ("rgt", pa.int64(), False),
         ("depth", pa.int64(), False),

@@ -102,7 +102,7 @@ def test_every_attribute_is_a_scalar_and_absent_fields_are_left_out(h: Hierarchy
         assert set(data) == {
             field
             for field, value in unit.model_dump().items()
-            if value not in (None, ()) and field not in {"id", "parent"}
+            if value not in (None, (), {}) and field not in {"id", "parent"}
         }
         assert data["name"] == unit.name
         assert data.get("households") == unit.households
@@ -128,6 +128,7 @@ def test_every_unit_field_is_encoded() -> None:
         "established": datetime.date(2005, 7, 1),
         "dissolved": datetime.date(2020, 1, 1),
         "tags": ("安置小区", "老旧小区"),
+        "attributes": {"网格员": "张三", "联系电话": "13800000000", "楼龄": 21},
     }
     assert set(values) == set(UNIT_FIELDS)  # a new field needs an encoding, and a line here
     graph = to_networkx(Hierarchy([OrgUnit(**values)]))
@@ -144,8 +145,10 @@ def test_every_unit_field_is_encoded() -> None:
         "established": "2005-07-01",
         "dissolved": "2020-01-01",
         "tags": '["安置小区", "老旧小区"]',
+        "attributes": '{"网格员": "张三", "联系电话": "13800000000", "楼龄": 21}',
     }
     assert type(graph.nodes["a"]["org_kind"]) is str
+    assert from_networkx(graph)["a"].attributes == values["attributes"]
 
 
 def test_encoding_of_the_bundled_district() -> None:

@@ -66,6 +66,7 @@ UNIT_DTYPES = {
     "established": "object",
     "dissolved": "object",
     "tags": "object",
+    "attributes": "object",
     "households_total": "Int64",
     "population_total": "Int64",
     "party_members_total": "Int64",

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 from jiceng.dataset import Dataset
 from jiceng.errors import CommandError, DataFileError, IntegrityError
@@ -122,9 +122,25 @@ def options(args: argparse.Namespace) -> dict[str, Any]:
     Examples
     --------
     >>> options(reading_options().parse_args(["--encoding", "gb18030"]))
-    {'scheme': None, 'encoding': 'gb18030'}
+    {'scheme': None, 'encoding': 'gb18030', 'format': None, 'extra': 'error'}
     """
-    return {"scheme": args.scheme, "encoding": args.encoding}
+    return {
+        "scheme": args.scheme,
+        "encoding": args.encoding,
+        "format": args.format,
+        "extra": args.extra,
+    }
+
+
+def source(path: str) -> str | BinaryIO:
+    """Return what to read for a FILE argument: standard input (binary) for ``-``.
+
+    Examples
+    --------
+    >>> source("district.csv"), source("-") is sys.stdin.buffer
+    ('district.csv', True)
+    """
+    return sys.stdin.buffer if path == "-" else path
 
 
 def load_dataset(path: str | None, args: argparse.Namespace) -> Dataset:
@@ -140,7 +156,7 @@ def load_dataset(path: str | None, args: argparse.Namespace) -> Dataset:
     """
     chosen = path or tongchuan_path()
     try:
-        return load(chosen, **options(args))
+        return load(source(chosen), **options(args))
     except DataFileError as failure:
         if failure.unreadable:
             error(str(failure))
@@ -309,5 +325,20 @@ def reading_options() -> argparse.ArgumentParser:
         help="the level scheme of a file that does not name one (CSV, JSON Lines without a "
         "header): a built-in name or a JSON file holding a scheme",
     )
-    reading.add_argument("--encoding", help="the file's text encoding, e.g. gb18030")
+    reading.add_argument(
+        "--encoding",
+        help="the file's text encoding, e.g. gb18030, or auto (UTF-8 where it is, else GB18030)",
+    )
+    reading.add_argument(
+        "--format",
+        choices=("json", "jsonl", "csv"),
+        help="the file's format, for a file whose suffix does not say (.txt) or standard input",
+    )
+    reading.add_argument(
+        "--extra",
+        choices=("error", "drop", "keep"),
+        default="error",
+        help="CSV columns that name no unit field: an error (the default), dropped, or kept as "
+        "the units' attributes",
+    )
     return reading

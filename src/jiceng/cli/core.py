@@ -37,6 +37,7 @@ from jiceng.cli.console import (
     options,
     print_json,
     printable,
+    source,
     table,
 )
 from jiceng.dataset import Dataset, DatasetFile
@@ -219,7 +220,8 @@ def run_report(args: argparse.Namespace, out: TextIO, sections: Sequence[ReportS
     Examples
     --------
     >>> import argparse, io
-    >>> args = argparse.Namespace(file=None, scheme=None, encoding=None, top=1, json=False,
+    >>> args = argparse.Namespace(file=None, scheme=None, encoding=None, format=None,
+    ...                           extra="error", top=1, json=False,
     ...                           on=datetime.date(2026, 11, 26))
     >>> buffer = io.StringIO()
     >>> run_report(args, buffer, sections=())
@@ -248,7 +250,7 @@ def run_report(args: argparse.Namespace, out: TextIO, sections: Sequence[ReportS
 
 def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
     try:
-        dataset = load(args.file, **options(args))
+        dataset = load(source(args.file), **options(args))
     except DataFileError as failure:
         if failure.unreadable:
             error(str(failure))
@@ -258,18 +260,21 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_UNREADABLE
         problems: list[dict[str, Any]] = [
             {
-                "code": "invalid_record",
+                "code": d.code or "invalid_record",
                 "line": d.line,
                 "record": d.record,
                 "field": d.field,
                 "message": d.message,
+                **({"ids": list(d.ids), "lines": list(d.lines)} if d.code else {}),
             }
             for d in failure.details
         ]
         lines = [printable(f"{failure.path}: {detail}") for detail in failure.details]
     except IntegrityError as failure:
         problems = [
-            {"code": p.code, "ids": list(p.ids), "message": p.message} for p in failure.problems
+            {"code": p.code, "ids": list(p.ids), "message": p.message}
+            | ({"lines": list(p.lines)} if p.lines else {})
+            for p in failure.problems
         ]
         lines = [printable(f"{args.file}: {problem}") for problem in failure.problems]
     else:

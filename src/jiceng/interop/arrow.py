@@ -15,6 +15,8 @@ column                              Arrow type                value
 ``established``, ``dissolved``      ``date32``                null where absent
 ``tags``                            ``list<string>``, not     the tags, ``[]`` for none
                                     null
+``attributes``                      ``string``                the attributes as a JSON object
+                                                              (types kept), null for none
 ``lft``                             ``int64``, not null       the unit's position in hierarchy
                                                               order, 0 for the first row
 ``rgt``                             ``int64``, not null       one past the position of the
@@ -139,6 +141,7 @@ def _unit_fields(pa: ModuleType) -> list[Any]:
         **dict.fromkeys(_INTEGERS, pa.int64()),
         **dict.fromkeys(_DATES, pa.date32()),
         "tags": _tag_list(pa),
+        "attributes": pa.string(),
     }
     return [
         pa.field(name, types[name], nullable=name not in (*_REQUIRED, "tags"))
@@ -245,6 +248,8 @@ def to_arrow(data: Hierarchy | Dataset, *, ancestors: bool = False) -> pa.Table:
         values = list(map(attrgetter(field.name), units))
         if field.name == "org_kind":
             values = [None if kind is None else kind.value for kind in values]
+        elif field.name == "attributes":
+            values = [_attributes_text(attributes) for attributes in values]
         columns.append(pa.array(values, type=field.type))
     ids = columns[0]
     above: list[int] | None = [] if ancestors else None
@@ -375,11 +380,29 @@ def from_arrow(table: pa.Table, *, scheme: LevelScheme | None = None) -> Hierarc
         and (name != "tags" or not _all_empty(pa, pc, table.column(name)))
     ]
     columns = [table.column(name).to_pylist() for name in present]
+    if "attributes" in present:
+        at = present.index("attributes")
+        columns[at] = [_attributes_read(text) for text in columns[at]]
     records = [
         {name: value for name, value in zip(present, row, strict=True) if value is not None}
         for row in zip(*columns, strict=True)
     ]
     return Hierarchy.from_records(records, chosen)
+
+
+def _attributes_text(attributes: Mapping[str, Any]) -> str | None:
+    """Write a unit's attributes as a JSON object, ``None`` for none (types are kept exactly)."""
+    return json.dumps(dict(attributes), ensure_ascii=False) if attributes else None
+
+
+def _attributes_read(text: Any) -> Any:
+    """Read back what :func:`_attributes_text` wrote; anything else is left to validation."""
+    if not isinstance(text, str):
+        return text
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def write_parquet(

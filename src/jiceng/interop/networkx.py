@@ -24,15 +24,16 @@ edge ``(parent, child)``    the unit's parent (a root has no incoming edge)
 ``established``,            ISO dates (``"2004-06-01"``)
 ``dissolved``
 ``tags``                    a JSON array (``'["安置小区", "老旧小区"]'``)
+``attributes``              a JSON object (``'{"网格员": "张三"}'``), types kept
 graph ``scheme``            a built-in scheme's name (``"urban_five_level"``) or the scheme's
                             JSON text
 graph ``name``              the same text as ``scheme`` (GEXF keeps a graph's name, nothing else)
 ==========================  =====================================================================
 
-A node attribute is left out where the unit records nothing (never ``None``), and ``tags`` where
-there are none. What the writers do on their own is undone on reading: GEXF adds a ``label`` to
-every node (ignored, with GEXF's layout and time attributes), GML keeps node ids as its labels,
-and GraphML and GEXF declare each attribute's type, so ints read back as ints.
+A node attribute is left out where the unit records nothing (never ``None``), and ``tags`` and
+``attributes`` where there are none. What the writers do on their own is undone on reading: GEXF
+adds a ``label`` to every node (ignored, with GEXF's layout and time attributes), GML keeps node
+ids as its labels, and GraphML and GEXF declare each attribute's type, so ints read back as ints.
 
 Examples
 --------

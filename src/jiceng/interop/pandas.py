@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter
 from types import ModuleType
@@ -81,6 +81,7 @@ _UNIT_DTYPES: dict[str, str] = {
     "established": _OBJECT,
     "dissolved": _OBJECT,
     "tags": _OBJECT,
+    "attributes": _OBJECT,
 }
 """The dtype of each unit field's column; every field of :class:`~jiceng.OrgUnit` is here."""
 
@@ -141,6 +142,7 @@ def to_pandas(obj: object, *, on: datetime.date | None = None) -> pd.DataFrame:
     | `built_year` | `Int64` | as recorded |
     | `established`, `dissolved` | `object` | `datetime.date` or `None` |
     | `tags` | `object` | a tuple of `str`, `()` for none |
+    | `attributes` | `object` | a `dict` of the unit's `attributes`, `{}` for none |
     | `households_total`, `population_total`, `party_members_total` | `Int64` | the subtree's total (`Hierarchy.total`), `<NA>` where nothing in the subtree records it |
 
     **Projects** (a portfolio), one row per project in input order:
@@ -430,6 +432,8 @@ def _unit_columns(h: Hierarchy, np: ModuleType) -> list[_Column]:
         values = field(name)
         if name == "org_kind":
             values = [None if kind is None else kind.value for kind in values]
+        elif name == "attributes":
+            values = [dict(attributes) for attributes in values]
         columns.append((name, _UNIT_DTYPES[name], values))
     columns += [(f"{name}_total", _COUNT, list(h.totals(name).values())) for name in COUNT_FIELDS]
     return columns
@@ -591,6 +595,11 @@ def _read_column(pd: ModuleType, series: Any, name: str) -> list[Any]:
             else:
                 tags.append(tuple(value))
         return tags
+    if name == "attributes":
+        return [
+            {} if not isinstance(value, Mapping) and _missing(pd, value) else value
+            for value in values
+        ]
     if _UNIT_DTYPES[name] == _COUNT and series.dtype.kind == "f":
         raise InvalidArgumentError(
             f"column {name!r} holds floats ({series.dtype}); counts are integers: convert it "

@@ -4,10 +4,11 @@
 ``treemap`` and ``sunburst`` series and similar components take: each node a dict with the unit's
 ``id`` and ``name``, the unit fields asked for, its subtree totals on request, and its
 ``children`` (a list, empty for a leaf), in hierarchy order. Values are JSON values (dates as ISO
-strings, ``tags`` as a list), so ``json.dumps`` takes a tree as it is; :func:`dumps_tree` does the
-same for a tree of any depth (``json.dumps`` stops at Python's recursion limit, about a thousand
-levels). :func:`from_tree` reads trees back into a hierarchy; it needs ``level`` on every node, so
-give ``fields`` that include ``"level"``, and with every unit field
+strings, ``tags`` as a list, ``attributes`` as a dict), so ``json.dumps`` takes a tree as it
+is; :func:`dumps_tree` does the same for a tree of any depth (``json.dumps`` stops at Python's
+recursion limit, about a thousand levels). :func:`from_tree` reads trees back into a hierarchy;
+it needs ``level`` on every node, so give ``fields`` that include ``"level"``, and with every
+unit field
 (``fields=jiceng.units.UNIT_FIELDS``) the round trip is exact.
 
 Conventions: a field the unit does not record (``None``, or no tags) is left out of its node,
@@ -134,7 +135,7 @@ def to_tree(
     ...
     jiceng.errors.InvalidArgumentError: fields names 'colour', which is not a unit field; the \
 fields are id, name, level, parent, org_name, org_kind, code, households, population, \
-party_members, built_year, established, dissolved, tags
+party_members, built_year, established, dissolved, tags, attributes
     """
     chosen = _fields(fields, totals)
     if value is not None and value not in COUNT_FIELDS:
@@ -372,6 +373,8 @@ def _fields(fields: str | Iterable[str] | None, totals: bool) -> tuple[str, ...]
 def _json_value(value: object) -> Any:
     if value is None or value == ():
         return None
+    if isinstance(value, Mapping):  # attributes: a dict, left out where there are none
+        return dict(value) or None
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, datetime.date):

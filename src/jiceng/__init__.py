@@ -50,6 +50,7 @@ from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, Level, Leve
 from jiceng.pay import (
     SANGANG_SHIBAJI,
     SIGANG_ERSHISIJI,
+    TONGCHUAN_2020,
     XIAN_2020,
     Appraisal,
     AppraisalRating,
@@ -59,6 +60,7 @@ from jiceng.pay import (
     PayScheme,
     Post,
     PostSpell,
+    PromotionRule,
     Worker,
 )
 from jiceng.renovation import (
@@ -76,6 +78,7 @@ from jiceng.renovation import (
 )
 from jiceng.services import (
     Channel,
+    DayCount,
     DeliveryMode,
     Department,
     ItemType,
@@ -97,6 +100,7 @@ __all__ = [
     "RURAL",
     "SANGANG_SHIBAJI",
     "SIGANG_ERSHISIJI",
+    "TONGCHUAN_2020",
     "URBAN_FIVE_LEVEL",
     "URBAN_FOUR_LEVEL",
     "XIAN_2020",
@@ -109,6 +113,7 @@ __all__ = [
     "CountField",
     "DataFileError",
     "Dataset",
+    "DayCount",
     "Degree",
     "DeliveryMode",
     "Department",
@@ -143,6 +148,7 @@ __all__ = [
     "PostSpell",
     "Problem",
     "ProjectStatus",
+    "PromotionRule",
     "RenovationCategory",
     "RenovationProject",
     "RoutingError",

@@ -6,11 +6,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import jiceng
-from jiceng import SANGANG_SHIBAJI, TONGCHUAN_2020, AppraisalRating, Payroll, PromotionRule
+from jiceng import SANGANG_SHIBAJI, TONGCHUAN_2020, AppraisalRating, Payroll, PromotionRule, Worker
 from jiceng.errors import NoSchemeInForceError
 from jiceng.pay import WITHHOLDING, grade_of, pay_of, post_changes
+from jiceng.testing.pay import workers
 
 from .support import worker
 
@@ -170,3 +173,18 @@ def test_probation_pay(minimum: Decimal | None, base: Decimal) -> None:
     pay = pay_of(new, scheme, on=D(2026, 9, 15))
     assert (pay.probation, pay.base, pay.performance) == (True, base, Decimal(0))
     assert not pay_of(new, scheme, on=D(2026, 9, 16)).probation
+
+
+@settings(max_examples=60, deadline=None)
+@given(workers(), st.sampled_from(list(PromotionRule)))
+def test_every_rule_keeps_the_grade_in_the_band(someone: Worker, rule: PromotionRule) -> None:
+    scheme = SANGANG_SHIBAJI.model_copy(update={"promotion": rule})
+    for change in post_changes(someone, ON):
+        before = pay_of(someone, scheme, on=change - datetime.timedelta(days=1))
+        after = grade_of(someone, scheme, on=change)
+        low, high = after.band
+        assert low <= after.grade <= high
+        if rule is PromotionRule.PAY_AT_LEAST and after.grade < high:
+            assert scheme.base(after.post, after.grade) >= before.base or before.probation
+    explained = grade_of(someone, scheme, on=ON)
+    assert explained.band[0] <= explained.grade <= explained.band[1]

@@ -117,12 +117,14 @@ class CentreFigures:
         Its platform's registered users, where recorded.
     windows : tuple[WindowFigures, ...]
         Its windows, in the centre's order.
+    modes : tuple[DeliveryMode, ...]
+        The delivery modes the centre states it offers, in its order (empty where it states none).
 
     Examples
     --------
     >>> centre = CentreFigures("c", "小北街社区党群服务中心", "xiaobeijie", 44, 2150, ())
-    >>> centre.items, centre.platform_users
-    (44, 2150)
+    >>> centre.items, centre.platform_users, centre.modes
+    (44, 2150, ())
     """
 
     id: str
@@ -131,6 +133,7 @@ class CentreFigures:
     items: int
     platform_users: int | None
     windows: tuple[WindowFigures, ...]
+    modes: tuple[DeliveryMode, ...] = ()
 
 
 @attrs.frozen
@@ -284,6 +287,8 @@ def centre_figures(centre: ServiceCentre) -> CentreFigures:
     (44, [('daiban-1', 14), ('daiban-2', 20), ('daiban-3', 44), ('doudi', 0)])
     >>> figures.windows[0].hours[2]
     '周一至周五 17:30–19:30 (延时)'
+    >>> [mode.zh for mode in figures.modes]
+    ['预约+延时', '代办+上门', '自助+兜底', '网办+邮寄']
     """
     return CentreFigures(
         id=centre.id,
@@ -292,6 +297,7 @@ def centre_figures(centre: ServiceCentre) -> CentreFigures:
         items=len(centre.items),
         platform_users=centre.platform_users,
         windows=tuple(_window(window, centre) for window in centre.windows),
+        modes=centre.modes,
     )
 
 

@@ -188,3 +188,19 @@ def test_every_rule_keeps_the_grade_in_the_band(someone: Worker, rule: Promotion
             assert scheme.base(after.post, after.grade) >= before.base or before.probation
     explained = grade_of(someone, scheme, on=ON)
     assert explained.band[0] <= explained.grade <= explained.band[1]
+
+
+def test_the_next_step_under_band_floor_comes_on_the_changes_anniversary() -> None:
+    scheme = SANGANG_SHIBAJI.model_copy(update={"promotion": PromotionRule.BAND_FLOOR})
+    deputy = worker(
+        post="deputy",
+        post_history=[
+            {"post": "other", "start": "2014-03-01", "end": "2023-07-31"},
+            {"post": "deputy", "start": "2023-08-01"},
+        ],
+    )
+    payroll = Payroll(scheme, [deputy])
+    assert payroll.grade("w1", on=ON).grade == 4
+    step = payroll.next_step("w1", after=ON)
+    assert step is not None
+    assert (step.on, step.grade) == (D(2026, 8, 1), 5)

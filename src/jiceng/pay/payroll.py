@@ -22,7 +22,7 @@ from jiceng._engine import RecordEngine, duplicate_problems
 from jiceng._references import unit_problems
 from jiceng.errors import InvalidArgumentError, NoSchemeInForceError, Problem, UnknownWorkerError
 from jiceng.pay._calendar import add_years, full_years
-from jiceng.pay.grades import UNPAYABLE, grade_of, pay_of
+from jiceng.pay.grades import UNPAYABLE, grade_of, pay_of, post_changes
 from jiceng.pay.records import FEN, PayScheme, Worker
 from jiceng.pay.results import Comparison, GradeExplanation, NextStep, PayBreakdown, PayDistribution
 
@@ -306,9 +306,9 @@ class Payroll(RecordEngine[Worker]):
     def next_step(self, ref: WorkerRef, *, after: datetime.date) -> NextStep | None:
         """Return the first day after ``after`` on which the worker's grade rises, if any.
 
-        Looks ahead over the worker's service anniversaries and new years for up to fifty years,
-        while a scheme is in force; ``None`` at the band's ceiling, when no rise comes, or when the
-        look-ahead reaches a day no scheme covers.
+        Looks ahead over the anniversaries of the worker's service (and of the last change of
+        post) and new years for up to fifty years, while a scheme is in force; ``None`` at the
+        band's ceiling, when no rise comes, or when the look-ahead reaches a day no scheme covers.
 
         Raises
         ------
@@ -327,11 +327,12 @@ class Payroll(RecordEngine[Worker]):
         now = self.grade(worker, on=after)
         if now.grade >= now.band[1]:
             return None
-        days = set()
+        # Years count from service start, or (under a promotion rule other than keep_years) from
+        # the last change of post: a step can come on either's anniversary or on a new year.
+        starts = {worker.service_start, *post_changes(worker, after)[-1:]}
+        days: set[datetime.date] = set()
         for years in range(1, 51):
-            days.add(
-                add_years(worker.service_start, full_years(worker.service_start, after) + years)
-            )
+            days.update(add_years(start, full_years(start, after) + years) for start in starts)
             days.add(datetime.date(after.year + years, 1, 1))
         for day in sorted(d for d in days if d > after):
             try:

@@ -11,7 +11,7 @@ community's party organisation (党委, 党总支 or 党支部) follows its part
 ``random.Random(2023)`` on top of its compounds'. After the units it writes an illustrative
 ``renovation_policy`` and about twenty old-compound renovation projects (老旧小区改造, batches
 2020–2023), whose figures are drawn from a separate ``random.Random(2021)`` so the units do not
-depend on them. Last come the pay schemes (the name of the built-in 三岗十八级 template) and about
+depend on them. Last come the pay schemes (the name of the built-in tongchuan_2020 scheme) and about
 sixty illustrative community workers (社区工作者) of five named communities, drawn from their own
 ``random.Random(2026)``. Then come fixed, illustrative service data (服务事项): 14 departments,
 44 service items, 小北街社区's party-and-mass service centre with three proxy windows and one
@@ -91,13 +91,21 @@ DESCRIPTION = (
     "50, 党支部 below 50. The renovation projects (老旧小区改造), all their figures and dates, and "
     "the renovation policy (the 2000 cut-off extended locally to 2011, with a 15% cap on "
     "households renovated under the extension) are illustrative as well, except the real compound "
-    "facts above. The pay scheme is the generic 三岗十八级 template with illustrative "
-    "coefficients, and the staff of 团包梁, 马房坝, 小北街, 大北街 and 新锦社区 (their names, "
-    "dates, degrees, certificates, appraisals and promotions) are illustrative. 小北街社区's "
-    "party-and-mass service centre, with 14 departments, 44 service items, 3 proxy windows "
-    "(代办窗口) and 1 fallback window (兜底窗口) and over 2,000 residents on its self-service "
-    "platform (2,150 here), follows the district's reports; the item details (codes, conditions, "
-    "materials, steps, time limits, fees, channels, visits) and the walking times are illustrative."
+    "facts above. "
+    "The pay scheme is the built-in tongchuan_2020: 通川区's 差异化岗位等级薪酬, in force from "
+    "2020-09-01 as the first of the district's six measures on community cadres, with "
+    "三岗十八级's posts and bands and an illustrative pay level (a reference wage of ¥46,974, "
+    "Sichuan's 2019 average wage of urban private-unit employees); the staff of 团包梁, 马房坝, "
+    "小北街, 大北街 and 新锦社区 (their names, dates, degrees, certificates, appraisals and "
+    "promotions) are illustrative. "
+    "小北街社区's party-and-mass service centre, described as of 2020, with 14 departments, 44 "
+    "service items, 3 proxy windows (代办窗口) and 1 fallback window (兜底窗口; the "
+    '"办不成事"反映窗口 name came with 国发〔2022〕5号), the four delivery modes of the reports '
+    "(预约+延时, 代办+上门, 自助+兜底, 网办+邮寄) and over 2,000 residents on its self-service "
+    "platform (2,150 here), follows the district's reports; the identity card's items follow "
+    "居民身份证法 (60 calendar days, Art. 12; ¥20 for a first application or renewal, ¥40 for a "
+    "replacement); the other item details (codes, conditions, materials, steps, time limits, "
+    "fees, channels, visits) and the walking times are illustrative."
 )
 
 #: The streets' ids by division code (9 digits), in code order.
@@ -268,7 +276,9 @@ COMMUNITY_EXTRA_MEMBERS = (5, 150)
 
 #: Facts of named communities: (population, tags).
 COMMUNITY_FACTS: dict[str, tuple[int | None, list[str]]] = {
-    "xiaobeijie": (None, ["智慧社区试点"]),
+    # 小北街: over 2,000 residents follow its platform; 6,500 (about 2,300 households) is
+    # illustrative.
+    "xiaobeijie": (6_500, ["智慧社区试点"]),
     "mafangba": (50_500, ["超大社区"]),
 }
 #: Where a named community must be: DOMAIN section 2 and the table agree.
@@ -1246,7 +1256,7 @@ def check_projects(units: list[dict[str, object]], found: list[dict[str, object]
 #: A separate seed, so the staff never disturb the units or the projects.
 STAFF_SEED = 2026
 #: The file's pay schemes, named by built-in template (the loader resolves the name).
-PAY_SCHEMES = ["sangang_shibaji"]
+PAY_SCHEMES = ["tongchuan_2020"]
 #: The last appraised year: the staff are described as of late 2026.
 LAST_APPRAISAL_YEAR = 2025
 #: The day the staff are described on, and the template's probation in months.
@@ -1578,7 +1588,7 @@ DISTRICT_CODE = "511702"
 N_SERVICES = 44
 #: Names the tests and docs rely on.
 REQUIRED_SERVICES = (
-    "高龄津贴申请",
+    "高龄补贴",
     "最低生活保障",
     "残疾人证",
     "居住证",
@@ -1647,8 +1657,13 @@ class ServiceSpec:
     visits: int
     modes: tuple[str, ...]
     scope: str
-    #: ``(statutory, promised)`` working days; ``None`` for an instant case (即办件).
+    #: ``(statutory, promised)`` days; ``None`` for an instant case (即办件).
     days: tuple[int, int] | None = None
+    #: How ``days`` count, ``(statutory, promised)``: "working" (工作日, written as the default
+    #: by omission) or "calendar" (自然日), as the law that sets the limit counts.
+    day_units: tuple[str, str] = ("working", "working")
+    #: Why the item needs an on-site visit (必须现场办理原因), where the guide says.
+    on_site_reason: str | None = None
     #: The code (after the district) of the main item, and the business case under it.
     parent: str | None = None
     case: str | None = None
@@ -1676,12 +1691,20 @@ class ServiceSpec:
         if self.days is None:
             record["instant"] = True
         else:
-            record["statutory_days"], record["promised_days"] = self.days
+            statutory_unit, promised_unit = self.day_units
+            record["statutory_days"] = self.days[0]
+            if statutory_unit != "working":
+                record["statutory_unit"] = statutory_unit
+            record["promised_days"] = self.days[1]
+            if promised_unit != "working":
+                record["promised_unit"] = promised_unit
         if self.fee is not None:
             record["fee"] = {"charged": True, **self.fee}
         record["channels"] = list(self.channels)
         record["visits"] = self.visits
         record["modes"] = list(self.modes)
+        if self.on_site_reason is not None:
+            record["on_site_reason"] = self.on_site_reason
         record["applicants"] = list(self.applicants)
         record["scope"] = self.scope
         return record
@@ -1770,7 +1793,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ),
     ServiceSpec(
         "MZ-004",
-        "高龄津贴申请",
+        "高龄补贴",
         "benefit",
         "minzheng",
         legal_basis=("《中华人民共和国老年人权益保障法》",),
@@ -1829,21 +1852,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         modes=("online_post", "proxy_home"),
         scope="nationwide",
     ),
-    ServiceSpec(
-        "MZ-007",
-        "婚姻登记预约",
-        "public_service",
-        "minzheng",
-        legal_basis=("《婚姻登记条例》",),
-        conditions=("男女双方符合婚姻登记条件，预约后共同到婚姻登记机关办理",),
-        materials=(material("男女双方居民身份证信息", form="electronic", source="申请人线上填报"),),
-        steps=("在线预约", "确认预约", "按约到婚姻登记机关办理"),
-        channels=("online", "mobile", "window"),
-        visits=0,
-        modes=("appointment_extended",),
-        scope="nationwide",
-    ),
-    # 人社局
     ServiceSpec(
         "RS-001",
         "城乡居民基本养老保险参保",
@@ -2290,23 +2298,55 @@ SERVICES: tuple[ServiceSpec, ...] = (
         modes=("appointment_extended", "online_post"),
         scope="province",
     ),
+    # 居民身份证法 Art. 12: issued within 60 days (六十日, calendar days) of the application;
+    # Art. 20 and the national fee standard: ¥20 for a first application or a renewal on expiry
+    # (waived for residents on 低保), ¥40 for a replacement of a lost card (补领), not waived.
     ServiceSpec(
         "GA-002",
-        "居民身份证申领受理",
+        "居民身份证申领",
         "confirmation",
         "gongan",
         legal_basis=("《中华人民共和国居民身份证法》",),
-        conditions=("申领、换领或补领居民身份证的中国公民",),
+        conditions=("首次申领或有效期满换领居民身份证的中国公民",),
         materials=(
             material("户口簿", form="paper", condition="首次申领的"),
-            material("原居民身份证", form="paper", condition="换领的"),
+            material("原居民身份证", form="paper", condition="有效期满换领的"),
         ),
         steps=("受理", "采集信息", "审核", "制证", "领取或邮寄"),
         days=(60, 15),
-        fee={"amount": "20", "basis": "居民身份证工本费标准"},
+        day_units=("calendar", "working"),
+        on_site_reason="本人到场采集人像和指纹信息",
+        fee={
+            "amount": "20",
+            "basis": "《中华人民共和国居民身份证法》第二十条；居民身份证工本费标准",
+            "waivable": True,
+        },
         channels=("window", "post"),
         visits=1,
         modes=("appointment_extended", "proxy_home", "online_post"),
+        scope="nationwide",
+    ),
+    ServiceSpec(
+        "GA-004",
+        "居民身份证补领",
+        "confirmation",
+        "gongan",
+        parent="GA-002",
+        case="replace",
+        legal_basis=("《中华人民共和国居民身份证法》",),
+        conditions=("居民身份证丢失需要补领的中国公民",),
+        materials=(material("户口簿", form="paper"),),
+        steps=("受理", "采集信息", "审核", "制证", "领取或邮寄"),
+        days=(60, 15),
+        day_units=("calendar", "working"),
+        on_site_reason="本人到场采集人像和指纹信息",
+        fee={
+            "amount": "40",
+            "basis": "《中华人民共和国居民身份证法》第二十条；居民身份证工本费标准",
+        },
+        channels=("window", "post"),
+        visits=1,
+        modes=("appointment_extended", "online_post"),
         scope="nationwide",
     ),
     ServiceSpec(
@@ -2509,6 +2549,8 @@ SERVICES: tuple[ServiceSpec, ...] = (
 )
 
 CENTRE_ID = "xiaobeijie-centre"
+#: The centre is described as the district's 2020 reports describe it.
+CENTRE_AS_OF = "2020-12-31"
 WEEKDAYS = [1, 2, 3, 4, 5]
 #: Opening hours: two regular weekday slots, the weekday evening (延时) and Saturday morning by
 #: appointment (预约).
@@ -2541,10 +2583,12 @@ def centres() -> list[dict[str, object]]:
             window["items"] = [s.id for s in SERVICES if s.department in taken]
         window["hours"] = [MORNING, AFTERNOON, *([EVENING] if evening else []), SATURDAY]
         windows.append(window)
+    # A 2020 centre's fallback window is a 兜底窗口: the "办不成事"反映窗口 name came with
+    # 国发〔2022〕5号.
     windows.append(
         {
             "id": "doudi",
-            "name": "兜底窗口（办不成事反映窗口）",
+            "name": "兜底窗口",
             "kind": "fallback",
             "hours": [MORNING, AFTERNOON, EVENING, SATURDAY],
         }
@@ -2556,6 +2600,8 @@ def centres() -> list[dict[str, object]]:
             "unit": "xiaobeijie",
             "items": [s.id for s in SERVICES],
             "windows": windows,
+            "modes": list(MODES),
+            "as_of": CENTRE_AS_OF,
             "floor_area": "650",
             "platform_users": 2150,
         }
@@ -2661,16 +2707,25 @@ def check_services(
     at_most_one = sum(int(str(i["visits"])) <= 1 for i in items)
     if not 0.35 <= zero / N_SERVICES <= 0.45 or not 0.8 <= at_most_one / N_SERVICES <= 0.9:
         raise AssertionError(f"{zero} items need no visit, {at_most_one} at most one")
-    gaoling = items[names.index("高龄津贴申请")]
+    gaoling = items[names.index("高龄补贴")]
     if gaoling["visits"] != 0 or set(gaoling["modes"]) != {"online_post", "proxy_home"}:
-        raise AssertionError("高龄津贴申请 is not handled online")
-    if not 2 <= sum("parent" in i for i in items) <= 3:
-        raise AssertionError("not 2–3 sub-items")
+        raise AssertionError("高龄补贴 is not handled online")
+    if not 2 <= sum("parent" in i for i in items) <= 4:
+        raise AssertionError("not 2–4 sub-items")
+    card, lost = items[names.index("居民身份证申领")], items[names.index("居民身份证补领")]
+    fees = (card["fee"]["amount"], lost["fee"]["amount"], lost["case"])  # type: ignore[index]
+    if fees != ("20", "40", "replace") or card.get("statutory_unit") != "calendar":
+        raise AssertionError("the identity card's fees, cases or time limit")
+    for i in items:
+        if "on_site_reason" in i and i["visits"] == 0:
+            raise AssertionError(f"{i['id']}: a reason for a visit it does not need")
 
     (centre,) = found
     if centre["items"] != item_ids or by_id[str(centre["unit"])]["level"] != "community":
         raise AssertionError("the centre does not offer every item, or serves no community")
     windows = centre["windows"]
+    if centre["modes"] != list(MODES) or any("办不成事" in w["name"] for w in windows):
+        raise AssertionError("the 2020 centre's modes, or its fallback window's 2022 name")
     kinds = Counter(w["kind"] for w in windows)
     if kinds != Counter({"proxy": 3, "fallback": 1}):
         raise AssertionError(f"windows {dict(kinds)}")

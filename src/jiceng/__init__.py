@@ -50,6 +50,7 @@ from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, Level, Leve
 from jiceng.pay import (
     SANGANG_SHIBAJI,
     SIGANG_ERSHISIJI,
+    TONGCHUAN_2020,
     XIAN_2020,
     Appraisal,
     AppraisalRating,
@@ -59,6 +60,7 @@ from jiceng.pay import (
     PayScheme,
     Post,
     PostSpell,
+    PromotionRule,
     Worker,
 )
 from jiceng.renovation import (
@@ -80,6 +82,7 @@ from jiceng.renovation import (
 )
 from jiceng.services import (
     Channel,
+    DayCount,
     DeliveryMode,
     Department,
     ItemType,
@@ -102,6 +105,7 @@ __all__ = [
     "RURAL",
     "SANGANG_SHIBAJI",
     "SIGANG_ERSHISIJI",
+    "TONGCHUAN_2020",
     "URBAN_FIVE_LEVEL",
     "URBAN_FOUR_LEVEL",
     "XIAN_2020",
@@ -117,6 +121,7 @@ __all__ = [
     "CountField",
     "DataFileError",
     "Dataset",
+    "DayCount",
     "Degree",
     "DeliveryMode",
     "Department",
@@ -152,6 +157,7 @@ __all__ = [
     "PostSpell",
     "Problem",
     "ProjectStatus",
+    "PromotionRule",
     "RenovationCategory",
     "RenovationPolicy",
     "RenovationProject",

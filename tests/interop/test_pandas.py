@@ -504,7 +504,7 @@ def test_the_services_frame_agrees_with_the_catalogue(tongchuan: jiceng.Dataset)
     assert int(frame["at_most_one_visit"].sum()) == summary.visits.at_most_one
     assert int((frame["visits"] == 0).sum()) == summary.visits.zero
     amounts = [i.fee.amount for i in catalogue if i.fee.amount is not None]
-    assert frame["fee_amount"].dropna().sum() == sum(amounts, Decimal(0)) == Decimal("20")
+    assert frame["fee_amount"].dropna().sum() == sum(amounts, Decimal(0)) == Decimal("60")
     offered = set(catalogue.centres[0].items)
     assert [bool(c) for c in frame["centres"]] == [i.id in offered for i in catalogue]
     assert frame["department_name"].iloc[0] == "通川区民政局"

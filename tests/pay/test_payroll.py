@@ -18,6 +18,7 @@ import jiceng
 from jiceng import (
     SANGANG_SHIBAJI,
     SIGANG_ERSHISIJI,
+    TONGCHUAN_2020,
     XIAN_2020,
     Hierarchy,
     IntegrityError,
@@ -290,7 +291,7 @@ def test_bundled_staff() -> None:
     payroll = district.payroll
     assert payroll is not None
     assert payroll.hierarchy is district.hierarchy
-    assert [s.name for s in payroll.schemes] == ["sangang_shibaji"]
+    assert [s.name for s in payroll.schemes] == ["tongchuan_2020"]
     per_unit = Counter(w.unit for w in payroll)
     assert set(per_unit) >= {"tuanbaoliang", "mafangba", "xiaobeijie", "dabeijie", "xinjin"}
     assert max(per_unit.values()) <= 17
@@ -337,7 +338,7 @@ def run(*argv: str) -> tuple[int, str]:
 def test_payroll_command(capsys: pytest.CaptureFixture[str]) -> None:
     status, text = run("payroll", "--on", "2026-11-26")
     assert status == 0
-    assert "sangang_shibaji" in text
+    assert "tongchuan_2020" in text
     assert "illustrative" in text
     status, text = run("payroll", "--unit", "mafangba", "--on", "2026-11-26", "--json")
     data = json.loads(text)
@@ -345,7 +346,7 @@ def test_payroll_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["unit"] == "mafangba"
     assert data["workers"] == len(data["list"]) == 17
     assert Decimal(data["annual_cost"]) == sum(Decimal(w["annual"]) for w in data["list"])
-    assert Decimal(data["annual_cost"]) == Decimal("1394400.00")
+    assert Decimal(data["annual_cost"]) == Decimal("860279.40")
     assert run("payroll", "--unit", "nope")[0] == 1
     assert "no unit" in capsys.readouterr().err
     with pytest.raises(SystemExit):
@@ -361,13 +362,13 @@ def test_payroll_command_compares_schemes() -> None:
     data = json.loads(text)["compare"]
     district = jiceng.examples.tongchuan()
     assert district.payroll is not None
-    expected = district.payroll.compare(SANGANG_SHIBAJI, XIAN_2020, on=D(2026, 11, 26))
+    expected = district.payroll.compare(TONGCHUAN_2020, XIAN_2020, on=D(2026, 11, 26))
     assert Decimal(data["total_a"]) == expected.total_a
     assert Decimal(data["total_b"]) == expected.total_b
     assert len(data["rows"]) == len(district.payroll.serving(on=D(2026, 11, 26)))
     status, text = run("payroll", "--on", on, "--unit", "xinjin", "--compare", "xian_2020")
     assert status == 0
-    assert "Annual pay under sangang_shibaji and under xian_2020" in text
+    assert "Annual pay under tongchuan_2020 and under xian_2020" in text
     with pytest.raises(SystemExit):
         run("payroll", "--compare", "nonesuch")
 

@@ -49,7 +49,7 @@ def test_the_bundled_payroll_round_trips(tmp_path: Path) -> None:
     written = dumped(payroll)
     assert written == io_sections(district, tmp_path)
     assert written == {key: raw[key] for key in PAY_KEYS if key in raw}
-    assert written["pay_schemes"] == ["sangang_shibaji"]
+    assert written["pay_schemes"] == ["tongchuan_2020"]
     assert [part.records for part in SECTION.dump(payroll)] == [True, True]
 
 

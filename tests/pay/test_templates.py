@@ -37,7 +37,12 @@ def test_xian_example_reproduces_the_published_ranges(post: str, low: int, high:
 
 
 def test_builtin_schemes_by_name() -> None:
-    assert list(BUILTIN_PAY_SCHEMES) == ["sangang_shibaji", "sigang_ershisiji", "xian_2020"]
+    assert list(BUILTIN_PAY_SCHEMES) == [
+        "sangang_shibaji",
+        "sigang_ershisiji",
+        "tongchuan_2020",
+        "xian_2020",
+    ]
     assert all(BUILTIN_PAY_SCHEMES[name].name == name for name in BUILTIN_PAY_SCHEMES)
     assert resolve_pay_scheme("sigang_ershisiji") is SIGANG_ERSHISIJI
     given = {"name": "own"}
@@ -57,10 +62,10 @@ def test_a_scheme_field_takes_a_scheme_or_a_builtin_name() -> None:
     assert error["loc"] == (1,)
     assert error["msg"] == (
         "Value error, unknown built-in pay scheme 'nonesuch'; name one of sangang_shibaji, "
-        "sigang_ershisiji, xian_2020 or give a scheme"
+        "sigang_ershisiji, tongchuan_2020, xian_2020 or give a scheme"
     )
     items = adapter.json_schema()["items"]
     assert items["anyOf"][1] == {
         "type": "string",
-        "enum": ["sangang_shibaji", "sigang_ershisiji", "xian_2020"],
+        "enum": ["sangang_shibaji", "sigang_ershisiji", "tongchuan_2020", "xian_2020"],
     }

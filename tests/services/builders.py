@@ -53,7 +53,7 @@ def make_town() -> Hierarchy:
 def catalogue(town: Hierarchy | None = None, **extra: Any) -> ServiceCatalogue:
     """Four items (one a business case of another) at centre ``"centre"`` of community c."""
     items = [
-        item("a", name="高龄津贴申请", channels=["window", "online"], visits=0),
+        item("a", name="高龄补贴", channels=["window", "online"], visits=0),
         item("b", name="最低生活保障", visits=2),
         item("c", name="居住证", department="rs"),
         item("c-new", name="居住证新办", department="rs", parent="c", case="new"),

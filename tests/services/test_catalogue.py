@@ -88,7 +88,7 @@ def test_queries(town: Hierarchy) -> None:
     assert summary.windows == {"proxy": 2, "fallback": 1, "general": 1}
     assert summary.channels == {"window": 4, "online": 1}
     assert (summary.departments, summary.items, summary.by_type) == (2, 4, {"benefit": 4})
-    assert cat.item("a") is cat.item("高龄津贴申请")
+    assert cat.item("a") is cat.item("高龄补贴")
     assert cat.item(cat.item("b")).name == "最低生活保障"
     with pytest.raises(UnknownServiceItemError):
         cat.item("nope")
@@ -102,7 +102,7 @@ def test_the_container(town: Hierarchy) -> None:
     assert len(cat) == 4
     assert "a" in cat
     assert cat.item("b") in cat
-    assert "高龄津贴申请" not in cat  # membership is by id
+    assert "高龄补贴" not in cat  # membership is by id
     assert cat.get("c").name == "居住证"
     assert [d.id for d in cat.departments] == ["mz", "rs"]
     assert [c.id for c in cat.centres] == ["centre"]
@@ -259,7 +259,7 @@ def test_bundled_centre() -> None:
     assert kinds.count(WindowKind.PROXY) == 3
     assert kinds.count(WindowKind.FALLBACK) == 1
     for name in [
-        "高龄津贴申请",
+        "高龄补贴",
         "最低生活保障",
         "残疾人证",
         "居住证",
@@ -271,7 +271,7 @@ def test_bundled_centre() -> None:
         assert cat.route(name, centre).kind is WindowKind.PROXY
     for found in cat.items(centre=centre):
         assert cat.route(found, centre).handles(found.id, centre.items)
-    assert cat.item("高龄津贴申请").visits == 0
+    assert cat.item("高龄补贴").visits == 0
     assert centre.platform_users == 2150
 
 

@@ -83,7 +83,7 @@ def test_record_defaults() -> None:
         (Channel, ["窗口", "网上办理", "移动端", "自助终端", "邮寄"]),
         (MaterialForm, ["纸质", "电子", "纸质或电子"]),
         (Applicant, ["自然人", "法人"]),
-        (BusinessCase, ["新办", "变更", "延续", "注销"]),
+        (BusinessCase, ["新办", "变更", "延续", "注销", "补领"]),
         (TongbanScope, ["不通办", "区内通办", "市内通办", "省内通办", "全国通办"]),
     ],
 )

@@ -68,7 +68,7 @@ def test_defaults_are_left_out(town: Hierarchy) -> None:
     assert list(written) == ["departments", "services", "centres"]
     assert written["services"][0] == {
         "id": "a",
-        "name": "高龄津贴申请",
+        "name": "高龄补贴",
         "type": "benefit",
         "department": "mz",
         "channels": ["window", "online"],

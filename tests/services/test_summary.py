@@ -45,9 +45,9 @@ def test_the_types_are_kept() -> None:
     assert cat is not None
     summary = services_summary(cat)
     assert isinstance(summary, ServicesSummary)
-    assert summary.by_type[ItemType.PUBLIC_SERVICE] == 27
+    assert summary.by_type[ItemType.PUBLIC_SERVICE] == 26
     assert list(summary.windows) == [WindowKind.PROXY, WindowKind.FALLBACK]
-    assert summary.visits == VisitFigures(38, 18, 0.8636, 0.4091)
+    assert summary.visits == VisitFigures(38, 17, 0.8636, 0.3864)
     window = summary.centres[0].windows[2]
     assert window == WindowFigures(
         "daiban-3",

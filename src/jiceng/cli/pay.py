@@ -51,7 +51,7 @@ def write_overview(overview: PayOverview, out: TextIO, *, full: bool = True) -> 
     >>> buffer = io.StringIO()
     >>> write_overview(pay_overview(payroll, on=datetime.date(2026, 11, 26)), buffer)
     >>> buffer.getvalue().splitlines()[1]
-    '  60 workers (2 on probation); monthly pay ¥406,700.00, annual cost ¥4,880,400.00'
+    '  60 workers (2 on probation); monthly pay ¥250,527.99, annual cost ¥3,006,335.88'
     """
     scheme = overview.scheme
     note = " — illustrative figures" if scheme.illustrative else ""
@@ -102,7 +102,7 @@ def write_comparison(comparison: SchemeComparison, out: TextIO) -> None:
     >>> on = datetime.date(2026, 11, 26)
     >>> write_comparison(scheme_comparison(payroll, "xian_2020", on=on), buffer)
     >>> buffer.getvalue().splitlines()[-1]
-    '  total ¥4,880,400.00 → ¥2,750,527.44 (difference ¥-2,129,872.56)'
+    '  total ¥3,006,335.88 → ¥2,747,046.12 (difference ¥-259,289.76)'
     """
     a, b = comparison.a, comparison.b
     out.write(f"\nAnnual pay under {a} and under {b}, on {comparison.on}\n")

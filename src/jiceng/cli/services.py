@@ -28,7 +28,7 @@ def write_summary(summary: ServicesSummary, out: TextIO) -> None:
     >>> buffer = io.StringIO()
     >>> write_summary(services_summary(jiceng.examples.tongchuan().services), buffer)
     >>> print(buffer.getvalue().splitlines()[0])
-      14 departments, 44 items; at most one visit (最多跑一次) 38 (86%), no visit (零跑腿) 18 (41%)
+      14 departments, 44 items; at most one visit (最多跑一次) 38 (86%), no visit (零跑腿) 17 (39%)
     """
     visits = summary.visits
     out.write(
@@ -43,6 +43,8 @@ def write_summary(summary: ServicesSummary, out: TextIO) -> None:
         users = centre.platform_users
         extra = f"; {users:,} residents on its online platform" if users else ""
         out.write(f"  {centre.name} ({centre.unit}): {centre.items} items{extra}\n")
+        if centre.modes:
+            out.write(f"  modes offered: {'、'.join(mode.zh for mode in centre.modes)}\n")
         rows = [["window", "kind", "items", "hours"]]
         rows += [
             [

@@ -228,7 +228,7 @@ def to_pandas(obj: object, *, on: datetime.date | None = None) -> pd.DataFrame:
     True
     >>> workers = to_pandas(district.payroll, on=datetime.date(2026, 11, 26))
     >>> len(workers), workers["annual"].sum()
-    (60, Decimal('4880400.00'))
+    (60, Decimal('3006335.88'))
     >>> int(to_pandas(district.services)["at_most_one_visit"].sum())
     38
     >>> to_pandas(district.payroll)

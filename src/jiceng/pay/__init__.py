@@ -18,7 +18,10 @@ for last year's rating, allowances, probation) are stated in :mod:`jiceng.pay.gr
 The built-in templates :data:`SANGANG_SHIBAJI` (三岗十八级) and :data:`SIGANG_ERSHISIJI`
 (四岗二十四级) have *illustrative* coefficients and reference wages: load your own city's table.
 :data:`XIAN_2020` is a worked example whose monthly base pay reproduces the ranges published for
-Xi'an in 2020.
+Xi'an in 2020, and :data:`TONGCHUAN_2020` the bundled district's scheme (通川区, from 2020-09-01).
+Years rated 基本称职 or 不称职 withhold the step by default (:data:`WITHHOLDING`, after
+公务员考核规定), and how a worker enters a new band on a change of post is the scheme's
+:class:`PromotionRule`.
 
 Examples
 --------
@@ -38,10 +41,11 @@ Traceback (most recent call last):
 jiceng.errors.UnknownWorkerError: no worker with id 'w2'
 """
 
-from jiceng.pay.grades import UNPAYABLE, grade_of, pay_of
+from jiceng.pay.grades import UNPAYABLE, grade_of, pay_of, post_changes
 from jiceng.pay.payroll import DEFAULT_UNIT_LEVELS, Payroll, WorkerRef
 from jiceng.pay.records import (
     FEN,
+    WITHHOLDING,
     Appraisal,
     AppraisalRating,
     CertificateLevel,
@@ -49,6 +53,7 @@ from jiceng.pay.records import (
     PayScheme,
     Post,
     PostSpell,
+    PromotionRule,
     Worker,
 )
 from jiceng.pay.results import (
@@ -77,6 +82,7 @@ from jiceng.pay.templates import (
     BUILTIN_PAY_SCHEMES,
     SANGANG_SHIBAJI,
     SIGANG_ERSHISIJI,
+    TONGCHUAN_2020,
     XIAN_2020,
     PaySchemeOrName,
     resolve_pay_scheme,
@@ -88,7 +94,9 @@ __all__ = [
     "FEN",
     "SANGANG_SHIBAJI",
     "SIGANG_ERSHISIJI",
+    "TONGCHUAN_2020",
     "UNPAYABLE",
+    "WITHHOLDING",
     "XIAN_2020",
     "Appraisal",
     "AppraisalRating",
@@ -109,6 +117,7 @@ __all__ = [
     "PayrollSummary",
     "Post",
     "PostSpell",
+    "PromotionRule",
     "SchemeComparison",
     "SchemeInForce",
     "StepSummary",
@@ -120,6 +129,7 @@ __all__ = [
     "pay_of",
     "pay_overview",
     "payroll_summary",
+    "post_changes",
     "resolve_pay_scheme",
     "scheme_comparison",
 ]

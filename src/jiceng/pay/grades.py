@@ -7,13 +7,23 @@ The grade rule
     above its ceiling). Countable years are the full years of community service since
     ``service_start``, plus the degree credit, minus the appraisal years whose rating withholds the
     step (a year is counted once it has ended, i.e. from 1 January after it).
+The promotion rule
+    How a worker enters a new band on a change of post is the scheme's
+    :class:`~jiceng.pay.PromotionRule`. ``keep_years`` (the default, a choice of this library:
+    the documents leave it to the city) applies the grade rule above to the new band, keeping
+    every countable year. ``band_floor`` starts the worker at the new band's floor on the day of
+    the change and counts only the years since (less the years withheld from the year of the
+    change on; no degree credit), plus the certificate grades. ``pay_at_least`` starts the worker
+    at the lowest grade of the new band whose base pays at least the base of the day before (the
+    ceiling where none does), then counts the years since as ``band_floor`` does; the certificate
+    is already in that pay. Several changes are applied in date order, under the same scheme.
 The pay rule
     Monthly base = reference wage × grade coefficient ÷ 12 (or the table's amount), rounded half up
     to the fen; performance pay is the scheme's monthly amount for the rating of the previous
     calendar year (``unappraised_rating`` where there is none); a certificate allowance is paid
     monthly where the scheme pays allowances rather than grades. During probation a worker is paid
-    ``probation_rate`` × the base at the band's floor and no performance pay. Annual pay is twelve
-    times the monthly pay on the date.
+    ``probation_rate`` × the base at the band's floor (not below the scheme's ``minimum_wage``)
+    and no performance pay. Annual pay is twelve times the monthly pay on the date.
 
 A full year of service ends on the anniversary of ``service_start``; one that started on
 29 February completes on 1 March in a common year. The :class:`~jiceng.pay.Payroll` chooses the
@@ -43,10 +53,10 @@ from jiceng.errors import (
     UnknownPostError,
 )
 from jiceng.pay._calendar import add_months, full_years
-from jiceng.pay.records import FEN, PayScheme, Worker
+from jiceng.pay.records import FEN, PayScheme, Post, PromotionRule, Worker
 from jiceng.pay.results import GradeExplanation, PayBreakdown
 
-__all__ = ["UNPAYABLE", "grade_of", "pay_of"]
+__all__ = ["UNPAYABLE", "grade_of", "pay_of", "post_changes"]
 
 UNPAYABLE: tuple[type[Exception], ...] = (
     NoSchemeInForceError,
@@ -94,22 +104,96 @@ def grade_of(worker: Worker, scheme: PayScheme, *, on: datetime.date) -> GradeEx
     """
     if on < worker.service_start:
         raise NotServingError(f"worker {worker.id!r} had not started service on {on}")
-    key = worker.post_on(on)
+    changes = [] if scheme.promotion is PromotionRule.KEEP_YEARS else post_changes(worker, on)
+    if not changes:
+        return _explain(worker, scheme, on, worker.service_start, None)
+    entry: int | None = None
+    for n, change in enumerate(changes):
+        if scheme.promotion is PromotionRule.PAY_AT_LEAST:
+            before = change - _DAY
+            since = changes[n - 1] if n else worker.service_start
+            held = _explain(worker, scheme, before, since, entry if n else None)
+            entry = _lowest_paying(
+                scheme, worker.post_on(change), scheme.base(held.post, held.grade)
+            )
+        else:
+            entry = _band(scheme, worker.post_on(change)).lowest
+    return _explain(worker, scheme, on, changes[-1], entry)
+
+
+_DAY = datetime.timedelta(days=1)
+
+
+def post_changes(worker: Worker, on: datetime.date) -> list[datetime.date]:
+    """Return the days, after service began and up to ``on``, on which the worker changed post.
+
+    Examples
+    --------
+    >>> from jiceng.pay import Worker
+    >>> worker = Worker(id="w", name="王芳", unit="c", post="deputy",
+    ...                 service_start="2014-03-01", hired="2014-03-01",
+    ...                 post_history=[{"post": "other", "start": "2014-03-01",
+    ...                                "end": "2022-06-30"}])
+    >>> post_changes(worker, datetime.date(2026, 1, 1))
+    [datetime.date(2022, 7, 1)]
+    >>> post_changes(worker, datetime.date(2022, 6, 30))
+    []
+    """
+    days = {spell.start for spell in worker.post_history}
+    days.update(
+        spell.end + _DAY
+        for spell in worker.post_history
+        if spell.end is not None and spell.end < datetime.date.max
+    )
+    return [
+        day
+        for day in sorted(days)
+        if worker.service_start < day <= on and worker.post_on(day) != worker.post_on(day - _DAY)
+    ]
+
+
+def _band(scheme: PayScheme, key: str) -> Post:
     try:
-        band = scheme.post(key)
+        return scheme.post(key)
     except UnknownPostError:
         raise PostNotInSchemeError(scheme.name, key) from None
-    service = full_years(worker.service_start, on)
-    credit = scheme.degree_credits.get(worker.degree, 0) if worker.degree else 0
+
+
+def _lowest_paying(scheme: PayScheme, key: str, pay: Decimal) -> int:
+    """Return the lowest grade of a post's band whose base is at least ``pay`` (else the top)."""
+    band = _band(scheme, key)
+    for grade in range(band.lowest, band.highest + 1):
+        if scheme.base(key, grade) >= pay:
+            return grade
+    return band.highest
+
+
+def _explain(
+    worker: Worker,
+    scheme: PayScheme,
+    on: datetime.date,
+    since: datetime.date,
+    entry: int | None,
+) -> GradeExplanation:
+    """Apply the grade rule from ``since``: from the band floor, or ``entry`` after a change."""
+    key = worker.post_on(on)
+    band = _band(scheme, key)
+    service = full_years(since, on)
+    credit = scheme.degree_credits.get(worker.degree, 0) if worker.degree and entry is None else 0
     withheld = sum(
         1
         for appraisal in worker.appraisals
-        if appraisal.year < on.year and appraisal.rating in scheme.withholding
+        if (entry is None or appraisal.year >= since.year)
+        and appraisal.year < on.year
+        and appraisal.rating in scheme.withholding
     )
     countable = max(service + credit - withheld, 0)
     steps = countable // scheme.years_per_step
     extra = scheme.certificate_grades.get(worker.certificate, 0) if worker.certificate else 0
-    raw = band.lowest + steps + extra
+    if entry is not None and scheme.promotion is PromotionRule.PAY_AT_LEAST:
+        extra = 0  # the entry grade already pays what the certificate earned
+    start = band.lowest if entry is None else entry
+    raw = start + steps + extra
     grade = min(max(raw, band.lowest), band.highest)
     return GradeExplanation(
         worker=worker.id,
@@ -125,6 +209,9 @@ def grade_of(worker: Worker, scheme: PayScheme, *, on: datetime.date) -> GradeEx
         certificate_grades=extra,
         grade=grade,
         capped=raw > band.highest,
+        entered=None if entry is None else since,
+        entry_grade=entry,
+        promotion=scheme.promotion.value,
     )
 
 
@@ -154,6 +241,8 @@ def pay_of(worker: Worker, scheme: PayScheme, *, on: datetime.date) -> PayBreakd
         base = (scheme.base(explained.post, floor) * scheme.probation_rate).quantize(
             FEN, rounding=ROUND_HALF_UP
         )
+        if scheme.minimum_wage is not None:
+            base = max(base, scheme.minimum_wage)
         performance = Decimal(0)
     else:
         base = scheme.base(explained.post, explained.grade)

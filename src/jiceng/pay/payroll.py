@@ -22,7 +22,7 @@ from jiceng._engine import RecordEngine, duplicate_problems
 from jiceng._references import unit_problems
 from jiceng.errors import InvalidArgumentError, NoSchemeInForceError, Problem, UnknownWorkerError
 from jiceng.pay._calendar import add_years, full_years
-from jiceng.pay.grades import UNPAYABLE, grade_of, pay_of
+from jiceng.pay.grades import UNPAYABLE, grade_of, pay_of, post_changes
 from jiceng.pay.records import FEN, PayScheme, Worker
 from jiceng.pay.results import Comparison, GradeExplanation, NextStep, PayBreakdown, PayDistribution
 
@@ -73,7 +73,7 @@ class Payroll(RecordEngine[Worker]):
     >>> payroll
     <Payroll of 60 workers, 1 schemes>
     >>> payroll.annual_cost("mafangba", on=datetime.date(2026, 1, 1))
-    Decimal('1353600.00')
+    Decimal('836010.84')
     >>> Payroll([], [])
     Traceback (most recent call last):
     ...
@@ -193,7 +193,7 @@ class Payroll(RecordEngine[Worker]):
         --------
         >>> import jiceng
         >>> [scheme.name for scheme in jiceng.examples.tongchuan().pay.schemes]
-        ['sangang_shibaji']
+        ['tongchuan_2020']
         """
         return self._schemes
 
@@ -226,7 +226,7 @@ class Payroll(RecordEngine[Worker]):
         >>> import datetime, jiceng
         >>> payroll = jiceng.examples.tongchuan().pay
         >>> payroll.scheme_on(datetime.date(2026, 1, 1)).name
-        'sangang_shibaji'
+        'tongchuan_2020'
         >>> payroll.scheme_on(datetime.date(2019, 12, 31))
         Traceback (most recent call last):
         ...
@@ -270,7 +270,7 @@ class Payroll(RecordEngine[Worker]):
         >>> payroll = jiceng.examples.tongchuan().pay
         >>> print("\n".join(payroll.grade("tuanbaoliang-w03", on=datetime.date(2026, 1, 1))
         ...                 .lines()))
-        post deputy: band 4–15 under sangang_shibaji
+        post deputy: band 4–15 under tongchuan_2020
         service 10 full years + degree credit 3 − withheld 0 = 13 countable years
         4 steps above the band floor 4
         grade 8
@@ -295,9 +295,9 @@ class Payroll(RecordEngine[Worker]):
         >>> payroll = jiceng.examples.tongchuan().pay
         >>> pay = payroll.pay("tuanbaoliang-w03", on=datetime.date(2026, 1, 1))
         >>> pay.grade, pay.base, pay.performance, pay.allowances
-        (8, Decimal('6750.00'), Decimal('400'), Decimal('0'))
+        (8, Decimal('4090.65'), Decimal('300'), Decimal('0'))
         >>> pay.monthly, pay.annual
-        (Decimal('7150.00'), Decimal('85800.00'))
+        (Decimal('4390.65'), Decimal('52687.80'))
         """
         worker = self.get(ref)
         chosen = scheme if scheme is not None else self.scheme_on(on)
@@ -306,9 +306,9 @@ class Payroll(RecordEngine[Worker]):
     def next_step(self, ref: WorkerRef, *, after: datetime.date) -> NextStep | None:
         """Return the first day after ``after`` on which the worker's grade rises, if any.
 
-        Looks ahead over the worker's service anniversaries and new years for up to fifty years,
-        while a scheme is in force; ``None`` at the band's ceiling, when no rise comes, or when the
-        look-ahead reaches a day no scheme covers.
+        Looks ahead over the anniversaries of the worker's service (and of the last change of
+        post) and new years for up to fifty years, while a scheme is in force; ``None`` at the
+        band's ceiling, when no rise comes, or when the look-ahead reaches a day no scheme covers.
 
         Raises
         ------
@@ -321,17 +321,18 @@ class Payroll(RecordEngine[Worker]):
         >>> payroll = jiceng.examples.tongchuan().pay
         >>> step = payroll.next_step("tuanbaoliang-w03", after=datetime.date(2026, 1, 1))
         >>> step.on, step.grade, step.pay.monthly
-        (datetime.date(2027, 5, 10), 9, Decimal('7400.00'))
+        (datetime.date(2027, 5, 10), 9, Decimal('4527.66'))
         """
         worker = self.get(ref)
         now = self.grade(worker, on=after)
         if now.grade >= now.band[1]:
             return None
-        days = set()
+        # Years count from service start, or (under a promotion rule other than keep_years) from
+        # the last change of post: a step can come on either's anniversary or on a new year.
+        starts = {worker.service_start, *post_changes(worker, after)[-1:]}
+        days: set[datetime.date] = set()
         for years in range(1, 51):
-            days.add(
-                add_years(worker.service_start, full_years(worker.service_start, after) + years)
-            )
+            days.update(add_years(start, full_years(start, after) + years) for start in starts)
             days.add(datetime.date(after.year + years, 1, 1))
         for day in sorted(d for d in days if d > after):
             try:
@@ -394,7 +395,7 @@ class Payroll(RecordEngine[Worker]):
         >>> payroll = jiceng.examples.tongchuan().pay
         >>> on = datetime.date(2026, 11, 26)
         >>> payroll.annual_cost("chaoyang", on=on), payroll.annual_cost(on=on)
-        (Decimal('2372400.00'), Decimal('4880400.00'))
+        (Decimal('1462495.92'), Decimal('3006335.88'))
         """
         return sum((self.pay(w, on=on).annual for w in self.serving(within, on=on)), Decimal(0))
 
@@ -408,7 +409,7 @@ class Payroll(RecordEngine[Worker]):
         >>> import datetime, jiceng
         >>> payroll = jiceng.examples.tongchuan().pay
         >>> list(payroll.headcount("xinjin", on=datetime.date(2026, 11, 26)).items())[:3]
-        [(('head', 12), 1), (('deputy', 13), 1), (('other', 3), 3)]
+        [(('head', 11), 1), (('deputy', 13), 1), (('other', 3), 3)]
         """
         scheme = self.scheme_on(on)
         order = {post.key: i for i, post in enumerate(scheme.posts)}
@@ -435,7 +436,7 @@ class Payroll(RecordEngine[Worker]):
         >>> payroll = jiceng.examples.tongchuan().pay
         >>> spread = payroll.distribution(on=datetime.date(2026, 11, 26))["mafangba"]
         >>> spread.workers, spread.lowest, spread.median, spread.highest, spread.total
-        (17, Decimal('5400.00'), Decimal('6650.00'), Decimal('9650.00'), Decimal('116200.00'))
+        (17, Decimal('3431.60'), Decimal('4116.64'), Decimal('5760.73'), Decimal('71689.95'))
         """
         hierarchy = self._need_hierarchy("a distribution by unit")
         # One pass over the hierarchy (parents come before children) gives every unit the units
@@ -478,9 +479,9 @@ class Payroll(RecordEngine[Worker]):
         >>> payroll = jiceng.examples.tongchuan().pay
         >>> result = payroll.compare(SANGANG_SHIBAJI, XIAN_2020, on=datetime.date(2026, 11, 26))
         >>> len(result.rows), result.total_a, result.total_b
-        (60, Decimal('4880400.00'), Decimal('2750527.44'))
+        (60, Decimal('4874400.00'), Decimal('2747046.12'))
         >>> result.rows[0]
-        ('tuanbaoliang-w01', 16, Decimal('112200.00'), 16, Decimal('60959.28'))
+        ('tuanbaoliang-w01', 15, Decimal('109200.00'), 15, Decimal('59038.56'))
         """
         rows = []
         total_a = total_b = Decimal(0)

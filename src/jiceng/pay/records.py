@@ -34,6 +34,7 @@ from jiceng.types import Key, Money, Name, Rate, RecordId
 
 __all__ = [
     "FEN",
+    "WITHHOLDING",
     "Appraisal",
     "AppraisalRating",
     "CertificateLevel",
@@ -41,6 +42,7 @@ __all__ = [
     "PayScheme",
     "Post",
     "PostSpell",
+    "PromotionRule",
     "Worker",
 ]
 
@@ -119,6 +121,48 @@ class CertificateLevel(Vocabulary):
     SENIOR = "senior"
 
 
+@labels(
+    {
+        "keep_years": "年限连续计算",
+        "band_floor": "新岗位起始等级",
+        "pay_at_least": "就近就高套档",
+    }
+)
+class PromotionRule(Vocabulary):
+    """How a worker enters a new band on a change of post (a rule of the scheme, local practice).
+
+    ``keep_years`` (年限连续计算): every countable year is kept and the grade rule applies to the
+    new band; ``band_floor`` (新岗位起始等级): the worker starts at the new band's floor and counts
+    years from the change; ``pay_at_least`` (就近就高套档): the worker starts at the lowest grade
+    of the new band paying at least the base of the day before, and counts years from the change.
+    No national document fixes the rule; jiceng's default ``keep_years`` is a choice.
+
+    Examples
+    --------
+    >>> [rule.zh for rule in PromotionRule]
+    ['年限连续计算', '新岗位起始等级', '就近就高套档']
+    """
+
+    KEEP_YEARS = "keep_years"
+    BAND_FLOOR = "band_floor"
+    PAY_AT_LEAST = "pay_at_least"
+
+
+WITHHOLDING: tuple[AppraisalRating, ...] = (
+    AppraisalRating.BASICALLY_COMPETENT,
+    AppraisalRating.INCOMPETENT,
+)
+"""The ratings that withhold a step by default: under 公务员考核规定 (the civil-service appraisal
+rules that community worker appraisal is modelled on), a year rated 基本称职 or 不称职 does not
+count toward the next 级别 or 工资档次.
+
+Examples
+--------
+>>> [rating.zh for rating in WITHHOLDING]
+['基本称职', '不称职']
+"""
+
+
 class Post(Record):
     """A post (岗位) and its grade band.
 
@@ -175,13 +219,22 @@ class PayScheme(Record):
         other).
     probation_months, probation_rate
         A new hire's probation, 0 to 120 months, and the share of the entry rate it pays (a
-        :data:`~jiceng.types.Rate`, 0 to 1).
+        :data:`~jiceng.types.Rate`, 0 to 1). 劳动合同法 Art. 19 caps probation by the contract's
+        term (1 month under a year, 2 months under three, 6 months for three years or more);
+        劳动合同法实施条例 Art. 15 sets the pay at no less than 80% of the agreed wage (or of the
+        lowest grade of the same post) and no less than the local minimum wage.
+    minimum_wage
+        The local monthly minimum wage (最低工资标准), below which probation pay never falls.
     performance
         Monthly performance pay by appraisal rating.
     unappraised_rating
         The rating assumed for a year with no appraisal.
     withholding
-        The ratings that withhold a step.
+        The ratings whose years do not count toward a step; by default :data:`WITHHOLDING`
+        (基本称职 and 不称职, as 公务员考核规定 has it).
+    promotion
+        How a worker enters a new band on a change of post (:class:`PromotionRule`; default
+        ``keep_years``, a choice).
     illustrative
         Whether the figures are illustrative (a template) rather than a city's real table.
 
@@ -227,9 +280,11 @@ class PayScheme(Record):
     certificate_allowances: dict[CertificateLevel, Money] = Field(default_factory=dict)
     probation_months: Annotated[int, Field(ge=0, le=120)] = 0
     probation_rate: Rate = Decimal(1)
+    minimum_wage: Money | None = None
     performance: dict[AppraisalRating, Money] = Field(default_factory=dict)
     unappraised_rating: AppraisalRating | None = AppraisalRating.COMPETENT
-    withholding: tuple[AppraisalRating, ...] = (AppraisalRating.INCOMPETENT,)
+    withholding: tuple[AppraisalRating, ...] = WITHHOLDING
+    promotion: PromotionRule = PromotionRule.KEEP_YEARS
     illustrative: bool = False
 
     @model_validator(mode="after")

@@ -37,6 +37,13 @@ class GradeExplanation:
         The grade, within the band.
     capped : bool
         Whether the band's ceiling cut the grade.
+    entered : datetime.date or None
+        Under a :class:`~jiceng.pay.PromotionRule` other than ``keep_years``, the day the
+        worker entered the post after holding another; service years count from it.
+    entry_grade : int or None
+        The grade the worker entered the post at; steps count above it.
+    promotion : str
+        The scheme's promotion rule.
 
     Examples
     --------
@@ -65,6 +72,9 @@ class GradeExplanation:
     certificate_grades: int
     grade: int
     capped: bool
+    entered: datetime.date | None = None
+    entry_grade: int | None = None
+    promotion: str = "keep_years"
 
     def lines(self) -> list[str]:
         """Return the explanation as readable lines.
@@ -85,12 +95,17 @@ class GradeExplanation:
         grade 5
         """
         low, high = self.band
-        out = [
-            f"post {self.post}: band {low}–{high} under {self.scheme}",
+        out = [f"post {self.post}: band {low}–{high} under {self.scheme}"]
+        if self.entered is not None:
+            out.append(f"entered on {self.entered} at grade {self.entry_grade} ({self.promotion})")
+        out.append(
             f"service {self.service_years} full years + degree credit {self.degree_credit}"
-            f" − withheld {self.withheld_years} = {self.countable_years} countable years",
-            f"{self.steps} steps above the band floor {low}",
-        ]
+            f" − withheld {self.withheld_years} = {self.countable_years} countable years"
+        )
+        if self.entered is None:
+            out.append(f"{self.steps} steps above the band floor {low}")
+        else:
+            out.append(f"{self.steps} steps above the entry grade {self.entry_grade}")
         if self.certificate_grades:
             out.append(f"+{self.certificate_grades} for the certificate")
         out.append(
@@ -187,7 +202,7 @@ class PayDistribution:
     >>> payroll = jiceng.examples.tongchuan().pay
     >>> spread = payroll.distribution(on=datetime.date(2026, 11, 26))["xinjin"]
     >>> spread.workers, spread.lowest, spread.median, spread.highest, spread.total
-    (10, Decimal('4000.00'), Decimal('6650.00'), Decimal('8400.00'), Decimal('66100.00'))
+    (10, Decimal('2505.28'), Decimal('4116.64'), Decimal('5075.69'), Decimal('40601.10'))
     """
 
     unit: str

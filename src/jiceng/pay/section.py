@@ -13,7 +13,7 @@ Examples
 >>> [(part.key, part.records) for part in SECTION.dump(payroll)]
 [('pay_schemes', True), ('workers', True)]
 >>> next(iter(SECTION.dump(payroll))).value
-['sangang_shibaji']
+['tongchuan_2020']
 >>> [field.name for field in SECTION.fields]
 ['pay_schemes', 'workers', 'worker_levels']
 """

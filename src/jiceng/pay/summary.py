@@ -14,7 +14,7 @@ Examples
 >>> payroll = jiceng.examples.tongchuan().pay
 >>> summary = payroll_summary(payroll, on=datetime.date(2026, 11, 26), unit="xinjin")
 >>> summary.workers, summary.on_probation, summary.monthly, summary.annual_cost
-(10, 1, Decimal('66100.00'), Decimal('793200.00'))
+(10, 1, Decimal('40601.10'), Decimal('487213.20'))
 """
 
 from __future__ import annotations
@@ -59,8 +59,9 @@ class SchemeInForce:
     >>> payroll = jiceng.examples.tongchuan().pay
     >>> pay_overview(payroll, on=datetime.date(2026, 11, 26)).scheme
     ... # doctest: +NORMALIZE_WHITESPACE
-    SchemeInForce(name='sangang_shibaji', title='三岗十八级 (template, illustrative coefficients)',
-                  illustrative=True, reference_wage=Decimal('60000'))
+    SchemeInForce(name='tongchuan_2020',
+                  title='通川区 2020 差异化岗位等级薪酬 (example, illustrative pay level)',
+                  illustrative=True, reference_wage=Decimal('46974'))
     """
 
     name: str
@@ -78,7 +79,7 @@ class HeadcountRow:
     >>> import datetime, jiceng
     >>> payroll = jiceng.examples.tongchuan().pay
     >>> pay_overview(payroll, on=datetime.date(2026, 11, 26)).headcount[0]
-    HeadcountRow(post='head', post_zh='正职', grade=12, count=1)
+    HeadcountRow(post='head', post_zh='正职', grade=11, count=1)
     """
 
     post: str
@@ -97,9 +98,9 @@ class UnitPay:
     >>> payroll = jiceng.examples.tongchuan().pay
     >>> row = pay_overview(payroll, on=datetime.date(2026, 11, 26)).distribution[1]
     >>> row.name, row.workers, row.lowest, row.median, row.highest
-    ('小北街社区', 11, Decimal('4000.00'), Decimal('6650.00'), Decimal('9150.00'))
+    ('小北街社区', 11, Decimal('2505.28'), Decimal('4116.64'), Decimal('5486.71'))
     >>> row.total
-    Decimal('74500.00')
+    Decimal('45863.79')
     """
 
     unit: str
@@ -138,7 +139,7 @@ class WorkerPay:
     >>> payroll = jiceng.examples.tongchuan().pay
     >>> line = payroll_summary(payroll, on=datetime.date(2026, 11, 26), unit="tuanbaoliang").list[2]
     >>> line.name, line.unit, line.post, line.grade, line.probation, line.monthly, line.annual
-    ('邓明轩', '团包梁社区', 'deputy', 8, False, Decimal('7150.00'), Decimal('85800.00'))
+    ('邓明轩', '团包梁社区', 'deputy', 8, False, Decimal('4390.65'), Decimal('52687.80'))
     """
 
     id: str
@@ -179,7 +180,7 @@ class PayOverview:
     >>> payroll = jiceng.examples.tongchuan().pay
     >>> overview = pay_overview(payroll, on=datetime.date(2026, 11, 26))
     >>> overview.workers, overview.on_probation, overview.monthly, overview.annual_cost
-    (60, 2, Decimal('406700.00'), Decimal('4880400.00'))
+    (60, 2, Decimal('250527.99'), Decimal('3006335.88'))
     >>> [row.unit for row in overview.distribution]
     ['dabeijie', 'xiaobeijie', 'tuanbaoliang', 'mafangba', 'xinjin']
     """
@@ -237,8 +238,8 @@ class ComparisonRow:
     >>> payroll = jiceng.examples.tongchuan().pay
     >>> scheme_comparison(payroll, "xian_2020", on=datetime.date(2026, 11, 26)).rows[0]
     ... # doctest: +NORMALIZE_WHITESPACE
-    ComparisonRow(id='tuanbaoliang-w01', name='何朝辉', grade_a=16,
-                  annual_a=Decimal('112200.00'), grade_b=16, annual_b=Decimal('60959.28'))
+    ComparisonRow(id='tuanbaoliang-w01', name='何朝辉', grade_a=15,
+                  annual_a=Decimal('65396.52'), grade_b=15, annual_b=Decimal('59038.56'))
     """
 
     id: str
@@ -262,9 +263,9 @@ class SchemeComparison:
     >>> payroll = jiceng.examples.tongchuan().pay
     >>> result = scheme_comparison(payroll, "xian_2020", on=datetime.date(2026, 11, 26))
     >>> result.a, result.b, len(result.rows)
-    ('sangang_shibaji', 'xian_2020', 60)
+    ('tongchuan_2020', 'xian_2020', 60)
     >>> result.total_a, result.total_b, result.difference
-    (Decimal('4880400.00'), Decimal('2750527.44'), Decimal('-2129872.56'))
+    (Decimal('3006335.88'), Decimal('2747046.12'), Decimal('-259289.76'))
     """
 
     on: datetime.date
@@ -353,7 +354,7 @@ def payroll_summary(
     >>> payroll = jiceng.examples.tongchuan().pay
     >>> summary = payroll_summary(payroll, on=datetime.date(2026, 11, 26))
     >>> summary.workers, len(summary.list), summary.annual_cost
-    (60, 60, Decimal('4880400.00'))
+    (60, 60, Decimal('3006335.88'))
     >>> summary.list[-1].id, summary.list[-1].probation, summary.list[-1].next_step
     ('xinjin-w10', True, StepSummary(on=datetime.date(2029, 9, 1), grade=4))
     """
@@ -391,7 +392,7 @@ def pay_overview(payroll: Payroll, *, on: datetime.date) -> PayOverview | PayUna
     >>> payroll = jiceng.examples.tongchuan().pay
     >>> overview = pay_overview(payroll, on=datetime.date(2026, 1, 1))
     >>> overview.workers, overview.monthly, overview.headcount[-1]
-    (57, Decimal('386650.00'), HeadcountRow(post='other', post_zh='其他', grade=8, count=5))
+    (57, Decimal('238419.36'), HeadcountRow(post='other', post_zh='其他', grade=8, count=5))
     >>> print(pay_overview(payroll, on=datetime.date(2018, 1, 1)).error)
     no pay scheme is in force on 2018-01-01
     """
@@ -432,7 +433,7 @@ def scheme_comparison(
     >>> result = scheme_comparison(payroll, "sigang_ershisiji", on=datetime.date(2026, 11, 26),
     ...                            unit="xinjin")
     >>> len(result.rows), result.total_a, result.total_b
-    (10, Decimal('793200.00'), Decimal('804900.00'))
+    (10, Decimal('487213.20'), Decimal('802800.00'))
     >>> scheme_comparison(payroll, "nonesuch", on=datetime.date(2026, 11, 26))
     Traceback (most recent call last):
     ...

@@ -3,13 +3,15 @@
 :data:`SANGANG_SHIBAJI` (三岗十八级) and :data:`SIGANG_ERSHISIJI` (四岗二十四级) have *illustrative*
 coefficients and reference wages: load your own city's table. :data:`XIAN_2020` is a worked
 example whose monthly base pay reproduces the ranges published for Xi'an in 2020.
+:data:`TONGCHUAN_2020` is the bundled district's scheme: 通川区's 差异化岗位等级薪酬, in force from
+2020-09-01, at an illustrative pay level near Sichuan's published wages.
 :data:`BUILTIN_PAY_SCHEMES` lists them by name, and :data:`PaySchemeOrName` is the field type
 of a data file's ``pay_schemes`` entries, which may name one of them instead of writing it out.
 
 Examples
 --------
 >>> sorted(BUILTIN_PAY_SCHEMES)
-['sangang_shibaji', 'sigang_ershisiji', 'xian_2020']
+['sangang_shibaji', 'sigang_ershisiji', 'tongchuan_2020', 'xian_2020']
 >>> [(post.key, post.lowest, post.highest) for post in SIGANG_ERSHISIJI.posts]
 [('head', 9, 24), ('deputy', 6, 21), ('specialist', 3, 18), ('other', 1, 15)]
 """
@@ -32,6 +34,7 @@ __all__ = [
     "BUILTIN_PAY_SCHEMES",
     "SANGANG_SHIBAJI",
     "SIGANG_ERSHISIJI",
+    "TONGCHUAN_2020",
     "XIAN_2020",
     "PaySchemeOrName",
     "resolve_pay_scheme",
@@ -94,7 +97,9 @@ SANGANG_SHIBAJI = PayScheme(
 """三岗十八级: three posts — 正职 grades 7–18, 副职 4–15, 其他 1–12 — and a step every 3 years.
 The coefficients (1.00 rising 0.05 a grade), the ¥60,000 reference wage, the performance pay and
 the allowances are illustrative; degrees credit 3/5/7 years and certificates add 1/2/3 grades, as
-some cities do."""
+some cities do. Years rated 基本称职 or 不称职 withhold the step (公务员考核规定); probation is
+6 months (the most 劳动合同法 Art. 19 allows, for a contract of three years or more) at 80% (the
+least 劳动合同法实施条例 Art. 15 allows); a change of post keeps every countable year (a choice)."""
 
 SIGANG_ERSHISIJI = PayScheme.model_validate(
     {
@@ -153,8 +158,48 @@ XIAN_2020 = PayScheme(
 the published Xi'an 2020 ranges — 正职 ¥3,800–5,400, 副职 ¥3,480–4,920, 其他 ¥3,200–4,450 — to
 within ¥50 at each end (coefficients interpolated linearly between those ends)."""
 
+_SICHUAN_2019_PRIVATE = Decimal("46974")
+TONGCHUAN_2020 = PayScheme(
+    name="tongchuan_2020",
+    title="通川区 2020 差异化岗位等级薪酬 (example, illustrative pay level)",
+    effective_from=datetime.date(2020, 9, 1),
+    posts=SANGANG_SHIBAJI.posts,
+    grades=18,
+    years_per_step=3,
+    coefficients=_ladder("0.80", "0.035", 18),
+    reference_wage=_SICHUAN_2019_PRIVATE,
+    reference_note=(
+        "¥46,974, Sichuan's 2019 average wage of urban private-unit employees (the provincial "
+        "statistics bureau's 2020 figure, ¥53,338, less its ¥6,364 rise), the latest before "
+        "2020-09-01; illustrative, not the district's own figure"
+    ),
+    degree_credits=_DEGREES,
+    certificate_grades=_CERTIFICATES,
+    probation_months=6,
+    probation_rate=Decimal("0.8"),
+    performance={
+        AppraisalRating.EXCELLENT: Decimal("400"),
+        AppraisalRating.COMPETENT: Decimal("300"),
+        AppraisalRating.BASICALLY_COMPETENT: Decimal("150"),
+        AppraisalRating.INCOMPETENT: Decimal("0"),
+    },
+    illustrative=True,
+)
+"""通川区's 差异化岗位等级薪酬 (Tongchuan, Dazhou, 2020), as the bundled district uses it: the first
+of the district's six measures on community cadres, in force from 2020-09-01. The posts and bands
+are 三岗十八级's; the pay level is illustrative: a reference wage of ¥46,974 (Sichuan's 2019
+private-unit average wage) × coefficients 0.80 rising 0.035 a grade gives ¥3,131.60 a month at
+grade 1 and ¥5,460.73 at grade 18, near the pay of community workers in Sichuan's smaller cities.
+Probation, degree credits, certificates, withholding and the promotion rule are 三岗十八级's.
+
+Examples
+--------
+>>> TONGCHUAN_2020.effective_from, TONGCHUAN_2020.base("other", 1), TONGCHUAN_2020.base("head", 18)
+(datetime.date(2020, 9, 1), Decimal('3131.60'), Decimal('5460.73'))
+"""
+
 BUILTIN_PAY_SCHEMES: dict[str, PayScheme] = {
-    scheme.name: scheme for scheme in (SANGANG_SHIBAJI, SIGANG_ERSHISIJI, XIAN_2020)
+    scheme.name: scheme for scheme in (SANGANG_SHIBAJI, SIGANG_ERSHISIJI, TONGCHUAN_2020, XIAN_2020)
 }
 """The built-in pay scheme templates by name; a data file may name one instead of writing it."""
 

@@ -2,11 +2,12 @@
 
 A :class:`ServiceItem` is one entry of the implementation list (实施清单) as a service guide
 (办事指南) publishes it: its type, department, conditions, materials, process, time limits, fee,
-channels, the number of on-site visits (到办事现场次数) and the delivery modes a centre offers. A
-:class:`ServiceCentre` serves a community or street, offers items and staffs windows: proxy windows
-(代办窗口) take routine requests on a resident's behalf, and the fallback window (兜底窗口, the
-"办不成事" window of 国办发〔2022〕5号) takes special, failed and disputed ones —
-"常规事项代理办，特殊事项兜底办".
+channels, the number of on-site visits (到办事现场次数) and the delivery modes a centre offers;
+time limits count working days (工作日) or calendar days (自然日) as the law that sets them does. A
+:class:`ServiceCentre` serves a community or street, states the delivery modes it offers, offers
+items and staffs windows: proxy windows (代办窗口) take routine requests on a resident's behalf,
+and the fallback window (兜底窗口; from 2022 also the "办不成事"反映窗口 that 国发〔2022〕5号
+requires) takes special, failed and disputed ones — "常规事项代理办，特殊事项兜底办".
 
 :class:`ServiceCatalogue` checks departments, items and centres against each other (and the
 hierarchy), routes requests to windows, tells a resident what the nearest centre offers, sums up
@@ -25,19 +26,28 @@ Examples
 >>> summary = catalogue.summary()
 >>> summary.departments, summary.items
 (14, 44)
->>> catalogue.route("高龄津贴申请", "xiaobeijie-centre").kind.zh
+>>> catalogue.route("高龄补贴", "xiaobeijie-centre").kind.zh
 '代办'
 """
 
 from jiceng.errors import RoutingError
 from jiceng.services.catalogue import DEFAULT_CENTRE_LEVELS, ServiceCatalogue
-from jiceng.services.centres import ServiceCentre, Slot, SlotKind, Window, WindowKind
+from jiceng.services.centres import (
+    BANBUCHENG_WINDOW_FROM,
+    ServiceCentre,
+    Slot,
+    SlotKind,
+    Window,
+    WindowKind,
+    fallback_window_name,
+)
 from jiceng.services.circles import SERVICE_CIRCLES, Reach, ServiceCircle, WalkingTime
 from jiceng.services.guide import CatalogueSummary, ServiceGuide, VisitShares
 from jiceng.services.records import (
     Applicant,
     BusinessCase,
     Channel,
+    DayCount,
     DeliveryMode,
     Department,
     Fee,
@@ -61,6 +71,7 @@ from jiceng.services.summary import (
 )
 
 __all__ = [
+    "BANBUCHENG_WINDOW_FROM",
     "DEFAULT_CENTRE_LEVELS",
     "SERVICE_CIRCLES",
     "Applicant",
@@ -68,6 +79,7 @@ __all__ = [
     "CatalogueSummary",
     "CentreFigures",
     "Channel",
+    "DayCount",
     "DeliveryMode",
     "Department",
     "Fee",
@@ -93,6 +105,7 @@ __all__ = [
     "WindowFigures",
     "WindowKind",
     "centre_figures",
+    "fallback_window_name",
     "opening_hours",
     "reach_figures",
     "services_summary",

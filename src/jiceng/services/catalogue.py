@@ -12,7 +12,7 @@ Examples
 >>> catalogue = jiceng.examples.tongchuan().services
 >>> len(catalogue), len(catalogue.departments), catalogue.centre_levels
 (44, 14, ('community', 'street'))
->>> catalogue.route("高龄津贴申请", "xiaobeijie-centre").kind.zh
+>>> catalogue.route("高龄补贴", "xiaobeijie-centre").kind.zh
 '代办'
 """
 
@@ -78,20 +78,21 @@ class ServiceCatalogue(RecordEngine[ServiceItem]):
         Listing every problem: ``duplicate_id`` (departments, items, centres, or windows of one
         centre), ``unknown_department``, ``unknown_parent_item``, ``item_cycle``, ``unknown_item``
         (a centre offering or a window taking an item the catalogue lacks),
-        ``window_item_not_offered``, ``unknown_unit``, ``unit_level``, ``centre_id_clash`` (a
-        centre id that is also a unit id).
+        ``window_item_not_offered``, ``mode_not_offered`` (an item offered by a mode its centre
+        does not state), ``unknown_unit``, ``unit_level``, ``centre_id_clash`` (a centre id that
+        is also a unit id).
 
     Examples
     --------
     >>> import jiceng
     >>> from jiceng.services import Department, ServiceItem
-    >>> item = ServiceItem(id="gl", name="高龄津贴申请", type="benefit", department="mz",
+    >>> item = ServiceItem(id="gl", name="高龄补贴", type="benefit", department="mz",
     ...                    channels=["window"], visits=1, applicants=["natural_person"])
     >>> catalogue = ServiceCatalogue([Department(id="mz", name="区民政局")], [item])
     >>> catalogue
     <ServiceCatalogue of 1 departments, 1 items, 0 centres>
     >>> "gl" in catalogue, catalogue.get("gl").name
-    (True, '高龄津贴申请')
+    (True, '高龄补贴')
     >>> catalogue.get("db")
     Traceback (most recent call last):
     ...
@@ -219,6 +220,20 @@ class ServiceCatalogue(RecordEngine[ServiceItem]):
             for item_id in centre.items
             if item_id not in self._by_id
         )
+        if centre.modes:
+            stated = set(centre.modes)
+            for item_id in centre.items:
+                item = self._by_id.get(item_id)
+                missing = [m.value for m in item.modes if m not in stated] if item else []
+                if missing:
+                    problems.append(
+                        Problem(
+                            "mode_not_offered",
+                            (centre.id, item_id),
+                            f"centre {centre.id!r} offers item {item_id!r} by "
+                            f"{', '.join(missing)}, which the centre does not state it offers",
+                        )
+                    )
         for window in centre.windows:
             for item_id in window.items:
                 if item_id not in self._by_id:
@@ -348,7 +363,7 @@ class ServiceCatalogue(RecordEngine[ServiceItem]):
         --------
         >>> import jiceng
         >>> catalogue = jiceng.examples.tongchuan().services
-        >>> catalogue.item("高龄津贴申请").visits
+        >>> catalogue.item("高龄补贴").visits
         0
         >>> catalogue.item("办不成的事")
         Traceback (most recent call last):
@@ -459,7 +474,7 @@ class ServiceCatalogue(RecordEngine[ServiceItem]):
         >>> import jiceng
         >>> zero = jiceng.examples.tongchuan().services.zero_visit()
         >>> len(zero), zero[0].name
-        (18, '高龄津贴申请')
+        (17, '高龄补贴')
         """
         return [item for item in self.items(centre=centre) if item.visits == 0]
 
@@ -471,7 +486,7 @@ class ServiceCatalogue(RecordEngine[ServiceItem]):
         >>> import jiceng
         >>> shares = jiceng.examples.tongchuan().services.visit_shares()
         >>> shares.items, shares.at_most_one, shares.zero, round(shares.share_zero, 3)
-        (44, 38, 18, 0.409)
+        (44, 38, 17, 0.386)
         """
         chosen = self.items(centre=centre)
         return VisitShares(

@@ -39,14 +39,14 @@ class ServiceGuide:
 
         Examples
         --------
-        >>> item = ServiceItem(id="gl", name="高龄津贴申请", type="benefit", department="mz",
+        >>> item = ServiceItem(id="gl", name="高龄补贴", type="benefit", department="mz",
         ...                    channels=["window", "online"], visits=0,
         ...                    applicants=["natural_person"], statutory_days=20,
         ...                    promised_days=10, conditions=["年满80周岁"])
         >>> guide = ServiceGuide(item, (), Department(id="mz", name="区民政局"))
         >>> for line in guide.lines():
         ...     print(line)
-        高龄津贴申请 (行政给付) — 区民政局
+        高龄补贴 (行政给付) — 区民政局
         受理条件: 年满80周岁
         时限: 法定20个工作日，承诺10个工作日
         收费: 不收费

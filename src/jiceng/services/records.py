@@ -6,7 +6,7 @@ A :class:`ServiceItem` is one entry of the implementation list (实施清单) as
 
 Examples
 --------
->>> item = ServiceItem(id="gl", name="高龄津贴申请", type="benefit", department="mz",
+>>> item = ServiceItem(id="gl", name="高龄补贴", type="benefit", department="mz",
 ...                    channels=["window", "online"], visits=0, applicants=["natural_person"])
 >>> item.type.zh, item.channels[1].zh, item.remote
 ('行政给付', '网上办理', True)
@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
@@ -27,6 +28,7 @@ __all__ = [
     "Applicant",
     "BusinessCase",
     "Channel",
+    "DayCount",
     "DeliveryMode",
     "Department",
     "Fee",
@@ -166,21 +168,65 @@ class Applicant(Vocabulary):
         "change": "变更",
         "renew": "延续",
         "cancel": "注销",
+        "replace": "补领",
     }
 )
 class BusinessCase(Vocabulary):
-    """The business case of an item under a main item: new, change, renew or cancel.
+    """The business case of an item under a main item: new, change, renew, cancel or replace.
+
+    ``replace`` (补领, 补办) is the reissue of a lost certificate, a case of its own where the
+    law sets it apart: 居民身份证法 Art. 20 waives the fee of a first application and a renewal
+    for residents on 低保, not of a replacement, and the national fee standard charges ¥20 for
+    the first and ¥40 for the last.
 
     Examples
     --------
     >>> [case.zh for case in BusinessCase]
-    ['新办', '变更', '延续', '注销']
+    ['新办', '变更', '延续', '注销', '补领']
     """
 
     NEW = "new"
     CHANGE = "change"
     RENEW = "renew"
     CANCEL = "cancel"
+    REPLACE = "replace"
+
+
+@labels(
+    {
+        "working": "工作日",
+        "calendar": "自然日",
+    }
+)
+class DayCount(Vocabulary):
+    """How a time limit counts its days: working days (工作日) or calendar days (自然日).
+
+    A limit counts as the law that sets it does: 居民身份证法 Art. 12 gives the police sixty
+    days (六十日), calendar days, to issue an identity card, while a service guide's promised
+    limit is most often in working days. An item that does not say is read in working days, as
+    jiceng 0.1 read every limit. To compare limits of different counts, a working day is taken as
+    7/5 of a calendar day (a five-day week; public holidays are not modelled).
+
+    Examples
+    --------
+    >>> DayCount.CALENDAR.zh, DayCount("working").zh
+    ('自然日', '工作日')
+    >>> DayCount.WORKING.in_calendar_days(15), DayCount.CALENDAR.in_calendar_days(60)
+    (Fraction(21, 1), Fraction(60, 1))
+    """
+
+    WORKING = "working"
+    CALENDAR = "calendar"
+
+    def in_calendar_days(self, days: int) -> Fraction:
+        """Return a limit of ``days`` of this count in calendar days (a working day is 7/5).
+
+        Examples
+        --------
+        >>> DayCount.WORKING.in_calendar_days(10), DayCount.WORKING.in_calendar_days(3)
+        (Fraction(14, 1), Fraction(21, 5))
+        """
+        return Fraction(days * 7, 5) if self is DayCount.WORKING else Fraction(days)
 
 
 @labels(
@@ -287,13 +333,21 @@ class ServiceItem(Record):
     legal_basis, conditions, materials, steps
         Legal basis, acceptance conditions (受理条件), materials (申请材料), process (办理流程).
     statutory_days, promised_days
-        Time limits in working days (法定/承诺办结时限); promised at most statutory.
+        Time limits (法定/承诺办结时限); the promised one at most the statutory one.
+    statutory_unit, promised_unit
+        How each limit counts its days (:class:`DayCount`): ``working`` (工作日, the default,
+        which is how a file without a unit reads) or ``calendar`` (自然日), as the law that sets
+        the limit counts; limits of different counts compare at 7 calendar days per 5 working
+        days.
     instant
         An instant case (即办件), handled on the spot.
     fee
         The :class:`Fee`.
     channels, visits, modes
         Channels, on-site visits needed (到办事现场次数) and the centre's delivery modes.
+    on_site_reason
+        Why an item needs a visit (必须现场办理原因), e.g. taking fingerprints; only for an item
+        with at least one visit.
     applicants, scope
         Who may apply and where else it can be handled (通办范围).
 
@@ -302,16 +356,33 @@ class ServiceItem(Record):
     pydantic.ValidationError
         ``time_limit_order`` (promised beyond statutory), ``instant_with_days`` (an instant case
         with a promised time), ``zero_visit_unreachable`` (no visit needed, but neither online
-        handling nor post offered), plus the usual field errors.
+        handling nor post offered), ``on_site_reason_without_visit`` (a reason for a visit that
+        the item does not need), plus the usual field errors.
 
     Examples
     --------
-    >>> item = ServiceItem(id="gl", name="高龄津贴申请", type="benefit", department="mz",
+    >>> item = ServiceItem(id="gl", name="高龄补贴", type="benefit", department="mz",
     ...                    channels=["window", "online", "mobile"], visits=0,
     ...                    modes=["online_post", "proxy_home"], applicants=["natural_person"],
     ...                    statutory_days=20, promised_days=10)
-    >>> item.remote, item.at_most_one_visit
-    (True, True)
+    >>> item.remote, item.at_most_one_visit, item.statutory_unit.zh
+    (True, True, '工作日')
+
+    The identity card's sixty statutory days are calendar days (居民身份证法 Art. 12); a
+    promise of 15 working days (21 calendar days) is within them, one of 45 is not:
+
+    >>> card = ServiceItem(id="sfz", name="居民身份证申领", type="confirmation",
+    ...                    department="ga", channels=["window"], visits=1,
+    ...                    on_site_reason="采集人像和指纹信息", applicants=["natural_person"],
+    ...                    statutory_days=60, statutory_unit="calendar", promised_days=15)
+    >>> card.statutory_unit.zh, card.promised_unit.zh
+    ('自然日', '工作日')
+    >>> from pydantic import ValidationError
+    >>> try:
+    ...     card.model_validate({**card.model_dump(), "promised_days": 45})
+    ... except ValidationError as error:
+    ...     print(error.errors()[0]["type"])
+    time_limit_order
     """
 
     id: RecordId
@@ -325,12 +396,15 @@ class ServiceItem(Record):
     materials: tuple[Material, ...] = ()
     steps: tuple[Name, ...] = ()
     statutory_days: Days | None = None
+    statutory_unit: DayCount = DayCount.WORKING
     promised_days: Days | None = None
+    promised_unit: DayCount = DayCount.WORKING
     instant: bool = False
     fee: Fee = Fee()
     channels: tuple[Channel, ...] = Field(min_length=1)
     visits: Annotated[int, Field(ge=0, le=10, strict=True)]
     modes: tuple[DeliveryMode, ...] = ()
+    on_site_reason: Name | None = None
     applicants: tuple[Applicant, ...] = Field(min_length=1)
     scope: TongbanScope = TongbanScope.NONE
 
@@ -339,12 +413,19 @@ class ServiceItem(Record):
         if (
             self.statutory_days is not None
             and self.promised_days is not None
-            and self.promised_days > self.statutory_days
+            and self.promised_unit.in_calendar_days(self.promised_days)
+            > self.statutory_unit.in_calendar_days(self.statutory_days)
         ):
             raise PydanticCustomError(
                 "time_limit_order",
-                "promised {promised} working days exceed the statutory {statutory}",
-                {"promised": self.promised_days, "statutory": self.statutory_days},
+                "promised {promised} {promised_unit} exceed the statutory {statutory} "
+                "{statutory_unit}",
+                {
+                    "promised": self.promised_days,
+                    "promised_unit": f"{self.promised_unit.value} days",
+                    "statutory": self.statutory_days,
+                    "statutory_unit": f"{self.statutory_unit.value} days",
+                },
             )
         if self.instant and self.promised_days:
             raise PydanticCustomError(
@@ -354,6 +435,11 @@ class ServiceItem(Record):
             raise PydanticCustomError(
                 "zero_visit_unreachable",
                 "an item needing no visit must be handled online or delivered by post",
+            )
+        if self.visits == 0 and self.on_site_reason is not None:
+            raise PydanticCustomError(
+                "on_site_reason_without_visit",
+                "an item needing no visit has no reason for an on-site visit",
             )
         return self
 

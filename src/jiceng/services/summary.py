@@ -11,7 +11,7 @@ Examples
 >>> import jiceng
 >>> summary = services_summary(jiceng.examples.tongchuan().services)
 >>> summary.items, summary.visits.share_zero, summary.reach[1].households_reached
-(44, 0.4091, 1661)
+(44, 0.3864, 1661)
 >>> weekdays((1, 2, 3, 4, 5)), weekdays((6,)), weekdays((1, 3))
 ('周一至周五', '周六', '周一、周三')
 """
@@ -117,12 +117,14 @@ class CentreFigures:
         Its platform's registered users, where recorded.
     windows : tuple[WindowFigures, ...]
         Its windows, in the centre's order.
+    modes : tuple[DeliveryMode, ...]
+        The delivery modes the centre states it offers, in its order (empty where it states none).
 
     Examples
     --------
     >>> centre = CentreFigures("c", "小北街社区党群服务中心", "xiaobeijie", 44, 2150, ())
-    >>> centre.items, centre.platform_users
-    (44, 2150)
+    >>> centre.items, centre.platform_users, centre.modes
+    (44, 2150, ())
     """
 
     id: str
@@ -131,6 +133,7 @@ class CentreFigures:
     items: int
     platform_users: int | None
     windows: tuple[WindowFigures, ...]
+    modes: tuple[DeliveryMode, ...] = ()
 
 
 @attrs.frozen
@@ -241,7 +244,7 @@ def services_summary(
     >>> summary.departments, summary.items, summary.by_type[ItemType.BENEFIT]
     (14, 44, 9)
     >>> summary.visits
-    VisitFigures(at_most_one=38, zero=18, share_at_most_one=0.8636, share_zero=0.4091)
+    VisitFigures(at_most_one=38, zero=17, share_at_most_one=0.8636, share_zero=0.3864)
     >>> [(r.minutes, r.reached, r.missed) for r in summary.reach]
     [(5, 1, 21), (10, 6, 16), (15, 9, 13)]
     >>> summary.guide
@@ -281,9 +284,11 @@ def centre_figures(centre: ServiceCentre) -> CentreFigures:
     >>> place = jiceng.examples.tongchuan().services.centre("xiaobeijie-centre")
     >>> figures = centre_figures(place)
     >>> figures.items, [(w.id, w.items) for w in figures.windows]
-    (44, [('daiban-1', 15), ('daiban-2', 20), ('daiban-3', 44), ('doudi', 0)])
+    (44, [('daiban-1', 14), ('daiban-2', 20), ('daiban-3', 44), ('doudi', 0)])
     >>> figures.windows[0].hours[2]
     '周一至周五 17:30–19:30 (延时)'
+    >>> [mode.zh for mode in figures.modes]
+    ['预约+延时', '代办+上门', '自助+兜底', '网办+邮寄']
     """
     return CentreFigures(
         id=centre.id,
@@ -292,6 +297,7 @@ def centre_figures(centre: ServiceCentre) -> CentreFigures:
         items=len(centre.items),
         platform_users=centre.platform_users,
         windows=tuple(_window(window, centre) for window in centre.windows),
+        modes=centre.modes,
     )
 
 

@@ -4,8 +4,9 @@ Install with the ``testing`` extra (``pip install "jiceng[testing]"``). Every st
 values that are valid by construction: items pass their own validation, and catalogues build
 without an :class:`~jiceng.IntegrityError`.
 
-- :func:`service_items` — single items of one department, with varied types, channels, visits
-  and delivery modes (an item needing no visit always has a remote channel);
+- :func:`service_items` — single items of one department, with varied types, channels, visits,
+  delivery modes and time limits in working or calendar days (an item needing no visit always has
+  a remote channel, and only one needing a visit may say why);
 - :func:`catalogues` — catalogues of one to three departments and their items, with a centre
   that offers some of them, built without a hierarchy;
 - :func:`centres_with_requests` — a catalogue of one centre with windows of every kind, an item
@@ -26,11 +27,14 @@ Examples
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import strategies as st
 
 from jiceng.services import (
     Applicant,
     Channel,
+    DayCount,
     DeliveryMode,
     Department,
     ItemType,
@@ -65,12 +69,29 @@ def service_items(draw: st.DrawFn, item_id: str = "i0", *, department: str = "mz
     ... def test_items_have_a_channel_and_an_applicant(item):
     ...     assert item.name == "事项x" and item.channels and item.applicants
     ...     assert 0 <= item.visits <= 3
+    ...     assert item.on_site_reason is None or item.visits > 0
     >>> test_items_have_a_channel_and_an_applicant()
     """
     visits = draw(st.integers(0, 3))
     channels = draw(st.lists(st.sampled_from(list(Channel)), min_size=1, max_size=3, unique=True))
     if visits == 0 and not set(channels) & set(_REMOTE):
         channels.append(draw(st.sampled_from(_REMOTE)))
+    limits: dict[str, Any] = {}
+    if draw(st.booleans()):
+        statutory_unit, promised_unit = (
+            draw(st.sampled_from(list(DayCount))),
+            draw(st.sampled_from(list(DayCount))),
+        )
+        statutory = draw(st.integers(1, 90))
+        most = int(statutory_unit.in_calendar_days(statutory) / promised_unit.in_calendar_days(1))
+        limits = {
+            "statutory_days": statutory,
+            "statutory_unit": statutory_unit,
+            "promised_days": draw(st.integers(0, most)),
+            "promised_unit": promised_unit,
+        }
+    if visits and draw(st.booleans()):
+        limits["on_site_reason"] = "本人到场核验"
     return ServiceItem(
         id=item_id,
         name=f"事项{item_id}",
@@ -82,6 +103,7 @@ def service_items(draw: st.DrawFn, item_id: str = "i0", *, department: str = "mz
         applicants=tuple(
             draw(st.lists(st.sampled_from(list(Applicant)), min_size=1, max_size=2, unique=True))
         ),
+        **limits,
     )
 
 

@@ -426,6 +426,32 @@ def test_a_portfolio_without_a_hierarchy_has_no_hierarchy_columns(
     assert len(frame) == 20
 
 
+def test_a_policy_s_own_category_has_its_cost_column(tongchuan: jiceng.Dataset) -> None:
+    from jiceng.renovation import Measure, PolicyCategory, RenovationPolicy
+
+    policy = RenovationPolicy.model_validate(
+        {
+            **tongchuan.projects.policy.model_dump(),
+            "categories": [PolicyCategory(key="safety", zh="安全类", source="illustrative")],
+        }
+    )
+    first = next(iter(tongchuan.projects))
+    urgent = first.model_validate(
+        {
+            **first.model_dump(),
+            "measures": [
+                *first.measures[:-1],
+                Measure(category="safety", item="危房排险", cost=first.measures[-1].cost),
+            ],
+        }
+    )
+    frame = to_pandas(Portfolio([urgent], policy=policy))
+    costs = [name for name in frame.columns if name.startswith("cost_") and "_per_" not in name]
+    assert costs == ["cost_basic", "cost_improvement", "cost_upgrade", "cost_safety"]
+    assert frame["cost_safety"].tolist() == [first.measures[-1].cost]
+    assert sum(frame[name].iloc[0] for name in costs) == first.cost
+
+
 @given(st.lists(renovation_projects(), max_size=6, unique_by=lambda p: p.id))
 def test_money_columns_sum_exactly_on_generated_portfolios(projects: list[Any]) -> None:
     portfolio = Portfolio(projects)

@@ -53,7 +53,7 @@ from jiceng.hierarchy import Hierarchy
 from jiceng.interop._extras import require
 from jiceng.levels import URBAN_FIVE_LEVEL, LevelScheme
 from jiceng.pay import Payroll
-from jiceng.renovation import FundingSource, Portfolio, RenovationCategory, RenovationProject
+from jiceng.renovation import FundingSource, Portfolio, RenovationProject
 from jiceng.services import ServiceCatalogue
 from jiceng.units import COUNT_FIELDS, UNIT_FIELDS
 
@@ -160,7 +160,7 @@ def to_pandas(obj: object, *, on: datetime.date | None = None) -> pd.DataFrame:
     | `floor_area` | `object` | `Decimal` m² |
     | `cost`, `funded`, `funding_gap` | `object` | `Decimal` yuan: the measures' cost, the funding, and the part it does not cover |
     | `cost_per_household`, `cost_per_m2` | `object` | `Decimal` to the fen, `None` for none |
-    | `cost_<category>` (`cost_basic`, …) | `object` | `Decimal`: the cost of the measures of each `RenovationCategory`, `0` for none |
+    | `cost_<category>` (`cost_basic`, …) | `object` | `Decimal`: the cost of the measures of each category of the policy (the built-in three, then its own), `0` for none |
     | `funding_<source>` (`funding_central_subsidy`, …) | `object` | `Decimal`: the amount from each `FundingSource`, `0` for none |
     | `planned_start`, `planned_completion`, `actual_start`, `actual_completion` | `object` | dates, `None` where unknown |
     | `tags` | `object` | a tuple of `str` |
@@ -464,8 +464,8 @@ def _project_columns(portfolio: Portfolio) -> list[_Column]:
         )
     ]
     columns += [
-        (f"cost_{c.value}", _OBJECT, [_category_cost(p, c) for p in projects])
-        for c in RenovationCategory
+        (f"cost_{key}", _OBJECT, [_category_cost(p, key) for p in projects])
+        for key in portfolio.policy.category_keys
     ]
     columns += [
         (f"funding_{s.value}", _OBJECT, [_source_amount(p, s) for p in projects])
@@ -493,8 +493,8 @@ def _project_columns(portfolio: Portfolio) -> list[_Column]:
     return [*columns[:3], *where, *columns[3:]]
 
 
-def _category_cost(project: RenovationProject, category: RenovationCategory) -> Decimal:
-    return sum((m.cost for m in project.measures if m.category is category), Decimal(0))
+def _category_cost(project: RenovationProject, key: str) -> Decimal:
+    return sum((m.cost for m in project.measures if m.category == key), Decimal(0))
 
 
 def _source_amount(project: RenovationProject, source: FundingSource) -> Decimal:

@@ -7,6 +7,7 @@ import pytest
 import jiceng
 
 INTENDED = [
+    "ADMINISTRATIVE",
     "COUNT_FIELDS",
     "RURAL",
     "SANGANG_SHIBAJI",
@@ -26,6 +27,7 @@ INTENDED = [
     "Degree",
     "DeliveryMode",
     "Department",
+    "DivisionCodeWarning",
     "DumpError",
     "EditBatch",
     "EditBatchError",
@@ -40,6 +42,7 @@ INTENDED = [
     "ItemType",
     "JicengError",
     "JicengTypeError",
+    "JicengWarning",
     "Level",
     "LevelScheme",
     "Measure",
@@ -79,6 +82,7 @@ INTENDED = [
     "Worker",
     "__version__",
     "analysis",
+    "divisions",
     "dump",
     "dumps",
     "examples",
@@ -95,6 +99,7 @@ MODULES = [
     "jiceng.cli.core",
     "jiceng.cli.app",
     "jiceng.dataset",
+    "jiceng.divisions",
     "jiceng.edits",
     "jiceng.errors",
     "jiceng.examples",

@@ -11,8 +11,8 @@ Examples
 >>> import tempfile, pathlib
 >>> table = pathlib.Path(tempfile.mkdtemp()) / "dazhou.csv"
 >>> _ = table.write_text(
-...     "code,name\\n511702000000,通川区\\n511702002000,西城街道\\n"
-...     "511702002001,大北街社区居民委员会\\n511702002002,小北街社区居民委员会\\n",
+...     "code,name\n511702000000,通川区\n511702002000,西城街道\n"
+...     "511702002001,大北街社区居民委员会\n511702002002,小北街社区居民委员会\n",
 ...     encoding="utf-8")
 >>> h = read(table)
 >>> h.level_counts()

@@ -51,12 +51,11 @@ Examples
 >>> import io, tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "table.csv").write_text(
-...     "511702000000,通川区\\n511702002000,西城街道\\n511702002002,小北街社区居民委员会\\n",
+...     "511702000000,通川区\n511702002000,西城街道\n511702002002,小北街社区居民委员会\n",
 ...     encoding="utf-8")
 >>> h = read(folder / "table.csv")
->>> [(unit.id, unit.name, unit.level) for unit in h]
-[('511702000000', '通川区', 'county'), ('511702002000', '西城街道', 'township'), \
-('511702002002', '小北街社区', 'village')]
+>>> [(unit.name, unit.level) for unit in h]
+[('通川区', 'county'), ('西城街道', 'township'), ('小北街社区', 'village')]
 >>> h["511702002002"].official_name, h.org_kind("511702002000").zh
 ('小北街社区居民委员会', '党工委')
 """
@@ -140,7 +139,7 @@ def read(source: str | os.PathLike[str], *, codes: CodeCheck = "strict") -> Hier
     --------
     >>> import tempfile, pathlib
     >>> table = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
-    >>> _ = table.write_text("code,name\\n5117,达州市\\n511702,通川区\\n511702009,西城街道\\n",
+    >>> _ = table.write_text("code,name\n5117,达州市\n511702,通川区\n511702009,西城街道\n",
     ...                      encoding="utf-8")
     >>> [(unit.id, unit.parent) for unit in read(table)]
     [('511700000000', None), ('511702000000', '511700000000'), ('511702009000', '511702000000')]
@@ -348,6 +347,7 @@ class _Builder:
 
     def build(self, codes: CodeCheck) -> Hierarchy:
         records, where = self.records()
+        self.blocks.clear()  # the rows' lists are in the records now: let them go
         problems = self.problems
         if any(p[0] not in _WAIVABLE for p in problems) or (problems and codes == "strict"):
             raise self.error()

@@ -9,9 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jiceng import (
+    ADMINISTRATIVE,
     COUNT_FIELDS,
     URBAN_FIVE_LEVEL,
     URBAN_FOUR_LEVEL,
+    DivisionCodeWarning,
     Hierarchy,
     IntegrityError,
     Level,
@@ -137,7 +139,8 @@ INVALID = [
             unit("s", "street", code="511702002000"),
             unit("c", "community", "s", code="511702002000"),
         ],
-        [("duplicate_code", ("s", "c")), ("code_not_nested", ("c", "s"))],
+        # The community level declares 12 digits, so 511702002000 nests (digit by digit).
+        [("duplicate_code", ("s", "c"))],
         id="code repeated from parent",
     ),
     pytest.param(
@@ -146,7 +149,7 @@ INVALID = [
             unit("c", "community", "s"),
             unit("g", "grid", "c", code="511702005001"),
         ],
-        [("code_not_nested", ("g", "s"))],
+        [("code_not_nested", ("g", "s")), ("code_shape", ("g",))],
         id="code checked against nearest coded ancestor",
     ),
 ]
@@ -656,3 +659,81 @@ def test_count_fields_are_typed_for_total(district: Hierarchy) -> None:
     # COUNT_FIELDS is a tuple of the CountField literal, so this loop type-checks under mypy.
     totals = {field: district.total("cy", field) for field in COUNT_FIELDS}
     assert totals == {"households": 2541, "population": 50500 + 8123, "party_members": 14}
+
+
+def test_code_shapes_follow_the_levels() -> None:
+    with pytest.raises(IntegrityError) as caught:
+        Hierarchy(
+            [
+                unit("s", "street", code="511702002001"),
+                unit("c", "community", "s"),
+                unit("g", "grid", "c", code="511702002003"),
+            ]
+        )
+    assert [(p.code, p.ids) for p in caught.value.problems] == [
+        ("code_shape", ("s",)),
+        ("code_shape", ("g",)),
+    ]
+
+
+def test_declared_digits_let_a_code_end_in_zeros() -> None:
+    # 金门县's township repeats the county's 12-digit code: by the levels' digits it nests (6
+    # digits, then 9), so the only problem is the repeated code, which codes="warn" waives.
+    units = [
+        OrgUnit(id="c", name="金门县", level="county", code="350527000000"),
+        OrgUnit(id="t", name="金门县", level="township", parent="c", code="350527000000"),
+        OrgUnit(id="v", name="金门县", level="village", parent="t", code="350527000001"),
+    ]
+    with pytest.raises(IntegrityError) as caught:
+        Hierarchy(units, ADMINISTRATIVE)
+    assert caught.value.codes == ("duplicate_code",)
+    with pytest.warns(DivisionCodeWarning) as warned:
+        h = Hierarchy(units, ADMINISTRATIVE, codes="warn")
+    assert [p.code for p in warned[0].message.problems] == ["duplicate_code"]  # type: ignore[union-attr]
+    assert h.parent("v").id == "t"
+
+
+def loose() -> Hierarchy:
+    with pytest.warns(DivisionCodeWarning):
+        return Hierarchy.from_records(
+            [
+                {"id": "s", "name": "西城街道", "level": "street", "code": "511702002000"},
+                {
+                    "id": "c",
+                    "name": "错码社区",
+                    "level": "community",
+                    "parent": "s",
+                    "code": "511702001001",
+                },
+                {"id": "g", "name": "网格", "level": "grid", "parent": "c"},
+            ],
+            codes="warn",
+        )
+
+
+def test_codes_warn_is_kept_through_edits_subtrees_and_pickling() -> None:
+    h = loose()
+    assert h.codes == "warn"
+    with pytest.warns(DivisionCodeWarning) as warned, h.edit() as batch:
+        batch.add(OrgUnit(id="g2", name="网格二", level="grid", parent="c"))
+    assert [p.code for p in warned[0].message.problems] == ["code_not_nested"]  # type: ignore[union-attr]
+    assert "g2" in h
+    with pytest.warns(DivisionCodeWarning):
+        part = h.subtree("s")
+    assert part.codes == "warn"
+    again = pickle.loads(pickle.dumps(h))
+    assert again.codes == "warn"
+    assert again == h
+    assert h.subtree("c").codes == "warn"  # nothing to warn about below the street
+
+
+def test_codes_warn_never_waives_structure() -> None:
+    h = loose()
+    with pytest.raises(IntegrityError) as caught, h.edit() as batch:
+        batch.add(OrgUnit(id="x", name="悬空", level="grid", parent="nowhere"))
+    assert caught.value.codes == ("unknown_parent", "code_not_nested")
+    with pytest.raises(IntegrityError) as caught:
+        Hierarchy([unit("a", "street"), unit("a", "street")], codes="warn")
+    assert caught.value.codes == ("duplicate_id",)
+    with pytest.raises(ValueError, match="strict"):
+        Hierarchy([], codes="lenient")  # type: ignore[arg-type]

@@ -23,6 +23,7 @@ def level(key: str, **extra: Any) -> dict[str, Any]:
 
 def test_org_kinds_carry_chinese_names() -> None:
     assert [(kind.value, kind.zh) for kind in OrgKind] == [
+        ("local_committee", "地方党委"),
         ("working_committee", "党工委"),
         ("committee", "党委"),
         ("general_branch", "党总支"),
@@ -40,7 +41,7 @@ def test_the_default_five_level_scheme() -> None:
         "小区党支部",
         "楼栋党小组",
     ]
-    assert [lv.kind for lv in URBAN_FIVE_LEVEL] == list(OrgKind)
+    assert [lv.kind for lv in URBAN_FIVE_LEVEL] == list(OrgKind)[1:]
     for upper, lower in zip(URBAN_FIVE_LEVEL.keys, URBAN_FIVE_LEVEL.keys[1:], strict=False):
         assert URBAN_FIVE_LEVEL.parent_levels(lower) == (upper,)
     assert all(URBAN_FIVE_LEVEL.may_be_root(key) for key in URBAN_FIVE_LEVEL.keys)
@@ -138,3 +139,35 @@ def test_a_vocabulary_needs_every_label() -> None:
         class Pair(Vocabulary):
             A = "a"
             B = "b"
+
+
+def test_code_digits_are_validated() -> None:
+
+    assert Level.model_validate(level("g", code_digits=0)).code_digits == 0
+    assert Level.model_validate(level("g")).code_digits is None
+    for bad in (1, 3, 13, -2):
+        with pytest.raises(ValidationError) as caught:
+            Level.model_validate(level("g", code_digits=bad))
+        assert caught.value.errors()[0]["type"] == "code_digits"
+
+
+def test_every_built_in_scheme_declares_code_digits() -> None:
+    from jiceng.levels import ADMINISTRATIVE, BUILTIN_SCHEMES
+
+    expected = {
+        "urban_five_level": [9, 12, 0, 0, 0],
+        "urban_four_level": [9, 12, 0, 0],
+        "rural": [9, 12, 0],
+        "administrative": [2, 4, 6, 9, 12],
+    }
+    assert {name: [lv.code_digits for lv in s] for name, s in BUILTIN_SCHEMES.items()} == expected
+    assert RURAL["township"].kind is OrgKind.COMMITTEE
+    assert [lv.kind.value for lv in ADMINISTRATIVE] == [
+        "local_committee",
+        "local_committee",
+        "local_committee",
+        "committee",
+        "branch",
+    ]
+    assert all(ADMINISTRATIVE.may_be_root(key) for key in ADMINISTRATIVE.keys)
+    assert BUILTIN_SCHEMES["administrative"] is ADMINISTRATIVE

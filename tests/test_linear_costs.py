@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import jiceng
-from jiceng import Hierarchy, OrgUnit, Payroll, Worker
+from jiceng import URBAN_FIVE_LEVEL, Hierarchy, OrgUnit, Payroll, Worker
 from jiceng._index import _code_problems
 from jiceng.pay import SANGANG_SHIBAJI
 from jiceng.testing.hierarchy import NESTED_SCHEME
@@ -49,7 +49,7 @@ def test_code_nesting_reads_each_parent_a_bounded_number_of_times(depth: int) ->
     position = {unit.id: p for p, unit in enumerate(units)}
     parent = CountingList(-1 if u.parent is None else position[u.parent] for u in units)
     CountingList.reads = 0
-    assert _code_problems(units, parent, None) == []
+    assert _code_problems(units, parent, None, URBAN_FIVE_LEVEL) == []
     assert CountingList.reads <= 3 * len(units)  # quadratic before: about depth² reads
 
 

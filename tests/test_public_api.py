@@ -7,6 +7,7 @@ import pytest
 import jiceng
 
 INTENDED = [
+    "ADMINISTRATIVE",
     "COUNT_FIELDS",
     "RURAL",
     "SANGANG_SHIBAJI",
@@ -31,6 +32,7 @@ INTENDED = [
     "Degree",
     "DeliveryMode",
     "Department",
+    "DivisionCodeWarning",
     "DumpError",
     "EditBatch",
     "EditBatchError",
@@ -45,6 +47,7 @@ INTENDED = [
     "ItemType",
     "JicengError",
     "JicengTypeError",
+    "JicengWarning",
     "Level",
     "LevelScheme",
     "Lifecycle",
@@ -87,6 +90,7 @@ INTENDED = [
     "Worker",
     "__version__",
     "analysis",
+    "divisions",
     "dump",
     "dumps",
     "examples",
@@ -104,6 +108,7 @@ MODULES = [
     "jiceng.cli.core",
     "jiceng.cli.app",
     "jiceng.dataset",
+    "jiceng.divisions",
     "jiceng.edits",
     "jiceng.errors",
     "jiceng.examples",

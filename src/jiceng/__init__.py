@@ -13,11 +13,12 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from jiceng import analysis, examples, interop, results
+from jiceng import analysis, divisions, examples, interop, results
 from jiceng.dataset import Dataset
 from jiceng.edits import EditBatch
 from jiceng.errors import (
     DataFileError,
+    DivisionCodeWarning,
     DumpError,
     EditBatchError,
     FileProblem,
@@ -26,6 +27,7 @@ from jiceng.errors import (
     InvalidArgumentError,
     JicengError,
     JicengTypeError,
+    JicengWarning,
     MissingExtraError,
     NeedsHierarchyError,
     NoPathError,
@@ -46,7 +48,15 @@ from jiceng.errors import (
 )
 from jiceng.hierarchy import Hierarchy
 from jiceng.io import dump, dumps, load, loads
-from jiceng.levels import RURAL, URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, Level, LevelScheme, OrgKind
+from jiceng.levels import (
+    ADMINISTRATIVE,
+    RURAL,
+    URBAN_FIVE_LEVEL,
+    URBAN_FOUR_LEVEL,
+    Level,
+    LevelScheme,
+    OrgKind,
+)
 from jiceng.pay import (
     SANGANG_SHIBAJI,
     SIGANG_ERSHISIJI,
@@ -101,6 +111,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "ADMINISTRATIVE",
     "COUNT_FIELDS",
     "RURAL",
     "SANGANG_SHIBAJI",
@@ -125,6 +136,7 @@ __all__ = [
     "Degree",
     "DeliveryMode",
     "Department",
+    "DivisionCodeWarning",
     "DumpError",
     "EditBatch",
     "EditBatchError",
@@ -139,6 +151,7 @@ __all__ = [
     "ItemType",
     "JicengError",
     "JicengTypeError",
+    "JicengWarning",
     "Level",
     "LevelScheme",
     "Lifecycle",
@@ -181,6 +194,7 @@ __all__ = [
     "Worker",
     "__version__",
     "analysis",
+    "divisions",
     "dump",
     "dumps",
     "examples",

@@ -193,6 +193,8 @@ def _node_attributes(unit: OrgUnit) -> dict[str, Any]:
         data["org_name"] = unit.org_name
     if unit.org_kind is not None:
         data["org_kind"] = unit.org_kind.value
+    if unit.official_name is not None:
+        data["official_name"] = unit.official_name
     if unit.code is not None:
         data["code"] = unit.code
     for field in _INT_FIELDS:

@@ -22,17 +22,41 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from itertools import repeat
 from operator import attrgetter, lt, sub
-from typing import cast
+from typing import Literal, cast
 
 import attrs
 
-from jiceng.errors import Problem
+from jiceng.errors import InvalidArgumentError, Problem
 from jiceng.levels import LevelScheme
 from jiceng.units import COUNT_FIELDS, OrgUnit
 
-__all__ = ["Index", "build_index", "code_prefix"]
+__all__ = [
+    "CODE_PROBLEMS",
+    "CodeCheck",
+    "Index",
+    "build_index",
+    "check_codes_setting",
+    "code_prefix",
+]
 
 _SEGMENTS = (2, 4, 6, 9, 12)
+
+CodeCheck = Literal["strict", "warn"]
+"""How a hierarchy treats division code problems: ``"strict"`` raises them with the others,
+``"warn"`` issues them as a :class:`~jiceng.DivisionCodeWarning`."""
+
+
+def check_codes_setting(codes: object) -> None:
+    """Refuse a ``codes`` setting other than ``"strict"`` and ``"warn"``.
+
+    >>> check_codes_setting("warn")
+    """
+    if codes not in ("strict", "warn"):
+        raise InvalidArgumentError(f'codes must be "strict" or "warn", got {codes!r}')
+
+
+CODE_PROBLEMS = frozenset({"duplicate_code", "code_not_nested", "code_shape"})
+"""The problem codes that ``codes="warn"`` turns into a warning."""
 
 
 def code_prefix(code: str) -> str:
@@ -149,14 +173,17 @@ def build_index(
     scheme: LevelScheme,
     *,
     free_roots: Collection[str] = (),
+    waive_codes: bool = False,
 ) -> tuple[Index | None, list[Problem]]:
     """Validate ``units`` against each other and ``scheme``; index them if they fit.
 
     Returns the index (``None`` when any problem was found) and every problem, grouped by code in
     the order: duplicate ids, unknown levels, unknown parents, cycles, parents at levels the scheme
-    does not admit, roots at levels that may not be roots, duplicate codes, codes that do not nest.
-    Within a code, problems come in input order. ``free_roots`` names units that may be roots
-    whatever their level (the top of a :meth:`~jiceng.Hierarchy.subtree`).
+    does not admit, roots at levels that may not be roots, duplicate codes, codes that do not nest,
+    codes of the wrong shape for their level. Within a code, problems come in input order.
+    ``free_roots`` names units that may be roots whatever their level (the top of a
+    :meth:`~jiceng.Hierarchy.subtree`). With ``waive_codes`` the index is built when every
+    problem is a code problem (:data:`CODE_PROBLEMS`); the problems are still returned.
     """
     n = len(units)
     problems: list[Problem] = []
@@ -232,8 +259,8 @@ def build_index(
                     f"needs a parent at level {_listing(scheme.parent_levels(unit.level))}",
                 )
             )
-    problems.extend(_code_problems(units, parent_of, reached))
-    if problems:
+    problems.extend(_code_problems(units, parent_of, reached, scheme))
+    if problems and not (waive_codes and all(p.code in CODE_PROBLEMS for p in problems)):
         return None, problems
 
     if order is None:  # the units came in hierarchy order: nothing to move
@@ -402,33 +429,50 @@ def _cycles(units: Sequence[OrgUnit], parent_of: Sequence[int], reached: set[int
 
 
 def _code_problems(
-    units: Sequence[OrgUnit], parent: Sequence[int], reached: set[int] | None
+    units: Sequence[OrgUnit],
+    parent: Sequence[int],
+    reached: set[int] | None,
+    scheme: LevelScheme,
 ) -> list[Problem]:
-    """Duplicate division codes, and codes that do not nest in the nearest coded ancestor's.
+    """Duplicate division codes, codes that do not nest, and codes of the wrong shape.
 
-    ``reached`` (when some units lie in cycles) limits the nesting check to units a root reaches.
+    A code nests in the nearest coded ancestor's when it starts with that code's significant
+    digits and has more of them. The significant digits of a unit's code are its level's
+    ``code_digits`` where the level declares them (so ``350527000000`` is a township's code at a
+    level of 9 digits), else the code without its trailing zero segments. ``reached`` (when some
+    units lie in cycles) limits the nesting check to units a root reaches.
     """
     problems: list[Problem] = []
     coded = [p for p, unit in enumerate(units) if unit.code is not None]
+    if not coded:
+        return problems
     holders: dict[str, list[str]] = {}
     for p in coded:
         holders.setdefault(str(units[p].code), []).append(units[p].id)
-    problems.extend(
-        Problem("duplicate_code", tuple(ids), f"division code {code} is used by {len(ids)} units")
-        for code, ids in holders.items()
-        if len(ids) > 1
-    )
-    above = _coded_above(units, parent)
+    if len(holders) != len(coded):
+        problems.extend(
+            Problem(
+                "duplicate_code", tuple(ids), f"division code {code} is used by {len(ids)} units"
+            )
+            for code, ids in holders.items()
+            if len(ids) > 1
+        )
+    declared = {level.key: level.code_digits for level in scheme.levels}
+    codes = [unit.code for unit in units]
+    # Significant digits per unit: the level's, where declared, else the code's own.
+    digits = [
+        d if d else (len(code_prefix(code)) if code is not None else 0)
+        for d, code in zip(map(declared.get, [unit.level for unit in units]), codes, strict=True)
+    ]
+    above = parent.__getitem__ if len(coded) == len(units) else _coded_above(units, parent)
     for p in coded:
         if reached is not None and p not in reached:
             continue
-        code = units[p].code
         q = above(p)
-        outer = units[q].code if q >= 0 else None
-        if code is None or outer is None:
+        if q < 0:
             continue
-        prefix = code_prefix(outer)
-        if not code.startswith(prefix) or len(code_prefix(code)) <= len(prefix):
+        code, outer, width = cast("str", codes[p]), cast("str", codes[q]), digits[q]
+        if code[:width] != outer[:width] or digits[p] <= width:
             problems.append(
                 Problem(
                     "code_not_nested",
@@ -437,6 +481,24 @@ def _code_problems(
                     f"under {outer} of its ancestor {units[q].id!r}",
                 )
             )
+    for p in coded:
+        unit = units[p]
+        d = declared.get(unit.level)
+        code = str(unit.code)
+        if d is None or (d and not code[d:].strip("0")):
+            continue
+        shape = (
+            "units at that level carry no division code"
+            if d == 0
+            else f"codes at that level have {d} significant digits, then zeros"
+        )
+        problems.append(
+            Problem(
+                "code_shape",
+                (unit.id,),
+                f"unit {unit.id!r} at level {unit.level!r} has division code {code}, but {shape}",
+            )
+        )
     return problems
 
 

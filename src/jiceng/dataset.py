@@ -129,7 +129,7 @@ _DATASET_FILE_DOC = """The JSON document of a dataset (``"format": "jiceng/1"``)
     >>> document.scheme.name, document.units[0].name
     ('rural', '某镇')
     >>> DatasetFile.model_json_schema()["properties"]["scheme"]["anyOf"][1]["enum"]
-    ['rural', 'urban_five_level', 'urban_four_level']
+    ['administrative', 'rural', 'urban_five_level', 'urban_four_level']
     """
 
 DatasetFile = _document_model()

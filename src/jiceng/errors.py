@@ -34,6 +34,7 @@ import attrs
 __all__ = [
     "CommandError",
     "DataFileError",
+    "DivisionCodeWarning",
     "DumpError",
     "EditBatchError",
     "FileProblem",
@@ -42,6 +43,7 @@ __all__ = [
     "InvalidArgumentError",
     "JicengError",
     "JicengTypeError",
+    "JicengWarning",
     "MissingExtraError",
     "NeedsHierarchyError",
     "NoPathError",
@@ -717,3 +719,54 @@ class UnsafeWriteError(JicengError, OSError):
     >>> print(UnsafeWriteError("the temporary file .x.tmp was replaced; x is left as it was"))
     the temporary file .x.tmp was replaced; x is left as it was
     """
+
+
+class JicengWarning(JicengError, UserWarning):  # noqa: N818 - a warning, named as one
+    """Base class of the warnings that jiceng issues.
+
+    A warning is also a :class:`JicengError`, so ``warnings.simplefilter("error")`` turns it into
+    an error that ``except JicengError`` catches.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn(JicengWarning("something to know"), stacklevel=1)
+    >>> caught[0].category.__name__, str(caught[0].message)
+    ('JicengWarning', 'something to know')
+    """
+
+
+class DivisionCodeWarning(JicengWarning):
+    """Division codes that do not fit, accepted because the data was loaded with ``codes="warn"``.
+
+    Issued once per check, with every code problem found (``duplicate_code``,
+    ``code_not_nested``, ``code_shape``); structural problems are never waived.
+
+    Attributes
+    ----------
+    problems : tuple[Problem, ...]
+        The code problems, in the order the check found them.
+
+    Examples
+    --------
+    >>> warning = DivisionCodeWarning([Problem("duplicate_code", ("a", "b"), "code 1 twice")])
+    >>> print(warning)
+    1 division code problem accepted: duplicate_code: code 1 twice
+    >>> warning.problems[0].ids
+    ('a', 'b')
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise InvalidArgumentError("a DivisionCodeWarning needs at least one problem")
+        count = len(self.problems)
+        shown = "; ".join(str(p) for p in self.problems[:5])
+        more = f"; and {count - 5} more" if count > 5 else ""
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} division code {noun} accepted: {shown}{more}")
+
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.problems,), {}

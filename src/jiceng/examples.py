@@ -12,12 +12,32 @@ from __future__ import annotations
 
 from importlib import resources
 
+from jiceng import divisions
 from jiceng.dataset import Dataset
 from jiceng.hierarchy import Hierarchy
 from jiceng.hierarchy import _example as example_hierarchy
 from jiceng.io import load
 
-__all__ = ["mafangba", "tongchuan", "tongchuan_path"]
+__all__ = ["china", "mafangba", "tongchuan", "tongchuan_path"]
+
+
+def china() -> Hierarchy:
+    """Return the national division tree of 2023 (统计用区划代码, as of 2023-06-30).
+
+    31 provinces, 342 prefectures, 2,978 counties, 41,352 townships and 620,573 village-level
+    units on :data:`~jiceng.divisions.ADMINISTRATIVE`, read from the bundled
+    ``jiceng/data/china-2023.csv.xz`` by :func:`jiceng.divisions.read` on each call (a few
+    seconds; nothing is loaded when ``jiceng`` is imported). Keep the result if you need it
+    twice.
+
+    Examples
+    --------
+    >>> h = china()  # doctest: +SKIP
+    >>> [unit.name for unit in h.children("511702000000")][:5]  # doctest: +SKIP
+    ['东城街道', '西城街道', '朝阳街道', '凤西街道', '凤北街道']
+    """
+    with resources.as_file(resources.files("jiceng") / "data" / "china-2023.csv.xz") as path:
+        return divisions.read(path)
 
 
 def mafangba() -> Hierarchy:

@@ -26,10 +26,19 @@ code                    problem
 ``root_not_allowed``    a unit with no parent at a level that may not be a root
 ``duplicate_code``      two or more units share a division code
 ``code_not_nested``     a division code that does not nest in the nearest coded ancestor's
+``code_shape``          a division code of the wrong shape for its level: digits other than
+                        zeros after the level's ``code_digits``, or a code at a level whose
+                        units carry none (``code_digits=0``)
 ``unknown_unit``        an edit names a unit that is not there (edits only)
 ``multiple_parents``    a graph node with two or more predecessors (``from_networkx``)
 ``attribute_mismatch``  a node's ``id`` or ``parent`` attribute contradicts the graph
 ======================  ===================================================================
+
+The three code problems (``duplicate_code``, ``code_not_nested``, ``code_shape``) may be waived:
+a hierarchy built with ``codes="warn"`` issues them as one :class:`~jiceng.DivisionCodeWarning`
+instead, each time it is checked (built, edited, or cut by :meth:`Hierarchy.subtree`), and keeps
+the setting through edits, subtrees and pickling. This is the documented way to load data whose
+codes are known to be inconsistent; the other problems are never waived.
 
 Examples
 --------
@@ -54,6 +63,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import warnings
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self
@@ -63,10 +73,11 @@ from pydantic import TypeAdapter
 from jiceng._bulk import paused_gc
 from jiceng._graph import graph_of, records_of
 from jiceng._html import table
-from jiceng._index import Index, build_index
+from jiceng._index import CodeCheck, Index, build_index, check_codes_setting
 from jiceng._queries import LevelsAndTotals
 from jiceng.edits import EditBatch, UnitRef
 from jiceng.errors import (
+    DivisionCodeWarning,
     IntegrityError,
     JicengTypeError,
     Problem,
@@ -78,7 +89,7 @@ from jiceng.units import OrgUnit
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["EditBatch", "Hierarchy", "UnitRef"]
+__all__ = ["CodeCheck", "EditBatch", "Hierarchy", "UnitRef"]
 
 ReferenceCheck = Callable[["Hierarchy"], list[Problem]]
 """A check that an engine referring to units runs on a hierarchy as an edit would leave it."""
@@ -96,6 +107,10 @@ class Hierarchy(LevelsAndTotals):
         order they should keep.
     scheme
         The :class:`~jiceng.LevelScheme` the units' levels belong to.
+    codes
+        ``"strict"`` (the default) reports division code problems with the others; ``"warn"``
+        issues them as one :class:`~jiceng.DivisionCodeWarning` and builds the hierarchy (see
+        the module documentation).
 
     Raises
     ------
@@ -103,6 +118,8 @@ class Hierarchy(LevelsAndTotals):
         Listing every problem between the units (see the module documentation for the codes).
     TypeError
         If an element of ``units`` is not an ``OrgUnit``.
+    InvalidArgumentError
+        If ``codes`` is neither ``"strict"`` nor ``"warn"``.
 
     Notes
     -----
@@ -131,11 +148,26 @@ class Hierarchy(LevelsAndTotals):
     ...
     jiceng.errors.IntegrityError: 1 problem: unknown_parent: unit 'g' names parent 'missing', \
 which is not in the hierarchy
+    >>> import pytest
+    >>> from jiceng import DivisionCodeWarning
+    >>> twice = [OrgUnit(id="a", name="东城街道", level="street", code="511702001000"),
+    ...          OrgUnit(id="b", name="西城街道", level="street", code="511702001000")]
+    >>> with pytest.warns(DivisionCodeWarning) as caught:
+    ...     h = Hierarchy(twice, codes="warn")
+    >>> len(h), [problem.code for problem in caught[0].message.problems]
+    (2, ['duplicate_code'])
     """
 
-    __slots__ = ("_checks", "_free_roots", "_index", "_lock", "_scheme")
+    __slots__ = ("_checks", "_codes", "_free_roots", "_index", "_lock", "_scheme")
 
-    def __init__(self, units: Iterable[OrgUnit], scheme: LevelScheme = URBAN_FIVE_LEVEL) -> None:
+    def __init__(
+        self,
+        units: Iterable[OrgUnit],
+        scheme: LevelScheme = URBAN_FIVE_LEVEL,
+        *,
+        codes: CodeCheck = "strict",
+    ) -> None:
+        check_codes_setting(codes)
         listed = list(units)
         for unit in listed:
             if not isinstance(unit, OrgUnit):
@@ -145,17 +177,23 @@ which is not in the hierarchy
         if not isinstance(scheme, LevelScheme):
             raise JicengTypeError(f"scheme must be a LevelScheme, got {type(scheme)!r}")
         self._scheme = scheme
-        self._index = _checked_index(listed, scheme)
+        self._codes: CodeCheck = codes
+        self._index = _checked_index(listed, scheme, codes)
         self._checks: list[weakref.WeakMethod[ReferenceCheck]] = []
         self._free_roots: frozenset[str] = frozenset()
         self._lock = threading.Lock()
 
     @classmethod
     def _from_index(
-        cls, index: Index, scheme: LevelScheme, free_roots: frozenset[str] = frozenset()
+        cls,
+        index: Index,
+        scheme: LevelScheme,
+        free_roots: frozenset[str] = frozenset(),
+        codes: CodeCheck = "strict",
     ) -> Self:
         self = cls.__new__(cls)
         self._scheme = scheme
+        self._codes = codes
         self._index = index
         self._checks = []
         self._free_roots = free_roots
@@ -186,24 +224,34 @@ which is not in the hierarchy
         An engine pickled together with its hierarchy (a whole :class:`~jiceng.Dataset`) adds
         its check again when it is unpickled.
         """
-        return {"scheme": self._scheme, "index": self._index, "free_roots": self._free_roots}
+        return {
+            "scheme": self._scheme,
+            "index": self._index,
+            "free_roots": self._free_roots,
+            "codes": self._codes,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Restore a pickled hierarchy, with no engine checks yet."""
         self._scheme = state["scheme"]
         self._index = state["index"]
         self._free_roots = state["free_roots"]
+        self._codes = state.get("codes", "strict")
         self._checks = []
         self._lock = threading.Lock()
 
     @classmethod
     def from_records(
-        cls, records: Iterable[Mapping[str, Any]], scheme: LevelScheme = URBAN_FIVE_LEVEL
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        scheme: LevelScheme = URBAN_FIVE_LEVEL,
+        *,
+        codes: CodeCheck = "strict",
     ) -> Self:
         """Validate plain mappings (parsed JSON, CSV rows) into units and build a hierarchy.
 
         All records are validated in one pass, which is faster than building each ``OrgUnit``
-        in turn.
+        in turn. ``codes`` is as for the constructor.
 
         Raises
         ------
@@ -221,11 +269,12 @@ which is not in the hierarchy
         >>> [unit.id for unit in h]
         ['fx', 'xj']
         """
+        check_codes_setting(codes)
         if not isinstance(scheme, LevelScheme):
             raise JicengTypeError(f"scheme must be a LevelScheme, got {type(scheme)!r}")
         with paused_gc():
             units = _UNITS.validate_python(list(records))
-        return cls._from_index(_checked_index(units, scheme), scheme)
+        return cls._from_index(_checked_index(units, scheme, codes), scheme, codes=codes)
 
     # -- the container -------------------------------------------------------------------------
 
@@ -239,6 +288,17 @@ which is not in the hierarchy
         ('street', 'community', 'grid', 'compound', 'building')
         """
         return self._scheme
+
+    @property
+    def codes(self) -> CodeCheck:
+        """How division code problems are treated: ``"strict"`` or ``"warn"``.
+
+        Examples
+        --------
+        >>> _example().codes
+        'strict'
+        """
+        return self._codes
 
     def __len__(self) -> int:
         """Return the number of units."""
@@ -495,10 +555,13 @@ which is not in the hierarchy
         top = index.units[p]
         units = [top.model_copy(update={"parent": None}), *index.units[p + 1 : index.end[p]]]
         free = frozenset({top.id})
-        built, problems = build_index(units, self._scheme, free_roots=free)
+        waive = self._codes == "warn"
+        built, problems = build_index(units, self._scheme, free_roots=free, waive_codes=waive)
         if built is None:  # pragma: no cover - a part of a valid hierarchy is valid
             raise IntegrityError(problems)
-        return Hierarchy._from_index(built, self._scheme, free)
+        if problems:
+            warnings.warn(DivisionCodeWarning(problems), stacklevel=2)
+        return Hierarchy._from_index(built, self._scheme, free, self._codes)
 
     def depth(self, ref: UnitRef) -> int:
         """Return a unit's depth: 0 for a root, 1 for its children, and so on.
@@ -629,14 +692,20 @@ which is not in the hierarchy
         """
         with self._lock:
             units, problems = edit(self._index.units)
-            index, found = build_index(units, self._scheme, free_roots=self._free_roots)
-            problems = [*problems, *found]
+            index, found = build_index(
+                units,
+                self._scheme,
+                free_roots=self._free_roots,
+                waive_codes=self._codes == "warn",
+            )
             if index is not None and not problems:
-                after = Hierarchy._from_index(index, self._scheme, self._free_roots)
+                after = Hierarchy._from_index(index, self._scheme, self._free_roots, self._codes)
                 problems.extend(self._reference_problems(after))
             if problems or index is None:
-                raise IntegrityError(problems)
+                raise IntegrityError([*problems, *found])
             self._index = index
+        if found:  # waived code problems, after the commit and outside the lock
+            warnings.warn(DivisionCodeWarning(found), stacklevel=4)
 
     # -- networkx ------------------------------------------------------------------------------
 
@@ -703,11 +772,13 @@ which is not in the hierarchy
         return cls.from_records(records, chosen)
 
 
-def _checked_index(units: list[OrgUnit], scheme: LevelScheme) -> Index:
+def _checked_index(units: list[OrgUnit], scheme: LevelScheme, codes: CodeCheck) -> Index:
     with paused_gc():
-        index, problems = build_index(units, scheme)
+        index, problems = build_index(units, scheme, waive_codes=codes == "warn")
     if index is None:
         raise IntegrityError(problems)
+    if problems:
+        warnings.warn(DivisionCodeWarning(problems), stacklevel=4)
     return index
 
 

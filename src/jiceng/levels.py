@@ -5,10 +5,16 @@ is at once a territory (街道, 社区, 网格, …) and the party organisation 
 社区党委, …), and names the levels it admits as a parent. Unless a level says otherwise it admits
 only the level directly above it, and only the first level may be a root.
 
-Three schemes are built in: :data:`URBAN_FIVE_LEVEL` (the default: street → community → grid →
-compound → building), :data:`URBAN_FOUR_LEVEL` (no grid) and :data:`RURAL` (township → village →
-villagers' group). In every built-in scheme any level may be a root, so one file may hold a whole
-district, one street, or a single community with what lies under it.
+Four schemes are built in: :data:`URBAN_FIVE_LEVEL` (the default: street → community → grid →
+compound → building), :data:`URBAN_FOUR_LEVEL` (no grid), :data:`RURAL` (township → village →
+villagers' group) and :data:`ADMINISTRATIVE` (the national division tree: province → prefecture →
+county → township → village, see :mod:`jiceng.divisions`). In every built-in scheme any level may
+be a root, so one file may hold a whole district, one street, or a single community with what lies
+under it.
+
+A level may declare the shape of its units' 12-digit statistical division codes
+(:attr:`Level.code_digits`); every built-in scheme does, and a :class:`~jiceng.Hierarchy` then
+checks each code against its level (problem code ``code_shape``).
 
 Examples
 --------
@@ -20,6 +26,8 @@ Examples
 True
 >>> URBAN_FIVE_LEVEL.admits("community", "compound")
 False
+>>> [level.code_digits for level in URBAN_FIVE_LEVEL]
+[9, 12, 0, 0, 0]
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import Record
@@ -37,7 +45,9 @@ from jiceng.errors import InvalidArgumentError, UnknownLevelError
 from jiceng.types import Key, Name
 
 __all__ = [
+    "ADMINISTRATIVE",
     "BUILTIN_SCHEMES",
+    "CODE_DIGITS",
     "RURAL",
     "URBAN_FIVE_LEVEL",
     "URBAN_FOUR_LEVEL",
@@ -48,8 +58,20 @@ __all__ = [
 ]
 
 
+CODE_DIGITS: tuple[int, ...] = (2, 4, 6, 9, 12)
+"""The significant digits a division code may have: province, prefecture, county, township,
+village (the rest of the 12 digits are zeros).
+
+Examples
+--------
+>>> "511702002000"[: CODE_DIGITS[3]]
+'511702002'
+"""
+
+
 @labels(
     {
+        "local_committee": "地方党委",
         "working_committee": "党工委",
         "committee": "党委",
         "general_branch": "党总支",
@@ -60,6 +82,10 @@ __all__ = [
 class OrgKind(Vocabulary):
     """The kind of a party organisation (党组织类型); values are stable English keys.
 
+    ``LOCAL_COMMITTEE`` (地方党委) is a local committee of the party above the primary level: the
+    committee of a province, a prefecture or a county (省委、市委、县委 / 区委), as opposed to the
+    primary-level committees (基层党委, ``COMMITTEE``) of townships and communities.
+
     Examples
     --------
     >>> OrgKind.GENERAL_BRANCH.zh
@@ -68,6 +94,7 @@ class OrgKind(Vocabulary):
     <OrgKind.BRANCH: 'branch'>
     """
 
+    LOCAL_COMMITTEE = "local_committee"
     WORKING_COMMITTEE = "working_committee"
     COMMITTEE = "committee"
     GENERAL_BRANCH = "general_branch"
@@ -97,12 +124,22 @@ class Level(Record):
     root
         Whether a unit at this level may have no parent. ``None`` (the default) means only the
         first level may.
+    code_digits
+        The number of significant digits of the 12-digit statistical division codes
+        (统计用区划代码) of this level's units: one of 2, 4, 6, 9, 12 (province, prefecture,
+        county, township, village; the remaining digits are zeros). ``0`` means that units at
+        this level carry no division code (grids, compounds and buildings have only local
+        codes); ``None`` (the default) declares nothing. Any other value is refused (error type
+        ``code_digits``).
 
     Examples
     --------
     >>> Level(key="micro_grid", territory="微网格", organisation="微网格党小组",
     ...       label="micro-grid", kind="group").kind
     <OrgKind.GROUP: 'group'>
+    >>> Level(key="town", territory="镇", organisation="镇党委", label="town",
+    ...       kind="committee", code_digits=9).code_digits
+    9
     """
 
     key: Key
@@ -112,6 +149,18 @@ class Level(Record):
     kind: OrgKind
     parents: tuple[Key, ...] | None = None
     root: bool | None = None
+    code_digits: int | None = None
+
+    @field_validator("code_digits")
+    @classmethod
+    def _check_code_digits(cls, value: int | None) -> int | None:
+        if value is not None and value not in (0, *CODE_DIGITS):
+            raise PydanticCustomError(
+                "code_digits",
+                "code_digits must be 0 (no division code) or one of 2, 4, 6, 9, 12; got {value}",
+                {"value": value},
+            )
+        return value
 
 
 class LevelScheme(Record):
@@ -288,6 +337,7 @@ def _level(
     kind: OrgKind,
     *,
     parents: tuple[str, ...],
+    code_digits: int,
 ) -> Level:
     return Level(
         key=key,
@@ -297,12 +347,21 @@ def _level(
         kind=kind,
         parents=parents,
         root=True,
+        code_digits=code_digits,
     )
 
 
-_STREET = _level("street", "街道", "街道党工委", "street", OrgKind.WORKING_COMMITTEE, parents=())
+_STREET = _level(
+    "street", "街道", "街道党工委", "street", OrgKind.WORKING_COMMITTEE, parents=(), code_digits=9
+)
 _BUILDING = _level(
-    "building", "楼栋", "楼栋党小组", "building", OrgKind.GROUP, parents=("compound",)
+    "building",
+    "楼栋",
+    "楼栋党小组",
+    "building",
+    OrgKind.GROUP,
+    parents=("compound",),
+    code_digits=0,
 )
 
 URBAN_FIVE_LEVEL = LevelScheme(
@@ -311,10 +370,22 @@ URBAN_FIVE_LEVEL = LevelScheme(
     levels=(
         _STREET,
         _level(
-            "community", "社区", "社区党委", "community", OrgKind.COMMITTEE, parents=("street",)
+            "community",
+            "社区",
+            "社区党委",
+            "community",
+            OrgKind.COMMITTEE,
+            parents=("street",),
+            code_digits=12,
         ),
         _level(
-            "grid", "网格", "网格党总支", "grid", OrgKind.GENERAL_BRANCH, parents=("community",)
+            "grid",
+            "网格",
+            "网格党总支",
+            "grid",
+            OrgKind.GENERAL_BRANCH,
+            parents=("community",),
+            code_digits=0,
         ),
         _level(
             "compound",
@@ -323,6 +394,7 @@ URBAN_FIVE_LEVEL = LevelScheme(
             "residential compound",
             OrgKind.BRANCH,
             parents=("grid",),
+            code_digits=0,
         ),
         _BUILDING,
     ),
@@ -336,7 +408,13 @@ URBAN_FOUR_LEVEL = LevelScheme(
     levels=(
         _STREET,
         _level(
-            "community", "社区", "社区党组织", "community", OrgKind.COMMITTEE, parents=("street",)
+            "community",
+            "社区",
+            "社区党组织",
+            "community",
+            OrgKind.COMMITTEE,
+            parents=("street",),
+            code_digits=12,
         ),
         URBAN_FIVE_LEVEL["compound"].model_copy(update={"parents": ("community",)}),
         _BUILDING,
@@ -348,9 +426,17 @@ RURAL = LevelScheme(
     name="rural",
     title="乡镇党委—村党组织—村民小组党支部",
     levels=(
-        _level("township", "乡镇", "乡镇党委", "township", OrgKind.COMMITTEE, parents=()),
         _level(
-            "village", "村", "村党组织", "village", OrgKind.GENERAL_BRANCH, parents=("township",)
+            "township", "乡镇", "乡镇党委", "township", OrgKind.COMMITTEE, parents=(), code_digits=9
+        ),
+        _level(
+            "village",
+            "村",
+            "村党组织",
+            "village",
+            OrgKind.GENERAL_BRANCH,
+            parents=("township",),
+            code_digits=12,
         ),
         _level(
             "villager_group",
@@ -359,13 +445,79 @@ RURAL = LevelScheme(
             "villagers' group",
             OrgKind.BRANCH,
             parents=("village",),
+            code_digits=0,
         ),
     ),
 )
 """The rural network: township → village → villagers' group."""
 
+ADMINISTRATIVE = LevelScheme(
+    name="administrative",
+    title="省级—地级—县级—乡级—村级",
+    levels=(
+        _level(
+            "province",
+            "省级",
+            "省委",
+            "province",
+            OrgKind.LOCAL_COMMITTEE,
+            parents=(),
+            code_digits=2,
+        ),
+        _level(
+            "prefecture",
+            "地级",
+            "市委",
+            "prefecture",
+            OrgKind.LOCAL_COMMITTEE,
+            parents=("province",),
+            code_digits=4,
+        ),
+        _level(
+            "county",
+            "县级",
+            "县委 / 区委",
+            "county",
+            OrgKind.LOCAL_COMMITTEE,
+            parents=("prefecture",),
+            code_digits=6,
+        ),
+        _level(
+            "township",
+            "乡级",
+            "乡镇党委 / 街道党工委",
+            "township",
+            OrgKind.COMMITTEE,
+            parents=("county",),
+            code_digits=9,
+        ),
+        _level(
+            "village",
+            "村级",
+            "村 / 社区党组织",
+            "village",
+            OrgKind.BRANCH,
+            parents=("township",),
+            code_digits=12,
+        ),
+    ),
+)
+"""The national division tree (统计用区划代码): province → prefecture → county → township →
+village, with codes of 2, 4, 6, 9 and 12 significant digits. Any level may be a root.
+
+Streets (街道, township segment 001–099) are townships whose organisation is a working committee
+(街道党工委): :func:`jiceng.divisions.read` gives them ``org_kind="working_committee"``.
+
+Examples
+--------
+>>> ADMINISTRATIVE.keys
+('province', 'prefecture', 'county', 'township', 'village')
+>>> [level.code_digits for level in ADMINISTRATIVE], ADMINISTRATIVE["county"].kind.zh
+([2, 4, 6, 9, 12], '地方党委')
+"""
+
 BUILTIN_SCHEMES: dict[str, LevelScheme] = {
-    scheme.name: scheme for scheme in (URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, RURAL)
+    scheme.name: scheme for scheme in (URBAN_FIVE_LEVEL, URBAN_FOUR_LEVEL, RURAL, ADMINISTRATIVE)
 }
 """The built-in level schemes by name; a data file may name one instead of spelling it out."""
 

@@ -139,6 +139,9 @@ class OrgUnit:
     org_kind
         The organisation's kind where it differs from its level's default (a small community may
         have a 党总支 rather than a 党委).
+    official_name
+        The name the statistical table gives, e.g. ``"二马路社区居民委员会"``, where it differs
+        from ``name``.
     code
         The 12-digit statistical division code (统计用区划代码), where one exists.
     households, population, party_members
@@ -173,6 +176,7 @@ class OrgUnit:
     parent: RecordId | None = None
     org_name: Name | None = None
     org_kind: OrgKind | None = None
+    official_name: Name | None = None
     code: DivisionCode | None = None
     households: Count | None = None
     population: Count | None = None

@@ -149,6 +149,7 @@ def test_schema_is_exact() -> None:
         ("parent", pa.string(), True),
         ("org_name", pa.string(), True),
         ("org_kind", pa.string(), True),
+        ("official_name", pa.string(), True),
         ("code", pa.string(), True),
         ("households", pa.int64(), True),
         ("population", pa.int64(), True),

@@ -73,8 +73,12 @@ def rich_hierarchies(draw: st.DrawFn, **options: Any) -> Hierarchy:
             update["org_name"] = draw(chinese_names()) + "党支部"
         if draw(st.booleans()):
             update["org_kind"] = draw(st.sampled_from(OrgKind))
-        if unit.parent is None and draw(st.booleans()):
-            update["code"] = f"5117{number:08d}"
+        if draw(st.booleans()):
+            update["official_name"] = unit.name + "居民委员会"
+        digits = h.scheme[unit.level].code_digits  # a code of the level's shape, if it has codes
+        if unit.parent is None and digits != 0 and draw(st.booleans()):
+            code = f"5117{number:08d}" if digits in (None, 12) else f"5117{number:05d}"[:digits]
+            update["code"] = code.ljust(12, "0")
         if draw(st.booleans()):
             update["tags"] = tuple(draw(st.lists(_AWKWARD_TAGS.filter(bool), max_size=3)))
         units.append(unit.model_copy(update=update) if update else unit)
@@ -120,6 +124,7 @@ def test_every_unit_field_is_encoded() -> None:
         "parent": None,
         "org_name": "春兰小区党支部",
         "org_kind": "branch",
+        "official_name": "春兰小区党支部委员会",
         "code": "511702002002",
         "households": 241,
         "population": 831,
@@ -131,12 +136,16 @@ def test_every_unit_field_is_encoded() -> None:
         "attributes": {"网格员": "张三", "联系电话": "13800000000", "楼龄": 21},
     }
     assert set(values) == set(UNIT_FIELDS)  # a new field needs an encoding, and a line here
-    graph = to_networkx(Hierarchy([OrgUnit(**values)]))
+    # A scheme whose compounds may carry a code, so that every field can be filled at once.
+    levels = tuple(lv.model_copy(update={"code_digits": None}) for lv in URBAN_FIVE_LEVEL)
+    scheme = URBAN_FIVE_LEVEL.model_copy(update={"levels": levels})
+    graph = to_networkx(Hierarchy([OrgUnit(**values)], scheme))
     assert graph.nodes["a"] == {
         "name": "春兰小区",
         "level": "compound",
         "org_name": "春兰小区党支部",
         "org_kind": "branch",
+        "official_name": "春兰小区党支部委员会",
         "code": "511702002002",
         "households": 241,
         "population": 831,

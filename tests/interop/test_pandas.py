@@ -58,6 +58,7 @@ UNIT_DTYPES = {
     "building": "string",
     "org_name": "string",
     "org_kind": "string",
+    "official_name": "string",
     "code": "string",
     "households": "Int64",
     "population": "Int64",

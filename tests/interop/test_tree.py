@@ -30,8 +30,10 @@ def rich_hierarchies(draw: st.DrawFn, **options: Any) -> Hierarchy:
             update["org_name"] = draw(chinese_names()) + "党支部"
         if draw(st.booleans()):
             update["org_kind"] = draw(st.sampled_from(OrgKind))
-        if unit.parent is None and draw(st.booleans()):
-            update["code"] = f"5117{number:08d}"
+        digits = h.scheme[unit.level].code_digits  # a code of the level's shape, if it has codes
+        if unit.parent is None and digits != 0 and draw(st.booleans()):
+            code = f"5117{number:08d}" if digits in (None, 12) else f"5117{number:05d}"[:digits]
+            update["code"] = code.ljust(12, "0")
         units.append(unit.model_copy(update=update) if update else unit)
     return Hierarchy(units, h.scheme)
 

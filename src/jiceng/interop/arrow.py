@@ -103,7 +103,7 @@ METADATA_KEY = "jiceng"
 
 _TABLE = "units"
 _REQUIRED = ("id", "name", "level")
-_STRINGS = ("id", "name", "level", "parent", "org_name", "org_kind", "code")
+_STRINGS = ("id", "name", "level", "parent", "org_name", "org_kind", "official_name", "code")
 _INTEGERS = ("households", "population", "party_members", "built_year")
 _DATES = ("established", "dissolved")
 

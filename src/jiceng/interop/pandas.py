@@ -73,6 +73,7 @@ _UNIT_DTYPES: dict[str, str] = {
     "parent": _STRING,
     "org_name": _STRING,
     "org_kind": _STRING,
+    "official_name": _STRING,
     "code": _STRING,
     "households": _COUNT,
     "population": _COUNT,

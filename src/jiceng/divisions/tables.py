@@ -1,0 +1,491 @@
+r"""Reading the statistical division tables (统计用区划代码) into a hierarchy on ``ADMINISTRATIVE``.
+
+Two forms are read:
+
+- a **folder** in the widely shared layout: ``provinces.csv``, ``cities.csv``, ``areas.csv``,
+  ``streets.csv`` and ``villages.csv``, each gzipped (``.csv.gz``) or not, each with a header
+  row ``code,name,…`` whose further columns (``provinceCode``, ``cityCode``, ``areaCode``,
+  ``streetCode``) hold the parents' codes. A file's level is its name's; a folder may hold only
+  some levels (the top ones, say), and the rows of its top level are the roots;
+- **one table** of ``code,name`` rows (a header row is optional; a third column, the
+  urban-rural classification code 城乡分类代码, is kept as a tag ``城乡分类代码:111``), gzipped
+  (``.gz``), xz-compressed (``.xz``) or not. Codes have 2, 4, 6, 9 or 12 digits, or are padded
+  with zeros to 12 as the bureau prints them. The level follows from the code: an unpadded code's
+  length, a padded code's significant digits (``511702000000`` is a county). A 12-digit code
+  that repeats an earlier row's is one level below the deepest earlier row with that code, so
+  金门县's three rows ``350527000000`` are the county, its township and its village.
+
+Parents are derived from the codes (a unit's parent is the unit one level up whose code is its
+code's first digits); the parent columns are only checked against them.
+
+Placeholders. A row whose 12-digit code equals its parent's is a placeholder: the pseudo-county
+``441900`` of 东莞市 (code ``441900000000``, the city's own), or 金门县's township ``350527000`` and
+village ``350527000000``. It is kept as a unit, so that level counts equal row counts, with id
+``<12-digit code>-<level key>`` (``441900000000-county``), no ``code`` (the code is its
+parent's) and its children under it. Municipalities' ``市辖区`` and ``县`` rows (``1101``,
+``5002``) have codes of their own and are ordinary prefecture-level units.
+
+Units. Ids and ``code`` are the full 12-digit codes; ``name`` is the territory name
+(:func:`~jiceng.divisions.territory_name`), with the table's name in ``official_name`` where the
+two differ; townships whose township segment is 001–099 (街道) get
+``org_kind="working_committee"``.
+
+Problems, all reported at once in one :class:`~jiceng.DataFileError` (for a folder each
+message names its file), each with its line:
+
+==================  ================================================================  =======
+code                problem                                                           waived
+==================  ================================================================  =======
+``invalid_code``    a code that is not 2, 4, 6, 9 or 12 digits                        never
+``code_shape``      digits other than zeros after the level's digits                  warn
+``code_not_nested`` a parent column that contradicts the code                         warn
+``duplicate_code``  a code given twice at one level                                   never
+``missing_parent``  no row one level up holds the code's first digits                 never
+==================  ================================================================  =======
+
+With ``codes="warn"`` the problems marked *warn* are issued as one
+:class:`~jiceng.DivisionCodeWarning` instead, and the hierarchy keeps ``codes="warn"``.
+
+Examples
+--------
+>>> import io, tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "table.csv").write_text(
+...     "511702000000,通川区\n511702002000,西城街道\n511702002002,小北街社区居民委员会\n",
+...     encoding="utf-8")
+>>> h = read(folder / "table.csv")
+>>> [(unit.name, unit.level) for unit in h]
+[('通川区', 'county'), ('西城街道', 'township'), ('小北街社区', 'village')]
+>>> h["511702002002"].official_name, h.org_kind("511702002000").zh
+('小北街社区居民委员会', '党工委')
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import lzma
+import os
+import warnings
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from jiceng._bulk import paused_gc
+from jiceng._index import build_index, check_codes_setting
+from jiceng.divisions.names import territory_name
+from jiceng.errors import (
+    DataFileError,
+    DivisionCodeWarning,
+    FileProblem,
+    IntegrityError,
+    Problem,
+)
+from jiceng.hierarchy import CodeCheck, Hierarchy
+from jiceng.levels import ADMINISTRATIVE, CODE_DIGITS
+from jiceng.units import OrgUnit
+
+__all__ = ["LEVEL_FILES", "URBAN_RURAL_TAG", "read"]
+
+LEVEL_FILES: tuple[str, ...] = ("provinces", "cities", "areas", "streets", "villages")
+"""The file names of a folder, one a level, top first (each ``.csv.gz`` or ``.csv``).
+
+Examples
+--------
+>>> dict(zip(LEVEL_FILES, ADMINISTRATIVE.keys))["areas"]
+'county'
+"""
+
+URBAN_RURAL_TAG = "城乡分类代码:"
+"""The prefix of the tag that keeps a row's urban-rural classification code (城乡分类代码).
+
+Examples
+--------
+>>> URBAN_RURAL_TAG + "111"
+'城乡分类代码:111'
+"""
+
+_PARENT_COLUMNS = {"provinceCode": 0, "cityCode": 1, "areaCode": 2, "streetCode": 3}
+_KEYS = ADMINISTRATIVE.keys
+_WAIVABLE = frozenset({"code_shape", "code_not_nested"})
+_UNITS = TypeAdapter(list[OrgUnit])
+_DIGIT_SET = frozenset("0123456789")
+
+
+def read(source: str | os.PathLike[str], *, codes: CodeCheck = "strict") -> Hierarchy:
+    r"""Read statistical division tables (a folder or one table) into a hierarchy.
+
+    See the module documentation for the two forms, placeholders and the problems reported.
+
+    Parameters
+    ----------
+    source
+        A folder in the shared five-file layout, or one table file.
+    codes
+        ``"strict"`` (the default) reports every problem in a :class:`~jiceng.DataFileError`;
+        ``"warn"`` issues the code problems as one :class:`~jiceng.DivisionCodeWarning`.
+
+    Raises
+    ------
+    DataFileError
+        Every problem, each with its file and line; ``unreadable`` when the source cannot be
+        read at all.
+    InvalidArgumentError
+        If ``codes`` is neither ``"strict"`` nor ``"warn"``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> table = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = table.write_text("code,name\n5117,达州市\n511702,通川区\n511702009,西城街道\n",
+    ...                      encoding="utf-8")
+    >>> [(unit.id, unit.parent) for unit in read(table)]
+    [('511700000000', None), ('511702000000', '511700000000'), ('511702009000', '511702000000')]
+    """
+    check_codes_setting(codes)
+    path = Path(os.fspath(source))
+    with paused_gc():
+        return _read(path, codes)
+
+
+def _read(path: Path, codes: CodeCheck) -> Hierarchy:
+    builder = _Builder(str(path), folder=path.is_dir())
+    if path.is_dir():
+        found = False
+        for level, stem in enumerate(LEVEL_FILES):
+            file = _level_file(path, stem)
+            if file is not None:
+                found = True
+                builder.add_level_file(file, level)
+        if not found:
+            raise _unreadable(path, "the folder holds none of " + ", ".join(LEVEL_FILES))
+    elif path.is_file():
+        builder.add_table(path)
+    else:
+        raise _unreadable(path, "no such file or folder")
+    return builder.build(codes)
+
+
+def _level_file(folder: Path, stem: str) -> Path | None:
+    for suffix in (".csv.gz", ".csv"):
+        candidate = folder / (stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _unreadable(path: Path, message: str) -> DataFileError:
+    return DataFileError(str(path), [FileProblem(None, None, None, message)], unreadable=True)
+
+
+def _open(path: Path) -> IO[str]:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
+    if name.endswith(".xz"):
+        return io.TextIOWrapper(lzma.open(path, "rb"), encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
+
+
+def _rows(path: Path, where: str) -> list[list[str]]:
+    try:
+        with _open(path) as stream:
+            return list(csv.reader(stream))
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error, lzma.LZMAError) as error:
+        raise _unreadable(path, f"{where}cannot be read: {error}") from error
+
+
+_Block = tuple[str, int, list[int], list[str], list[str], list[str] | None]
+"""Rows of one level from one file: file, level, lines, 12-digit codes, names, urban-rural."""
+
+
+class _Builder:
+    """Rows in, checked level by level in bulk; units and problems out."""
+
+    __slots__ = ("blocks", "deepest", "folder", "ids", "path", "problems")
+
+    def __init__(self, path: str, *, folder: bool) -> None:
+        self.path = path
+        self.folder = folder
+        self.blocks: list[_Block] = []
+        self.ids: list[dict[str, str]] = [{} for _ in _KEYS]  # level → key code → unit id
+        self.deepest: dict[str, int] = {}  # one table: 12-digit code → deepest level holding it
+        # code, file, line, field, message, the unit's id (for a waived problem)
+        self.problems: list[tuple[str, str, int, str, str, str | None]] = []
+
+    def problem(self, code: str, file: str, line: int, field: str, message: str) -> None:
+        self.problems.append((code, file, line, field, message, None))
+
+    def add_level_file(self, file: Path, level: int) -> None:
+        rows = _rows(file, f"{file.name}: ")
+        if not rows or rows[0][:2] != ["code", "name"]:
+            raise _unreadable(file, f"{file.name}: the header must start with code,name")
+        header, body = rows[0], rows[1:]
+        digits = CODE_DIGITS[level]
+        name = file.name
+        uniform = set(map(len, body)) <= {len(header)}
+        if uniform:
+            raw = [row[0] for row in body]
+            lines = list(range(2, len(body) + 2))
+        else:
+            raw, lines, kept = [], [], []
+            for line, row in enumerate(body, start=2):
+                if len(row) < 2:
+                    self.problem("invalid_code", name, line, "code", "a row needs a code, a name")
+                    continue
+                raw.append(row[0])
+                lines.append(line)
+                kept.append(row)
+            body = kept
+        joined = "".join(raw)
+        if not (set(map(len, raw)) <= {digits} and joined.isascii() and joined.isdigit()):
+            good = [
+                self.valid(code.strip(), name, line, level)
+                for code, line in zip(raw, lines, strict=False)
+            ]
+            body = [row for row, ok in zip(body, good, strict=True) if ok]
+            lines = [line for line, ok in zip(lines, good, strict=True) if ok]
+            raw = [row[0].strip() for row in body]
+        codes = [code.ljust(12, "0") for code in raw] if digits < 12 else raw
+        for column, title in enumerate(header):
+            up = _PARENT_COLUMNS.get(title, level)
+            if up >= level:
+                continue
+            width = CODE_DIGITS[up]
+            if uniform:
+                given = [row[column] for row in body]
+                if given == [code[:width] for code in raw]:
+                    continue
+            given = [row[column].strip() if column < len(row) else "" for row in body]
+            for value, code, line in zip(given, codes, lines, strict=True):
+                if value and value.ljust(12, "0") != code[:width].ljust(12, "0"):
+                    self.problems.append(
+                        (
+                            "code_not_nested",
+                            name,
+                            line,
+                            title,
+                            f"{title} {value} contradicts code {code}",
+                            code,
+                        )
+                    )
+        self.blocks.append((name, level, lines, codes, [row[1] for row in body], None))
+
+    def add_table(self, file: Path) -> None:
+        name = file.name
+        rows = _rows(file, "")
+        start = 1
+        if rows and rows[0] and not _DIGIT_SET.issuperset(rows[0][0].strip()):
+            rows, start = rows[1:], 2  # a header row
+        lines = list(range(start, len(rows) + start))
+        if not set(map(len, rows)) <= {2, 3}:
+            lines = [line for line, row in zip(lines, rows, strict=True) if len(row) >= 2]
+            for line in sorted(set(range(start, len(rows) + start)) - set(lines)):
+                self.problem("invalid_code", name, line, "code", "a row needs a code, a name")
+            rows = [row for row in rows if len(row) >= 2]
+        raw = [row[0] for row in rows]
+        joined = "".join(raw)
+        if not (set(map(len, raw)) <= set(CODE_DIGITS) and joined.isascii() and joined.isdigit()):
+            raw = [code.strip() for code in raw]
+            good = [
+                self.valid(code, name, line, None) for code, line in zip(raw, lines, strict=False)
+            ]
+            rows = [row for row, ok in zip(rows, good, strict=True) if ok]
+            lines = [line for line, ok in zip(lines, good, strict=True) if ok]
+            raw = [code for code, ok in zip(raw, good, strict=True) if ok]
+        codes = [code.ljust(12, "0") for code in raw]
+        index = {digits: level for level, digits in enumerate(CODE_DIGITS)}
+        levels = [index[len(code)] if len(code) < 12 or code[9:] != "000" else -1 for code in raw]
+        levels = [
+            level if level >= 0 else index[_significant(code)]
+            for level, code in zip(levels, codes, strict=True)
+        ]
+        keep = [True] * len(codes)
+        if len(set(codes)) != len(codes):  # repeated codes: one level below the deepest before
+            deepest: dict[str, int] = {}
+            for position, (code, given) in enumerate(zip(codes, levels, strict=True)):
+                seen = deepest.get(code)
+                level = given
+                if seen is not None and seen >= given:
+                    level = seen + 1
+                    if level == len(_KEYS) or len(raw[position]) < 12:
+                        line = lines[position]
+                        self.problem("duplicate_code", name, line, "code", f"code {code} repeated")
+                        keep[position] = False
+                        continue
+                    levels[position] = level
+                deepest[code] = level
+        urban = [row[2].strip() if len(row) > 2 else "" for row in rows]
+        by_level: list[tuple[list[int], list[str], list[str], list[str]]] = [
+            ([], [], [], []) for _ in _KEYS
+        ]
+        for level, line, code, row, kind, ok in zip(
+            levels, lines, codes, rows, urban, keep, strict=True
+        ):
+            if ok:
+                block = by_level[level]
+                block[0].append(line)
+                block[1].append(code)
+                block[2].append(row[1])
+                block[3].append(kind)
+        for level, (at, level_codes, names, kinds) in enumerate(by_level):
+            if at:
+                kept = kinds if any(kinds) else None
+                self.blocks.append((name, level, at, level_codes, names, kept))
+
+    def valid(self, raw: str, file: str, line: int, level: int | None) -> bool:
+        if not (raw and raw.isascii() and raw.isdigit() and len(raw) in CODE_DIGITS):
+            message = f"code {raw!r} is not 2, 4, 6, 9 or 12 digits"
+        elif level is not None and len(raw) > CODE_DIGITS[level] and len(raw) != 12:
+            message = f"code {raw} has more digits than a {_KEYS[level]}'s"
+        else:
+            return True
+        self.problem("invalid_code", file, line, "code", message)
+        return False
+
+    def build(self, codes: CodeCheck) -> Hierarchy:
+        records, where = self.records()
+        self.blocks.clear()  # the rows' lists are in the records now: let them go
+        problems = self.problems
+        if any(p[0] not in _WAIVABLE for p in problems) or (problems and codes == "strict"):
+            raise self.error()
+        try:
+            units = _UNITS.validate_python(records)
+        except ValidationError as error:
+            details = []
+            for e in error.errors():
+                file, line = where[int(e["loc"][0])]
+                field = str(e["loc"][1]) if len(e["loc"]) > 1 else None
+                details.append(FileProblem(line, None, field, f"{file}: {e['msg']}"))
+            raise DataFileError(self.path, details) from error
+        index, found = build_index(units, ADMINISTRATIVE, waive_codes=codes == "warn")
+        if index is None:  # pragma: no cover - the rows were checked above
+            raise IntegrityError(found, source=self.path)
+        waived = [
+            Problem(code, (uid or "",), f"{file} line {line}: {message}")
+            for code, file, line, _, message, uid in problems
+        ]
+        mentioned = {p.ids[0] for p in waived}
+        waived += [p for p in found if p.ids[0] not in mentioned]
+        if waived:
+            warnings.warn(DivisionCodeWarning(waived), stacklevel=5)
+        return Hierarchy._from_index(index, ADMINISTRATIVE, codes=codes)
+
+    def error(self) -> DataFileError:
+        order = {"invalid_code": 0, "code_shape": 1, "code_not_nested": 2, "duplicate_code": 3}
+        listed = sorted(self.problems, key=lambda p: (order.get(p[0], 4), p[1], p[2]))
+        return DataFileError(
+            self.path,
+            [
+                FileProblem(line, None, field, f"{code}: {file}: {message}")
+                for code, file, line, field, message, _ in listed
+            ],
+        )
+
+    def records(self) -> tuple[list[dict[str, Any]], list[tuple[str, int]]]:
+        ids = self.ids
+        top = min((block[1] for block in self.blocks), default=0)
+        blocks = sorted(self.blocks, key=lambda block: block[1])
+        records: list[dict[str, Any]] = []
+        where: list[tuple[str, int]] = []
+        for file, level, lines, codes, names, urban_rural in blocks:
+            digits = CODE_DIGITS[level]
+            pad = "0" * (12 - digits)
+            keys = [code[:digits] + pad for code in codes]
+            if keys != codes:
+                for code, key, line in zip(codes, keys, lines, strict=True):
+                    if key != code:
+                        self.problems.append(
+                            (
+                                "code_shape",
+                                file,
+                                line,
+                                "code",
+                                f"code {code} of a {_KEYS[level]} has digits other than zeros "
+                                f"after its first {digits}",
+                                code,
+                            )
+                        )
+            level_key = _KEYS[level]
+            ups: list[str | None] = [None] * len(codes)
+            parents: list[str | None] = ups
+            width = CODE_DIGITS[level - 1]
+            if level > top:
+                up_pad = "0" * (12 - width)
+                found = [code[:width] + up_pad for code in codes]
+                parents = list(map(ids[level - 1].get, found))
+                ups = list(found)
+            uids = [
+                key if key != up else f"{key}-{level_key}"
+                for key, up in zip(keys, ups, strict=True)
+            ]
+            uids = [
+                uid if key == code else code
+                for uid, key, code in zip(uids, keys, codes, strict=False)
+            ]
+            table = ids[level]
+            before = len(table)
+            table.update(zip(keys, uids, strict=True))
+            repeated: set[int] = set()
+            if len(table) - before != len(keys):
+                seen: set[str] = set()
+                for position, (key, line) in enumerate(zip(keys, lines, strict=True)):
+                    if key in seen:
+                        self.problem("duplicate_code", file, line, "code", f"code {key} repeated")
+                        repeated.add(position)
+                    seen.add(key)
+            if None in parents and level > top:
+                for position, (parent, up, line) in enumerate(
+                    zip(parents, ups, lines, strict=False)
+                ):
+                    if parent is None:
+                        self.problem(
+                            "missing_parent",
+                            file,
+                            line,
+                            "code",
+                            f"no {_KEYS[level - 1]} {str(up)[:width]} holds {codes[position]}",
+                        )
+                        repeated.add(position)
+            officials = [name.strip() for name in names]
+            territories = list(map(territory_name, officials))
+            streets = level == 3
+            for position, (uid, code, parent, territory, official) in enumerate(
+                zip(uids, codes, parents, territories, officials, strict=True)
+            ):
+                if position in repeated:
+                    continue
+                record: dict[str, Any] = {
+                    "id": uid,
+                    "name": territory,
+                    "level": level_key,
+                    "parent": parent,
+                }
+                if territory != official:
+                    record["official_name"] = official
+                if uid == code:
+                    record["code"] = code
+                    if streets and "001" <= code[6:9] <= "099":
+                        record["org_kind"] = "working_committee"
+                if urban_rural is not None and urban_rural[position]:
+                    record["tags"] = (URBAN_RURAL_TAG + urban_rural[position],)
+                records.append(record)
+            where.extend((file, line) for position, line in enumerate(lines))
+            if repeated:
+                del where[len(where) - len(lines) :]
+                where.extend(
+                    (file, line) for position, line in enumerate(lines) if position not in repeated
+                )
+        return records, where
+
+
+def _significant(code: str) -> int:
+    significant = 2
+    start = 0
+    for stop in CODE_DIGITS:
+        if code[start:stop].strip("0"):
+            significant = stop
+        start = stop
+    return significant

@@ -1,0 +1,288 @@
+from __future__ import annotations
+
+import csv
+import gzip
+import pickle
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jiceng import ADMINISTRATIVE, DataFileError, DivisionCodeWarning, OrgKind
+from jiceng.divisions import read, territory_name
+
+from .conftest import DATA
+
+FILES = ("provinces", "cities", "areas", "streets", "villages")
+DIGITS = (2, 4, 6, 9, 12)
+
+
+def brute_force(folder: Path) -> dict[str, tuple[str, str | None]]:
+    """Each row's expected id → (level, expected parent id), read with the csv module."""
+    ids: list[dict[str, str]] = [{} for _ in FILES]
+    out: dict[str, tuple[str, str | None]] = {}
+    for level, name in enumerate(FILES):
+        with gzip.open(folder / f"{name}.csv.gz", "rt", encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))[1:]
+        for row in rows:
+            code = row[0].ljust(12, "0")
+            parent = None
+            uid = code
+            if level:
+                up = row[0][: DIGITS[level - 1]].ljust(12, "0")
+                parent = ids[level - 1][up]
+                if up == code:
+                    uid = f"{code}-{ADMINISTRATIVE.keys[level]}"
+            ids[level][code] = uid
+            out[uid] = (ADMINISTRATIVE.keys[level], parent)
+    return out
+
+
+@pytest.mark.parametrize("year", ["2020", "2023"])
+def test_levels_and_parents_follow_the_codes(year: str) -> None:
+    folder = DATA / year
+    h = read(folder)
+    expected = brute_force(folder)
+    assert len(h) == len(expected)
+    assert {unit.id: (unit.level, unit.parent) for unit in h} == expected
+    counts = dict.fromkeys(ADMINISTRATIVE.keys, 0)
+    for level, _ in expected.values():
+        counts[level] += 1
+    assert h.level_counts() == counts
+    assert h.scheme is ADMINISTRATIVE
+
+
+def test_tongchuan_streets_and_villages() -> None:
+    h = read(DATA / "2023")
+    streets = [u for u in h.children("511702000000") if u.code and u.code[6:9] < "100"]
+    assert [u.name for u in streets] == ["东城街道", "西城街道", "朝阳街道", "凤西街道", "凤北街道"]
+    assert [len(h.children(u)) for u in streets] == [15, 11, 17, 12, 8]
+    assert {h.org_kind(u) for u in streets} == {OrgKind.WORKING_COMMITTEE}
+    town = next(u for u in h.children("511702000000") if u.name.endswith("镇"))
+    assert h.org_kind(town) is OrgKind.COMMITTEE
+    assert town.org_kind is None
+    assert h.org_kind("511702002001") is OrgKind.BRANCH
+    assert h.org_kind("510000000000") is OrgKind.LOCAL_COMMITTEE
+    old = read(DATA / "2020")
+    streets_2020 = [u for u in old.children("511702000000") if u.code and u.code[6:9] < "100"]
+    assert [len(old.children(u)) for u in streets_2020] == [13, 8, 13, 12, 8]
+
+
+def test_names_are_territories_with_the_official_name_kept() -> None:
+    h = read(DATA / "2023")
+    village = h["511702002001"]
+    assert village.official_name is not None
+    assert village.name == territory_name(village.official_name) != village.official_name
+    assert h["511702002000"].official_name is None  # 西城街道: nothing to cut
+    lonely = [u for u in h.descendants("511702000000") if u.name == "龙家庙村"]
+    assert [u.official_name for u in lonely] == ["龙家庙村民委员会"]
+
+
+def test_municipal_placeholders_are_prefectures() -> None:
+    h = read(DATA / "2023")
+    assert [(u.id, u.name) for u in h.children("500000000000")] == [
+        ("500100000000", "市辖区"),
+        ("500200000000", "县"),
+    ]
+    assert h.parent("110101000000").name == "市辖区"
+
+
+def test_cities_without_counties() -> None:
+    h = read(DATA / "2023")
+    for city in ("4419", "4420", "4604"):
+        code = city.ljust(12, "0")
+        (pseudo,) = h.children(code)
+        assert pseudo.id == f"{code}-county"
+        assert pseudo.code is None
+        assert pseudo.name == h[code].name
+        townships = h.children(pseudo)
+        assert townships
+        assert all(t.code and t.code.startswith(city + "00") for t in townships)
+    # 嘉峪关's pseudo-county 620201 has a code of its own.
+    (county,) = h.children("620200000000")
+    assert county.id == county.code == "620201000000"
+
+
+def test_jinmen_repeats_its_code_down_two_levels() -> None:
+    h = read(DATA / "2023")
+    assert h["350527000000"].level == "county"
+    township = h["350527000000-township"]
+    village = h["350527000000-village"]
+    assert (township.parent, village.parent) == ("350527000000", township.id)
+    assert township.code is None
+    assert village.code is None
+
+
+def test_one_table_in_the_bureau_form() -> None:
+    h = read(str(DATA / "tongchuan-2023.csv"))
+    assert h.level_counts() == {
+        "province": 0,
+        "prefecture": 0,
+        "county": 1,
+        "township": 18,
+        "village": h.level_counts()["village"],
+    }
+    assert len(h.children("511702002000")) == 11
+    assert h["511702002001"].tags == ("城乡分类代码:111",)
+    assert h["511702000000"].tags == ()
+    folder = read(DATA / "2023")
+    for unit in h:
+        assert folder[unit.id].name == unit.name
+        assert folder[unit.id].parent == unit.parent or unit.id == "511702000000"
+
+
+def test_the_one_table_form_reads_padded_placeholders(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "350000000000,福建省\n350500000000,泉州市\n350527000000,金门县\n"
+        "350527000000,金门县\n350527000000,金门县\n"
+        "440000000000,广东省\n441900000000,东莞市\n441900000000,东莞市\n441900003000,东城街道\n",
+        encoding="utf-8",
+    )
+    h = read(table)
+    assert h.parent("350527000000-village").id == "350527000000-township"
+    assert h.parent("441900003000").id == "441900000000-county"
+    assert h.level_counts()["county"] == 2
+
+
+def test_a_gzipped_table_and_an_unzipped_folder(tmp_path: Path) -> None:
+    text = "5117,达州市\n511702,通川区\n"
+    with gzip.open(tmp_path / "t.csv.gz", "wt", encoding="utf-8") as f:
+        f.write(text)
+    assert [u.id for u in read(tmp_path / "t.csv.gz")] == ["511700000000", "511702000000"]
+    folder = tmp_path / "top"
+    folder.mkdir()
+    with gzip.open(DATA / "2023" / "provinces.csv.gz", "rb") as packed:
+        (folder / "provinces.csv").write_bytes(packed.read())
+    shutil.copy(DATA / "2023" / "cities.csv.gz", folder)
+    h = read(folder)
+    assert h.level_counts()["prefecture"] == 9
+    assert h.parent("511700000000").name == "四川省"
+
+
+def broken(tmp_path: Path) -> Path:
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "provinces.csv").write_text("code,name\n51,四川省\n", encoding="utf-8")
+    (folder / "cities.csv").write_text("code,name,provinceCode\n5117,达州市,51\n", encoding="utf-8")
+    (folder / "areas.csv").write_text(
+        "code,name,cityCode,provinceCode\n"
+        "511702,通川区,5117,51\n"
+        "511703,达川区,5118,51\n"  # a parent column that contradicts the code
+        "521703,某区,5217,52\n"  # no such prefecture
+        "511702,通川区,5117,51\n"  # repeated
+        "5117x2,坏区,5117,51\n",  # not a code
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_every_problem_is_reported_at_once_by_file_and_line(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError) as caught:
+        read(broken(tmp_path))
+    details = [(d.line, d.field, d.message.split(":")[0]) for d in caught.value.details]
+    assert details == [
+        (6, "code", "invalid_code"),
+        (3, "cityCode", "code_not_nested"),
+        (5, "code", "duplicate_code"),
+        (4, "code", "missing_parent"),
+    ]
+    assert all("areas.csv" in d.message for d in caught.value.details)
+    assert not caught.value.unreadable
+
+
+def test_codes_warn_waives_only_the_code_problems(tmp_path: Path) -> None:
+    folder = broken(tmp_path)
+    with pytest.raises(DataFileError) as caught:
+        read(folder, codes="warn")
+    assert {d.message.split(":")[0] for d in caught.value.details} >= {"missing_parent"}
+    (folder / "areas.csv").write_text(
+        "code,name,cityCode,provinceCode\n511702,通川区,5117,51\n511703,达川区,5118,51\n",
+        encoding="utf-8",
+    )
+    (folder / "streets.csv").write_text(
+        "code,name,areaCode\n511702002001,西城街道,511702\n", encoding="utf-8"
+    )
+    with pytest.warns(DivisionCodeWarning) as warned:
+        h = read(folder, codes="warn")
+    problems = warned[0].message.problems  # type: ignore[union-attr]
+    assert [p.code for p in problems] == ["code_not_nested", "code_shape"]
+    assert h.codes == "warn"
+    assert h.parent("511703000000").id == "511700000000"
+    assert h["511702002001"].level == "township"
+    again = pickle.loads(pickle.dumps(h))
+    assert again.codes == "warn"
+    with pytest.raises(DataFileError):
+        read(folder)
+
+
+def test_unreadable_sources(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError) as caught:
+        read(tmp_path / "missing.csv")
+    assert caught.value.unreadable
+    with pytest.raises(DataFileError, match="none of"):
+        read(tmp_path)
+    (tmp_path / "bad.csv.gz").write_bytes(b"not gzip")
+    with pytest.raises(DataFileError) as caught:
+        read(tmp_path / "bad.csv.gz")
+    assert caught.value.unreadable
+
+
+@pytest.mark.parametrize(
+    ("name", "territory"),
+    [
+        ("二马路社区居民委员会", "二马路社区"),
+        ("多福巷社区居委会", "多福巷社区"),
+        ("龙家庙村民委员会", "龙家庙村"),
+        ("牌坊村村民委员会", "牌坊村"),
+        ("楼梓庄村委会", "楼梓庄村"),
+        ("新村村委会", "新村"),
+        ("亚星社区居民管理委员会", "亚星社区居民管理委员会"),
+        ("四道口居民委员会", "四道口居民委员会"),
+        ("第一街委员会", "第一街委员会"),
+        ("村委会", "村委会"),
+        ("东城街道", "东城街道"),
+    ],
+)
+def test_territory_name(name: str, territory: str) -> None:
+    assert territory_name(name) == territory
+
+
+@st.composite
+def nested_codes(draw: st.DrawFn) -> list[str]:
+    """A prefix-closed set of unpadded codes under one random top level, in random order."""
+    top = draw(st.integers(0, 3))
+    width = [2, 2, 2, 3, 3]
+    first = draw(
+        st.text("123456789", min_size=sum(width[: top + 1]), max_size=sum(width[: top + 1]))
+    )
+    codes = [first]
+    frontier = [first]
+    for level in range(top + 1, 5):
+        below = [
+            code + str(n).zfill(width[level])
+            for code in frontier
+            for n in sorted(draw(st.sets(st.integers(1, 10 ** width[level] - 1), max_size=3)))
+        ]
+        codes.extend(below)
+        frontier = below
+    return draw(st.permutations(codes))
+
+
+@given(nested_codes(), st.booleans())
+def test_parent_is_the_longest_nesting_prefix(codes: list[str], padded: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        table = Path(folder) / "t.csv"
+        shown = [code.ljust(12, "0") if padded else code for code in codes]
+        table.write_text("".join(f"{code},单位{code}\n" for code in shown), encoding="utf-8")
+        h = read(table)
+    assert len(h) == len(codes)
+    present = {code.ljust(12, "0") for code in codes}
+    for code in codes:
+        unit = h[code.ljust(12, "0")]
+        prefixes = [code[:d].ljust(12, "0") for d in DIGITS if d < len(code)]
+        nesting = [p for p in prefixes if p in present]
+        assert unit.parent == (nesting[-1] if nesting else None)

@@ -11,14 +11,14 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 from pydantic import TypeAdapter, ValidationError
 
 from jiceng._headers import known_levels
 from jiceng.errors import DataFileError, FileProblem, IntegrityError, InvalidArgumentError, Problem
-from jiceng.hierarchy import Hierarchy
+from jiceng.hierarchy import CodeCheck, Hierarchy
 from jiceng.levels import LevelScheme
 from jiceng.units import OrgUnit
 
@@ -31,8 +31,9 @@ MAX_DETAILS = 1000
 _MAX_DIGITS = MAX_DIGITS
 _MAX_DETAILS = MAX_DETAILS
 
-Codes = Literal["strict", "warn"]
-"""How a hierarchy treats division codes that do not nest: ``"strict"`` or ``"warn"``."""
+Codes = CodeCheck
+"""How a hierarchy treats division codes that do not fit: ``"strict"`` refuses them, ``"warn"``
+issues a :class:`~jiceng.DivisionCodeWarning` (the same as :data:`jiceng.hierarchy.CodeCheck`)."""
 
 _UNIT = TypeAdapter(OrgUnit)
 
@@ -175,10 +176,8 @@ def _line_oversized(line: str | bytes, number: int | None, record: int | None) -
 
 
 def _hierarchy(units: list[OrgUnit], scheme: LevelScheme, codes: Codes) -> Hierarchy:
-    """Build the hierarchy, passing ``codes=`` on only where it is not the default."""
-    # TODO(merge): Hierarchy(units, scheme, codes=codes) once Hierarchy takes codes=.
-    options: dict[str, Any] = {} if codes == "strict" else {"codes": codes}
-    return Hierarchy(units, scheme, **options)
+    """Build the hierarchy of a file's units, with its code problems refused or warned of."""
+    return Hierarchy(units, scheme, codes=codes)
 
 
 def _stand_in(record: Any, scheme: LevelScheme) -> OrgUnit | None:

@@ -91,3 +91,43 @@ def test_every_unmatched_unit_is_reported_at_once() -> None:
         combine(national(), loose)
     assert caught.value.codes == ("unmatched_unit",)
     assert caught.value.ids == ("nocode", "stray", "moved", "tier")
+
+
+def test_a_community_keeps_its_organisation_kind_on_a_village() -> None:
+    small = OrgUnit(
+        id="xxj",
+        name="小巷社区",
+        level="community",
+        parent="xc",
+        code="511702002003",
+        org_kind="branch",
+    )
+    joined = combine(national(), district(small))
+    # 大北街's kind is its level's default in the district (党委), not a village's (党支部).
+    assert district(small).org_kind("dbj").value == "committee"
+    assert ADMINISTRATIVE["village"].kind.value == "branch"
+    assert joined.org_kind("511702002001").value == "committee"
+    assert joined["511702002001"].org_kind is not None
+    assert joined.org_kind("511702002003").value == "branch"
+    assert joined.org_kind("511702002000").value == "working_committee"
+
+
+def test_the_bundled_district_joins_its_real_codes() -> None:
+    from jiceng import examples
+
+    tongchuan = examples.tongchuan()
+    joined = combine(read(DATA / "2023"), tongchuan)
+    h = tongchuan.hierarchy
+    assert joined.total("511702000000", "households") == h.total("dongcheng", "households") + sum(
+        h.total(street, "households") or 0
+        for street in ("xicheng", "chaoyang", "fengxi", "fengbei")
+    )
+    lower = [unit for unit in h if unit.level in ("grid", "compound", "building")]
+    assert all(unit.id in joined for unit in lower)
+    assert [u.name for u in joined.ancestors("mafangba-chunlan")][1:] == [
+        "马房坝社区",
+        "朝阳街道",
+        "通川区",
+        "达州市",
+        "四川省",
+    ]

@@ -34,7 +34,7 @@ from typing import Any
 from jiceng.dataset import Dataset
 from jiceng.errors import IntegrityError, InvalidArgumentError, JicengTypeError, Problem
 from jiceng.hierarchy import Hierarchy
-from jiceng.levels import Level, LevelScheme
+from jiceng.levels import Level, LevelScheme, OrgKind
 from jiceng.units import OrgUnit
 
 __all__ = ["TAKEN_FIELDS", "combine"]
@@ -141,7 +141,10 @@ def combine(national: Hierarchy, district: Hierarchy | Dataset) -> Hierarchy:
         match[unit.id] = found
     if problems:
         raise IntegrityError(problems)
-    enriched = {found.id: _enriched(found, match_of) for match_of, found in _pairs(district, match)}
+    enriched = {
+        found.id: _enriched(found, match_of, district.org_kind(match_of), scheme)
+        for match_of, found in _pairs(district, match)
+    }
     units = [enriched.get(unit.id, unit) for unit in national]
     for unit in district:
         if unit.level in matched:
@@ -155,12 +158,20 @@ def _pairs(district: Hierarchy, match: dict[str, OrgUnit]) -> list[tuple[OrgUnit
     return [(district[uid], found) for uid, found in match.items()]
 
 
-def _enriched(national: OrgUnit, district: OrgUnit) -> OrgUnit:
+def _enriched(national: OrgUnit, district: OrgUnit, kind: OrgKind, scheme: LevelScheme) -> OrgUnit:
+    """Return the national unit with the district unit's facts that it lacks.
+
+    The district unit's organisation kind is its own or its level's default (a community's
+    党委), so it is kept where it differs from the default of the joined level (a village's
+    党支部), unless the national unit records a kind of its own.
+    """
     update: dict[str, Any] = {
         field: getattr(district, field)
         for field in TAKEN_FIELDS
         if getattr(national, field) is None and getattr(district, field) is not None
     }
+    if national.org_kind is None and kind != scheme[national.level].kind:
+        update["org_kind"] = kind
     extra = tuple(tag for tag in district.tags if tag not in national.tags)
     if extra:
         update["tags"] = (*national.tags, *extra)

@@ -162,6 +162,8 @@ def test_every_built_in_scheme_declares_code_digits() -> None:
     }
     assert {name: [lv.code_digits for lv in s] for name, s in BUILTIN_SCHEMES.items()} == expected
     assert RURAL["township"].kind is OrgKind.COMMITTEE
+    # Most villages' organisation is a branch; a larger village's 党总支 or 党委 is set per unit.
+    assert RURAL["village"].kind is OrgKind.BRANCH
     assert [lv.kind.value for lv in ADMINISTRATIVE] == [
         "local_committee",
         "local_committee",

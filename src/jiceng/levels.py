@@ -434,7 +434,7 @@ RURAL = LevelScheme(
             "村",
             "村党组织",
             "village",
-            OrgKind.GENERAL_BRANCH,
+            OrgKind.BRANCH,
             parents=("township",),
             code_digits=12,
         ),
@@ -449,7 +449,10 @@ RURAL = LevelScheme(
         ),
     ),
 )
-"""The rural network: township → village → villagers' group."""
+"""The rural network: township → village → villagers' group.
+
+A village's organisation defaults to a 党支部, as most villages' is; a larger village's 党总支 or
+党委 is given per unit (``OrgUnit.org_kind``)."""
 
 ADMINISTRATIVE = LevelScheme(
     name="administrative",

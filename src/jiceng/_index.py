@@ -174,6 +174,7 @@ def build_index(
     *,
     free_roots: Collection[str] = (),
     waive_codes: bool = False,
+    codes_checked: bool = False,
 ) -> tuple[Index | None, list[Problem]]:
     """Validate ``units`` against each other and ``scheme``; index them if they fit.
 
@@ -184,6 +185,8 @@ def build_index(
     ``free_roots`` names units that may be roots whatever their level (the top of a
     :meth:`~jiceng.Hierarchy.subtree`). With ``waive_codes`` the index is built when every
     problem is a code problem (:data:`CODE_PROBLEMS`); the problems are still returned.
+    ``codes_checked`` skips the code checks, for a caller that has made them already (the
+    division tables' reader, whose parents are derived from the codes).
     """
     n = len(units)
     problems: list[Problem] = []
@@ -259,7 +262,8 @@ def build_index(
                     f"needs a parent at level {_listing(scheme.parent_levels(unit.level))}",
                 )
             )
-    problems.extend(_code_problems(units, parent_of, reached, scheme))
+    if not codes_checked:
+        problems.extend(_code_problems(units, parent_of, reached, scheme))
     if problems and not (waive_codes and all(p.code in CODE_PROBLEMS for p in problems)):
         return None, problems
 

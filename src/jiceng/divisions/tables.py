@@ -348,6 +348,12 @@ class _Builder:
     def build(self, codes: CodeCheck) -> Hierarchy:
         records, where = self.records()
         self.blocks.clear()  # the rows' lists are in the records now: let them go
+        # Ids sorted are the tree's pre-order (a code padded with zeros sorts before the codes
+        # nested in it, and a placeholder's id, the code and a suffix, between the two), so the
+        # index is built without reordering, and siblings come in code order.
+        order = sorted(range(len(records)), key=[record["id"] for record in records].__getitem__)
+        records = [records[i] for i in order]
+        where = [where[i] for i in order]
         problems = self.problems
         if any(p[0] not in _WAIVABLE for p in problems) or (problems and codes == "strict"):
             raise self.error()
@@ -360,7 +366,10 @@ class _Builder:
                 field = str(e["loc"][1]) if len(e["loc"]) > 1 else None
                 details.append(FileProblem(line, None, field, f"{file}: {e['msg']}"))
             raise DataFileError(self.path, details) from error
-        index, found = build_index(units, ADMINISTRATIVE, waive_codes=codes == "warn")
+        # The rows' codes are checked above (shapes, nesting, duplicates): not again.
+        index, found = build_index(
+            units, ADMINISTRATIVE, waive_codes=codes == "warn", codes_checked=True
+        )
         if index is None:  # pragma: no cover - the rows were checked above
             raise IntegrityError(found, source=self.path)
         waived = [

@@ -74,7 +74,7 @@ from typing import IO, Any
 from pydantic import TypeAdapter, ValidationError
 
 from jiceng._bulk import paused_gc
-from jiceng._index import build_index, check_codes_setting
+from jiceng._index import build_index, check_codes_setting, code_prefix
 from jiceng.divisions.names import territory_name
 from jiceng.errors import (
     DataFileError,
@@ -299,7 +299,7 @@ class _Builder:
         index = {digits: level for level, digits in enumerate(CODE_DIGITS)}
         levels = [index[len(code)] if len(code) < 12 or code[9:] != "000" else -1 for code in raw]
         levels = [
-            level if level >= 0 else index[_significant(code)]
+            level if level >= 0 else index[max(2, len(code_prefix(code)))]
             for level, code in zip(levels, codes, strict=True)
         ]
         keep = [True] * len(codes)
@@ -488,13 +488,3 @@ class _Builder:
                     (file, line) for position, line in enumerate(lines) if position not in repeated
                 )
         return records, where
-
-
-def _significant(code: str) -> int:
-    significant = 2
-    start = 0
-    for stop in CODE_DIGITS:
-        if code[start:stop].strip("0"):
-            significant = stop
-        start = stop
-    return significant

@@ -160,7 +160,8 @@ def test_scheme_and_encoding_options(tmp_path: Path) -> None:
     rural.write_bytes(
         "id,name,level,parent\nt,某镇,township,\nv,某村,village,t\n".encode("gb18030")
     )
-    assert run("validate", str(rural))[0] == 2  # not UTF-8
+    assert run("validate", "--encoding", "utf-8", str(rural))[0] == 2  # not UTF-8
+    assert run("validate", "--scheme", "rural", str(rural))[0] == 0  # GB18030, found unnamed
     status, text = run("validate", "--encoding", "gb18030", str(rural))
     assert status == 1  # the default scheme has no township
     status, text = run("validate", "--encoding", "gb18030", "--scheme", "rural", str(rural))

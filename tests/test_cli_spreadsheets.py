@@ -54,9 +54,11 @@ def test_format_reads_a_txt_export(tmp_path: Path) -> None:
 
 def test_encoding_and_the_gb18030_hint(capsys: pytest.CaptureFixture[str]) -> None:
     sample = str(DATA / "community-export.csv")
-    status, _ = run("validate", sample)
+    status, _ = run("validate", "--encoding", "utf-8", sample)
     assert status == 2
     assert "--encoding gb18030" in capsys.readouterr().err
+    status, text = run("validate", "--extra", "keep", sample)  # GB18030 found unnamed
+    assert (status, text) == (0, f"{sample}: valid, 6 units\n")
     status, text = run("validate", "--encoding", "gb18030", sample)
     assert status == 1  # the extra columns
     assert "网格员" in text

@@ -229,8 +229,9 @@ def test_csv_encodings_and_tags(tmp_path: Path) -> None:
         assert h["xc"].name == "西城街道"
     gbk = write(tmp_path / "gbk.csv", text, "gb18030")
     assert load(gbk, encoding="gb18030").hierarchy["xbj"].name == "小北街社区"
+    assert load(gbk).hierarchy == load(gbk, encoding="gb18030").hierarchy  # found unnamed
     with pytest.raises(DataFileError) as caught:
-        load(gbk)
+        load(gbk, encoding="utf-8")
     assert caught.value.unreadable
     assert "utf-8" in str(caught.value)
     out = tmp_path / "out.csv"

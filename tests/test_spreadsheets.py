@@ -64,12 +64,26 @@ def test_both_samples_hold_the_same_units() -> None:
     gb = load(DATA / "community-export.csv", encoding="gb18030", extra="keep")
     bom = load(DATA / "community-export-bom.csv", extra="keep")
     auto = load(DATA / "community-export.csv", encoding="auto", extra="keep")
-    assert gb == bom == auto
+    found = load(DATA / "community-export.csv", extra="keep")  # GB18030 without being named
+    assert gb == bom == auto == found
+
+
+def test_a_gb18030_byte_order_mark_is_read_and_dropped() -> None:
+    text = "编号,名称,层级\r\nxc,西城街道,街道\r\n"
+    marked = "\ufeff".encode("gb18030") + text.encode("gb18030")
+    assert marked[:4] == b"\x84\x31\x95\x33"
+    assert loads(marked, format="csv") == loads(text, format="csv")
+
+
+def test_csv_bytes_neither_utf8_nor_gb18030_fail_as_utf8() -> None:
+    with pytest.raises(DataFileError, match="cannot decode as utf-8") as caught:
+        loads(b"id,name,level\n\xff\xff,x,street\n", format="csv")
+    assert caught.value.unreadable
 
 
 def test_undecodable_bytes_that_read_as_gb18030_say_so() -> None:
     with pytest.raises(DataFileError) as caught:
-        load(DATA / "community-export.csv", extra="keep")
+        load(DATA / "community-export.csv", encoding="utf-8", extra="keep")
     assert caught.value.unreadable
     assert 'looks like gb18030: pass encoding="gb18030"' in str(caught.value)
     with pytest.raises(DataFileError, match="looks like gb18030"):

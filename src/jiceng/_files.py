@@ -128,16 +128,24 @@ def codec(file: Path, encoding: str) -> str:
 
 
 def auto_encoding(raw: bytes) -> str:
-    """Return ``"utf-8-sig"`` for bytes that are UTF-8 (with or without a mark), else GB18030.
+    r"""Return ``"utf-8-sig"`` for bytes that are UTF-8 (with or without a mark), else GB18030.
+
+    Bytes that are neither get ``"utf-8-sig"``, so that the error that follows is UTF-8's.
 
     Examples
     --------
     >>> auto_encoding("社区".encode()), auto_encoding("社区".encode("gb18030"))
     ('utf-8-sig', 'gb18030')
+    >>> auto_encoding(b"\xff\xff")  # neither
+    'utf-8-sig'
     """
     try:
         raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return "utf-8-sig"
         return "gb18030"
     return "utf-8-sig"
 
@@ -158,15 +166,10 @@ def decode(file: Path, raw: bytes, encoding: str) -> str:
     except (UnicodeDecodeError, LookupError) as error:
         message = f"cannot decode as {encoding}: {error}"
         if codec(file, encoding) in ("utf-8", "utf-8-sig") and auto_encoding(raw) == "gb18030":
-            try:
-                raw.decode("gb18030")
-            except UnicodeDecodeError:
-                pass
-            else:
-                message += (
-                    '; looks like gb18030: pass encoding="gb18030"'
-                    " (on the command line, --encoding gb18030)"
-                )
+            message += (
+                '; looks like gb18030: pass encoding="gb18030"'
+                " (on the command line, --encoding gb18030)"
+            )
         raise unreadable(file, message) from error
 
 

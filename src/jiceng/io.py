@@ -17,10 +17,10 @@ The format follows the file's suffix unless ``format=`` says otherwise:
     large hierarchy.
 ``.csv``
     A header row naming unit fields (``id``, ``name``, ``level`` and any others), then one unit a
-    row; empty cells are absent values and ``tags`` are separated by ``;``. Read as UTF-8 with or
-    without a byte-order mark by default; ``encoding="gb18030"`` (or ``"gbk"``) reads the exports
-    of older government systems, ``encoding="auto"`` UTF-8 where the bytes are UTF-8 and GB18030
-    otherwise. A cell of any length and any text (line breaks, a lone ``\r``, the separators
+    row; empty cells are absent values and ``tags`` are separated by ``;``. By default the bytes
+    are read as UTF-8 (with or without a byte-order mark) where they are UTF-8, else as GB18030,
+    the encoding of older government systems' exports; ``encoding=`` names any other (``"gbk"``)
+    or forces one. A cell of any length and any text (line breaks, a lone ``\r``, the separators
     ``\x1c``–``\x1f``) is read back as written.
 
     **Government spreadsheets.** A header may be a field's English name or one of the Chinese
@@ -202,9 +202,11 @@ def load(
         a file that names a different scheme is an error. The default is the five-level network.
     encoding
         The text encoding of a binary source. JSON and JSON Lines are UTF-8 (a byte-order mark is
-        tolerated); CSV defaults to UTF-8 with or without a byte-order mark and accepts e.g.
-        ``"gb18030"``. ``"auto"`` reads UTF-8 (with or without a mark) where the bytes are
-        UTF-8, else GB18030. A text source is read as it is.
+        tolerated), and ``"auto"`` reads them as UTF-8 where the bytes are UTF-8, else GB18030.
+        CSV defaults to ``"auto"``: UTF-8 with or without a byte-order mark where the bytes
+        are UTF-8, else GB18030 (with or without its own mark) where they are GB18030, as the
+        exports of older government systems are; name any other encoding (``"gbk"``,
+        ``"big5"``) or force one. A text source is read as it is.
     columns
         CSV: the file's headers mapped to unit fields (``{"编号": "id"}``), before the headers
         recognised without it (see the module's notes).
@@ -548,7 +550,7 @@ def _load_csv(
     extra: Extra,
     codes: Codes,
 ) -> Dataset:
-    text = decode(file, raw, encoding or "utf-8").removeprefix("\ufeff")
+    text = decode(file, raw, encoding or auto_encoding(raw)).removeprefix("\ufeff")
     chosen = _checked_scheme(file, None, scheme)
     # No cell is longer than the text, so the csv module's limit on a field (131,072 characters
     # by default, a process-wide setting) is raised to the text's length while it is read, and

@@ -327,7 +327,10 @@ def reading_options() -> argparse.ArgumentParser:
     )
     reading.add_argument(
         "--encoding",
-        help="the file's text encoding, e.g. gb18030, or auto (UTF-8 where it is, else GB18030)",
+        help=(
+            "the file's text encoding, e.g. gbk; without it CSV is read as UTF-8 where it is,"
+            " else as GB18030 (auto: the same for JSON)"
+        ),
     )
     reading.add_argument(
         "--format",

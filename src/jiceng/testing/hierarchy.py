@@ -166,11 +166,15 @@ def org_units(
     dissolved = None
     if established is not None and draw(st.booleans()):
         dissolved = established + datetime.timedelta(days=draw(st.integers(0, 20000)))
+    name = draw(chinese_names())
     return OrgUnit(
         id=id if id is not None else draw(st.from_regex(r"[a-z0-9\-]{1,12}", fullmatch=True)),
-        name=draw(chinese_names()),
+        name=name,
         level=level,
         parent=parent,
+        org_name=draw(st.one_of(st.none(), st.just(name + "党支部"))),
+        org_kind=draw(st.one_of(st.none(), st.sampled_from(OrgKind))),
+        official_name=draw(st.one_of(st.none(), st.just(name + "居民委员会"))),
         households=draw(_COUNTS),
         population=draw(_COUNTS),
         party_members=draw(st.one_of(st.none(), st.integers(0, 300))),

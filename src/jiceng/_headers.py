@@ -1,7 +1,7 @@
 """Recognising the headers and level names of government spreadsheets, for :mod:`jiceng.io`.
 
 A CSV header cell names a unit field in English (``households``) or in one of the Chinese forms
-that district and street systems export (户数); :data:`HEADERS` lists them all, and
+that district and subdistrict systems export (户数); :data:`HEADERS` lists them all, and
 ``docs/glossary.md`` has the same table. Surrounding white space and a byte-order mark are
 ignored. A header that could mean more than one field (地址, 负责人, 备注) is not recognised:
 map it with ``columns=``.

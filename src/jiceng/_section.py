@@ -69,7 +69,7 @@ class Written:
         --------
         >>> from jiceng.levels import Level
         >>> written = Written.record_list("levels", [Level(key="street", territory="街道",
-        ...     organisation="街道党工委", label="street", kind="working_committee")])
+        ...     organisation="街道党工委", label="subdistrict", kind="working_committee")])
         >>> written.records, sorted(written.value[0])
         (True, ['key', 'kind', 'label', 'organisation', 'territory'])
         """

@@ -55,15 +55,16 @@ class LevelCount:
     Attributes
     ----------
     key, territory, organisation, label : str
-        The level's key and names (``"street"``, ``"街道"``, ``"街道党工委"``, ``"street"``).
+        The level's key and names (``"street"``, ``"街道"``, ``"街道党工委"``, ``"subdistrict"``).
     count : int
         Its units.
 
     Examples
     --------
     >>> from jiceng.examples import mafangba
-    >>> level_counts(mafangba())[0]
-    LevelCount(key='street', territory='街道', organisation='街道党工委', label='street', count=1)
+    >>> level_counts(mafangba())[0]  # doctest: +NORMALIZE_WHITESPACE
+    LevelCount(key='street', territory='街道', organisation='街道党工委', label='subdistrict',
+               count=1)
     """
 
     key: str

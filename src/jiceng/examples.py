@@ -78,7 +78,7 @@ def tongchuan_path() -> str:
 def tongchuan() -> Dataset:
     """Return the example district 达州市通川区 (Tongchuan, Dazhou, Sichuan) as a dataset.
 
-    The 5 streets and 63 village-level units (62 communities and 龙家庙村) of the 2023 national
+    The 5 subdistricts and 63 village-level units (62 communities and 龙家庙村) of the 2023 national
     division table, with their names and 12-digit codes; the district itself (511702000000) is
     not a unit. Below them, 70 grid general branches, 175 compound branches and 480 building
     groups, after the district's 2020 reports, whose real names and figures (御景上城小区,

@@ -625,7 +625,7 @@ which is not in the hierarchy
     def within(self, ref: UnitRef, top: UnitRef) -> bool:
         """Whether ``ref`` is ``top`` itself or in its subtree. O(1).
 
-        Unlike :meth:`is_ancestor`, a unit is within itself: the test that "under this street"
+        Unlike :meth:`is_ancestor`, a unit is within itself: the test that "under this subdistrict"
         queries need.
 
         Examples

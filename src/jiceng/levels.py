@@ -5,12 +5,15 @@ is at once a territory (街道, 社区, 网格, …) and the party organisation 
 社区党委, …), and names the levels it admits as a parent. Unless a level says otherwise it admits
 only the level directly above it, and only the first level may be a root.
 
-Four schemes are built in: :data:`URBAN_FIVE_LEVEL` (the default: street → community → grid →
-compound → building), :data:`URBAN_FOUR_LEVEL` (no grid), :data:`RURAL` (township → village →
+Four schemes are built in: :data:`URBAN_FIVE_LEVEL` (the default: subdistrict → community →
+grid → compound → building), :data:`URBAN_FOUR_LEVEL` (no grid), :data:`RURAL` (township → village →
 villagers' group) and :data:`ADMINISTRATIVE` (the national division tree: province → prefecture →
 county → township → village, see :mod:`jiceng.divisions`). In every built-in scheme any level may
-be a root, so one file may hold a whole district, one street, or a single community with what lies
-under it.
+be a root, so one file may hold a whole district, one subdistrict, or a single community with what
+lies under it.
+
+The 街道 (街道办事处, the level below a city district) is called a subdistrict in English: its
+level key is ``street`` (a stable key that files and code use) and its label ``"subdistrict"``.
 
 A level may declare the shape of its units' 12-digit statistical division codes
 (:attr:`Level.code_digits`); every built-in scheme does, and a :class:`~jiceng.Hierarchy` then
@@ -114,7 +117,7 @@ class Level(Record):
     organisation
         The organisation's Chinese name, e.g. ``"街道党工委"``.
     label
-        English label, e.g. ``"street"``.
+        English label, e.g. ``"subdistrict"`` (for the level whose key is ``"street"``).
     kind
         The default :class:`OrgKind` of units at this level; a unit may override it.
     parents
@@ -352,7 +355,13 @@ def _level(
 
 
 _STREET = _level(
-    "street", "街道", "街道党工委", "street", OrgKind.WORKING_COMMITTEE, parents=(), code_digits=9
+    "street",
+    "街道",
+    "街道党工委",
+    "subdistrict",
+    OrgKind.WORKING_COMMITTEE,
+    parents=(),
+    code_digits=9,
 )
 _BUILDING = _level(
     "building",
@@ -399,8 +408,9 @@ URBAN_FIVE_LEVEL = LevelScheme(
         _BUILDING,
     ),
 )
-"""The default five-level urban network (五级组织网络): street → community → grid → compound →
-building. Any level may be a root, so a file may hold one street or one community."""
+"""The default five-level urban network (五级组织网络): subdistrict → community → grid →
+compound → building. Any level may be a root, so a file may hold one subdistrict or one
+community."""
 
 URBAN_FOUR_LEVEL = LevelScheme(
     name="urban_four_level",
@@ -420,7 +430,8 @@ URBAN_FOUR_LEVEL = LevelScheme(
         _BUILDING,
     ),
 )
-"""The four-level urban network without grids: street → community → compound → building."""
+"""The four-level urban network without grids: subdistrict → community → compound →
+building."""
 
 RURAL = LevelScheme(
     name="rural",
@@ -508,8 +519,8 @@ ADMINISTRATIVE = LevelScheme(
 """The national division tree (统计用区划代码): province → prefecture → county → township →
 village, with codes of 2, 4, 6, 9 and 12 significant digits. Any level may be a root.
 
-Streets (街道, township segment 001–099) are townships whose organisation is a working committee
-(街道党工委): :func:`jiceng.divisions.read` gives them ``org_kind="working_committee"``.
+Subdistricts (街道, township segment 001–099) are townships whose organisation is a working
+committee (街道党工委): :func:`jiceng.divisions.read` gives them ``org_kind="working_committee"``.
 
 Examples
 --------

@@ -1,6 +1,6 @@
 """The organisational unit record.
 
-An :class:`OrgUnit` is one node of the network: a territory (a street, a community, a grid, a
+An :class:`OrgUnit` is one node of the network: a territory (a subdistrict, a community, a grid, a
 residential compound, a building) and the party organisation that leads it. Units refer to their
 parent by id, never by Python reference, so data files stay flat; a :class:`~jiceng.Hierarchy`
 checks how units fit together.

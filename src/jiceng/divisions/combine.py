@@ -1,6 +1,6 @@
 """Joining a district's own network to the national division tree.
 
-A district's file knows its streets and communities and what lies below them (grids, compounds,
+A district's file knows its subdistricts and communities and what lies below them (grids, compounds,
 buildings); the national tree knows every township and village with its code. :func:`combine`
 matches the district's coded units to the national ones by ``code`` and hangs the district's
 lower units under the matched national units.
@@ -61,7 +61,7 @@ True
 def combine(national: Hierarchy, district: Hierarchy | Dataset) -> Hierarchy:
     """Return one hierarchy: the national tree with a district's lower units under it.
 
-    The district's levels whose ``code_digits`` a national level shares (a street's 9 digits,
+    The district's levels whose ``code_digits`` a national level shares (a subdistrict's 9 digits,
     a community's 12) are *matched*: each of their units is matched to the national unit with
     the same ``code``. The matched national unit keeps its id, code and names, and takes the
     district unit's recorded facts that it lacks (:data:`TAKEN_FIELDS`, and tags). The district's
@@ -85,8 +85,8 @@ def combine(national: Hierarchy, district: Hierarchy | Dataset) -> Hierarchy:
         With one problem of code ``unmatched_unit`` for every district unit at a matched level
         that cannot be matched: it has no code, its code is not in the national tree (or is at
         another level there), or its national match does not lie under the match of its
-        district parent (a community whose street matched a different township). Every such unit
-        is reported at once; also the constructor's problems of the joined units (an id the
+        district parent (a community whose subdistrict matched a different township). Every such
+        unit is reported at once; also the constructor's problems of the joined units (an id the
         district shares with the national tree, say).
     InvalidArgumentError
         If a district level that would be carried has the key of a national level.

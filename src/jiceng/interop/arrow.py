@@ -34,8 +34,9 @@ The nested-set columns answer tree questions as range conditions, with no recurs
 descendant of ``a`` exactly when ``a.lft < d.lft AND d.lft < a.rgt`` (equivalently
 ``a.lft < d.lft AND d.rgt <= a.rgt``), and ``d`` is ``a`` or under it when
 ``a.lft <= d.lft AND d.lft < a.rgt``. ``rgt - lft - 1`` is the number of descendants. The level
-columns are a star schema: ``GROUP BY street_id`` groups every unit by its street (a street's
-own row names itself). In a scheme whose level nests in itself the nearest such unit is named.
+columns are a star schema: ``GROUP BY street_id`` groups every unit by its subdistrict (a
+subdistrict's own row names itself). In a scheme whose level nests in itself the nearest such
+unit is named.
 The ``ancestors`` column holds ``depth`` ids a row, so it is left out unless asked for: a deep
 chain would make it quadratic.
 

@@ -1,11 +1,11 @@
 """DataFrames of a hierarchy's units and of each domain's records (extra ``pandas``).
 
 :func:`to_pandas` turns a :class:`~jiceng.Hierarchy` into one row per unit, in hierarchy order,
-with a column per level of the scheme holding the unit's ancestor at that level, so that who is
-in which street is one ``groupby``; it turns a renovation :class:`~jiceng.renovation.Portfolio`,
-a :class:`~jiceng.pay.Payroll` on a date and a :class:`~jiceng.services.ServiceCatalogue` into
-one row per project, serving worker and service item. :func:`from_pandas` reads a frame of units
-back into an equal hierarchy.
+with a column per level of the scheme holding the unit's ancestor at that level, so that who
+is in which subdistrict is one ``groupby``; it turns a renovation
+:class:`~jiceng.renovation.Portfolio`, a :class:`~jiceng.pay.Payroll` on a date and a
+:class:`~jiceng.services.ServiceCatalogue` into one row per project, serving worker and service
+item. :func:`from_pandas` reads a frame of units back into an equal hierarchy.
 
 Conventions shared by every frame (pandas 2.2 or later):
 

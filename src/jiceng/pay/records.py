@@ -460,7 +460,7 @@ class Worker(Record):
     id, name
         The worker's id and name.
     unit
-        The hierarchy unit (a community or street) the worker serves.
+        The hierarchy unit (a community or subdistrict) the worker serves.
     post
         The key of the current post.
     service_start

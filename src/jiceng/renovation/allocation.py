@@ -15,7 +15,7 @@ exact fractions.
 
 The dated weightings are those of the Ministry of Finance and MOHURD's central subsidy fund rules
 for urban old compound renovation (2019; revised 2020, 2024). Those rules allocate the subsidy
-among provinces; using the same method among a city's streets or projects is a choice a city
+among provinces; using the same method among a city's subdistricts or projects is a choice a city
 makes, not something the rules require.
 
 Examples

@@ -2,7 +2,7 @@
 
 The portfolio checks every rule between records at once (unique ids, compounds that exist at the
 compound level, histories that follow the lifecycle, a passed vote before construction, funding
-that covers the measures once construction starts) and answers the questions of a street office
+that covers the measures once construction starts) and answers the questions of a subdistrict office
 or a researcher: which projects, at what cost per household, funded how, how far along, which
 compounds are still candidates, and how to split the central subsidy. Unless a method says
 otherwise, figures are over every project that is not cancelled, and lists are in input order.
@@ -97,7 +97,7 @@ class Portfolio(RecordEngine[RenovationProject]):
     projects
         The projects.
     hierarchy
-        The hierarchy their compounds belong to; needed for queries by street or community, for
+        The hierarchy their compounds belong to; needed for queries by subdistrict or community, for
         candidates, and for the extended cut-off cap. While a portfolio with a hierarchy exists,
         an edit of that hierarchy that would remove a project's compound, or move it to another
         level, is refused.
@@ -371,7 +371,7 @@ class Portfolio(RecordEngine[RenovationProject]):
         category
             Projects with at least one measure in this category.
         within
-            A unit (a street, a community, a grid) whose subtree holds the compound, or the
+            A unit (a subdistrict, a community, a grid) whose subtree holds the compound, or the
             compound itself; needs the hierarchy.
 
         Raises
@@ -651,7 +651,7 @@ class Portfolio(RecordEngine[RenovationProject]):
             target's id; it multiplies the factors the weighting adjusts.
 
         The national rules allocate the central subsidy among provinces; splitting it among a
-        city's streets or projects by the same method is the city's own choice.
+        city's subdistricts or projects by the same method is the city's own choice.
 
         Raises
         ------

@@ -4,10 +4,11 @@ A :class:`ServiceItem` is one entry of the implementation list (实施清单) as
 (办事指南) publishes it: its type, department, conditions, materials, process, time limits, fee,
 channels, the number of on-site visits (到办事现场次数) and the delivery modes a centre offers;
 time limits count working days (工作日) or calendar days (自然日) as the law that sets them does. A
-:class:`ServiceCentre` serves a community or street, states the delivery modes it offers, offers
-items and staffs windows: proxy windows (代办窗口) take routine requests on a resident's behalf,
-and the fallback window (兜底窗口; from 2022 also the "办不成事"反映窗口 that 国发〔2022〕5号
-requires) takes special, failed and disputed ones — "常规事项代理办，特殊事项兜底办".
+:class:`ServiceCentre` serves a community or subdistrict, states the delivery modes it offers,
+offers items and staffs windows: proxy windows (代办窗口) take routine requests on a resident's
+behalf, and the fallback window (兜底窗口; from 2022 also the "办不成事"反映窗口 that
+国发〔2022〕5号 requires) takes special, failed and disputed ones —
+"常规事项代理办，特殊事项兜底办".
 
 :class:`ServiceCatalogue` checks departments, items and centres against each other (and the
 hierarchy), routes requests to windows, tells a resident what the nearest centre offers, sums up

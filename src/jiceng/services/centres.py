@@ -1,6 +1,6 @@
 """Service centres (党群服务中心), their windows and the windows' opening hours.
 
-A :class:`ServiceCentre` serves a community or street unit, offers items and staffs windows:
+A :class:`ServiceCentre` serves a community or subdistrict unit, offers items and staffs windows:
 proxy windows (代办窗口) take routine requests on a resident's behalf, and the fallback window
 (兜底窗口) takes special, failed and disputed ones — "常规事项代理办，特殊事项兜底办". From 2022
 the fallback window is also the "办不成事"反映窗口 that 国发〔2022〕5号 (the State Council's
@@ -183,7 +183,7 @@ class Window(Record):
 
 
 class ServiceCentre(Record):
-    """A community's (or street's) party-and-mass service centre.
+    """A community's (or subdistrict's) party-and-mass service centre.
 
     Parameters
     ----------

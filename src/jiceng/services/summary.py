@@ -2,7 +2,7 @@
 
 :func:`services_summary` gives the catalogue's (or one centre's) counts and mixes, its visit
 shares, every centre's windows and hours, the 5-, 10- and 15-minute circles of every centre over
-its street, and with a centre the guide of every item it offers. The results are attrs classes
+its subdistrict, and with a centre the guide of every item it offers. The results are attrs classes
 whose fields are the report's keys; counts are ints, shares floats rounded to four places, window
 kinds and mix keys the vocabularies' members.
 
@@ -138,14 +138,14 @@ class CentreFigures:
 
 @attrs.frozen
 class ReachFigures:
-    """A service circle of one centre over its street: the compounds and households reached.
+    """A service circle of one centre over its subdistrict: the compounds and households reached.
 
     Attributes
     ----------
     centre : str
         The centre's id.
     within, within_name : str
-        The id and name of the street (the root of the centre's unit) measured over.
+        The id and name of the subdistrict (the root of the centre's unit) measured over.
     minutes : int
         The circle.
     reached, missed : int
@@ -313,7 +313,7 @@ def _window(window: Window, centre: ServiceCentre) -> WindowFigures:
 
 
 def reach_figures(catalogue: ServiceCatalogue, centre: CentreRef) -> tuple[ReachFigures, ...]:
-    """Return a centre's 5-, 10- and 15-minute circles over its street (its unit's root).
+    """Return a centre's 5-, 10- and 15-minute circles over its subdistrict (its unit's root).
 
     Empty where the catalogue has no walking times or no hierarchy.
 

@@ -32,8 +32,8 @@ def china() -> Hierarchy:
 
     Examples
     --------
-    >>> h = china()  # doctest: +SKIP
-    >>> [unit.name for unit in h.children("511702000000")][:5]  # doctest: +SKIP
+    >>> h = china()
+    >>> [unit.name for unit in h.children("511702000000")][:5]
     ['东城街道', '西城街道', '朝阳街道', '凤西街道', '凤北街道']
     """
     with resources.as_file(resources.files("jiceng") / "data" / "china-2023.csv.xz") as path:

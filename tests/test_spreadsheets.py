@@ -32,11 +32,18 @@ EXPECTED_ATTRIBUTES = {
 
 
 @pytest.mark.parametrize(
-    ("name", "encoding"),
-    [("community-export.csv", "gb18030"), ("community-export-bom.csv", None)],
+    ("name", "encoding", "mark"),
+    [
+        ("community-export.csv", None, "\ufeff".encode("gb18030")),  # GB18030, not named
+        ("community-export.csv", "gb18030", "\ufeff".encode("gb18030")),
+        ("community-export-bom.csv", None, "\ufeff".encode()),  # UTF-8
+    ],
 )
-def test_the_sample_exports_load_with_extra_columns_kept(name: str, encoding: str | None) -> None:
+def test_the_sample_exports_load_with_extra_columns_kept(
+    name: str, encoding: str | None, mark: bytes
+) -> None:
     raw = (DATA / name).read_bytes()
+    assert raw.startswith(mark)  # each sample has its encoding's byte-order mark
     assert b"\r\n" in raw
     h = load(DATA / name, encoding=encoding, extra="keep").hierarchy
     assert [unit.level for unit in h] == [

@@ -126,7 +126,8 @@ def test_one_table_in_the_bureau_form() -> None:
         "village": h.level_counts()["village"],
     }
     assert len(h.children("511702002000")) == 11
-    assert h["511702002001"].tags == ("城乡分类代码:111",)
+    assert dict(h["511702002001"].attributes) == {"urban_rural": "111"}
+    assert h["511702002001"].tags == ()
     assert h["511702000000"].tags == ()
     folder = read(DATA / "2023")
     for unit in h:

@@ -8,7 +8,8 @@ Two forms are read:
   ``streetCode``) hold the parents' codes. A file's level is its name's; a folder may hold only
   some levels (the top ones, say), and the rows of its top level are the roots;
 - **one table** of ``code,name`` rows (a header row is optional; a third column, the
-  urban-rural classification code 城乡分类代码, is kept as a tag ``城乡分类代码:111``), gzipped
+  urban-rural classification code 城乡分类代码, is kept in the unit's ``attributes`` as
+  ``urban_rural``), gzipped
   (``.gz``), xz-compressed (``.xz``) or not. Codes have 2, 4, 6, 9 or 12 digits, or are padded
   with zeros to 12 as the bureau prints them. The level follows from the code: an unpadded code's
   length, a padded code's significant digits (``511702000000`` is a county). A 12-digit code
@@ -87,7 +88,7 @@ from jiceng.hierarchy import CodeCheck, Hierarchy
 from jiceng.levels import ADMINISTRATIVE, CODE_DIGITS
 from jiceng.units import OrgUnit
 
-__all__ = ["LEVEL_FILES", "URBAN_RURAL_TAG", "read"]
+__all__ = ["LEVEL_FILES", "URBAN_RURAL", "read"]
 
 LEVEL_FILES: tuple[str, ...] = ("provinces", "cities", "areas", "streets", "villages")
 """The file names of a folder, one a level, top first (each ``.csv.gz`` or ``.csv``).
@@ -98,13 +99,14 @@ Examples
 'county'
 """
 
-URBAN_RURAL_TAG = "城乡分类代码:"
-"""The prefix of the tag that keeps a row's urban-rural classification code (城乡分类代码).
+URBAN_RURAL = "urban_rural"
+"""The attribute that keeps a row's urban-rural classification code (城乡分类代码), as text.
 
 Examples
 --------
->>> URBAN_RURAL_TAG + "111"
-'城乡分类代码:111'
+>>> from jiceng.divisions import read
+>>> read("tests/data/divisions/tongchuan-2023.csv")["511702002001"].attributes[URBAN_RURAL]
+'111'
 """
 
 _PARENT_COLUMNS = {"provinceCode": 0, "cityCode": 1, "areaCode": 2, "streetCode": 3}
@@ -479,7 +481,7 @@ class _Builder:
                     if streets and "001" <= code[6:9] <= "099":
                         record["org_kind"] = "working_committee"
                 if urban_rural is not None and urban_rural[position]:
-                    record["tags"] = (URBAN_RURAL_TAG + urban_rural[position],)
+                    record["attributes"] = {URBAN_RURAL: urban_rural[position]}
                 records.append(record)
             where.extend((file, line) for position, line in enumerate(lines))
             if repeated:

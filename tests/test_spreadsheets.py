@@ -381,3 +381,30 @@ def test_the_glossary_lists_every_recognised_header() -> None:
         headers, field = (cell.strip() for cell in row.strip("|").split("|"))
         listed.update(dict.fromkeys(headers.split(", "), field.strip("`")))
     assert listed == {header: field for header, field in HEADERS.items() if header != field}
+
+
+def test_national_levels_by_their_chinese_names() -> None:
+    text = (
+        "编号,名称,层级,上级编号\n"
+        "510000000000,四川省,省,\n"
+        "511700000000,达州市,市委,510000000000\n"
+        "511702000000,通川区,区委,511700000000\n"
+        "511702002000,西城街道,街道,511702000000\n"
+        "511702002002,小北街社区,社区,511702002000\n"
+    )
+    h = loads(text, format="csv", scheme="administrative").hierarchy
+    assert [unit.level for unit in h] == ["province", "prefecture", "county", "township", "village"]
+
+
+def test_wrong_arguments_are_named() -> None:
+    with pytest.raises(jiceng.JicengTypeError, match="str or bytes"):
+        loads(123, format="csv")  # type: ignore[arg-type]
+    with pytest.raises(jiceng.JicengTypeError, match="LevelScheme"):
+        loads("id,name,level\n", format="csv", scheme=5)  # type: ignore[arg-type]
+    with pytest.raises(jiceng.InvalidArgumentError, match="unknown built-in scheme"):
+        loads("id,name,level\n", format="csv", scheme="nonesuch")
+    with pytest.raises(DataFileError) as caught:
+        loads("编号,名称\nx,y\n", format="csv", columns={"名称": "nope"})
+    assert [(d.line, d.field, d.message) for d in caught.value.details] == [
+        (1, "名称", "columns= maps it to 'nope', which is not a unit field")
+    ]

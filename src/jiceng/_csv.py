@@ -122,6 +122,11 @@ def _columns_of(
         for name in given
         if name not in keys
     ]
+    problems += [
+        FileProblem(1, None, name, f"columns= maps it to {field!r}, which is not a unit field")
+        for name, field in given.items()
+        if field and field not in UNIT_FIELDS
+    ]
     out: list[tuple[str, bool]] = []
     unknown: dict[str, None] = {}
     for key in keys:

@@ -96,13 +96,35 @@ True
 
 LEVEL_ALIASES: Mapping[str, Mapping[str, str]] = {
     "urban_five_level": {"片区": "grid"},
+    "administrative": {
+        "省": "province",
+        "省委": "province",
+        "市": "prefecture",
+        "市委": "prefecture",
+        "县": "county",
+        "区": "county",
+        "县委": "county",
+        "区委": "county",
+        "乡": "township",
+        "镇": "township",
+        "街道": "township",
+        "乡镇": "township",
+        "乡镇党委": "township",
+        "街道党工委": "township",
+        "村": "village",
+        "社区": "village",
+        "村党组织": "village",
+        "社区党组织": "village",
+        "村民委员会": "village",
+        "居民委员会": "village",
+    },
 }
 """Further names of levels, by scheme name: a level cell holding one names that level.
 
 Examples
 --------
->>> LEVEL_ALIASES["urban_five_level"]["片区"]
-'grid'
+>>> LEVEL_ALIASES["urban_five_level"]["片区"], LEVEL_ALIASES["administrative"]["街道"]
+('grid', 'township')
 """
 
 

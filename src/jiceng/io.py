@@ -122,10 +122,11 @@ from jiceng.errors import (
     FileProblem,
     IntegrityError,
     InvalidArgumentError,
+    JicengTypeError,
     Problem,
 )
 from jiceng.hierarchy import Hierarchy
-from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme
+from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme, resolve_scheme
 from jiceng.units import UNIT_FIELDS, OrgUnit
 
 __all__ = [
@@ -169,7 +170,15 @@ def _format_of(path: Path, format: Format | None) -> Format:
         return "csv"
     raise DataFileError(
         str(path),
-        [FileProblem(None, None, None, "unknown file type; use .json, .jsonl or .csv, or format=")],
+        [
+            FileProblem(
+                None,
+                None,
+                None,
+                "unknown file type; use .json, .jsonl or .csv, or say the format (format= in"
+                " Python, --format on the command line)",
+            )
+        ],
         unreadable=True,
     )
 
@@ -182,7 +191,7 @@ def load(
     source: Source,
     *,
     format: Format | None = None,
-    scheme: LevelScheme | None = None,
+    scheme: LevelScheme | str | None = None,
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
     extra: Extra = "error",
@@ -198,8 +207,9 @@ def load(
     format
         ``"json"``, ``"jsonl"`` or ``"csv"``, overriding the suffix.
     scheme
-        The level scheme for a file that does not name one (CSV, JSON Lines without a header);
-        a file that names a different scheme is an error. The default is the five-level network.
+        The level scheme (or a built-in scheme's name, ``"rural"``) for a file that does not name
+        one (CSV, JSON Lines without a header); a file that names a different scheme is an
+        error. The default is the five-level network.
     encoding
         The text encoding of a binary source. JSON and JSON Lines are UTF-8 (a byte-order mark is
         tolerated), and ``"auto"`` reads them as UTF-8 where the bytes are UTF-8, else GB18030.
@@ -268,7 +278,7 @@ def loads(
     data: str | bytes,
     *,
     format: Format,
-    scheme: LevelScheme | None = None,
+    scheme: LevelScheme | str | None = None,
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
     extra: Extra = "error",
@@ -284,6 +294,8 @@ def loads(
     >>> d.hierarchy["xc"].level, d.hierarchy["xc"].households
     ('street', 12000)
     """
+    if not isinstance(data, str | bytes | bytearray | memoryview):
+        raise JicengTypeError(f"loads() reads a str or bytes, got {type(data)!r}")
     text = isinstance(data, str)
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     file = Path("<string>")
@@ -305,7 +317,7 @@ def _load_bytes(
     raw: bytes,
     kind: Format,
     *,
-    scheme: LevelScheme | None,
+    scheme: LevelScheme | str | None,
     encoding: str | None,
     columns: Mapping[str, str] | None,
     extra: Extra,
@@ -313,6 +325,11 @@ def _load_bytes(
 ) -> Dataset:
     if extra not in ("error", "drop", "keep"):
         raise InvalidArgumentError(f"extra must be 'error', 'drop' or 'keep'; got {extra!r}")
+    scheme = resolve_scheme(scheme)  # the name of a built-in scheme, or a scheme
+    if scheme is not None and not isinstance(scheme, LevelScheme):
+        raise JicengTypeError(
+            f"scheme must be a LevelScheme or a built-in scheme's name, got {type(scheme)!r}"
+        )
     if codes not in ("strict", "warn"):
         raise InvalidArgumentError(f"codes must be 'strict' or 'warn'; got {codes!r}")
     if encoding is not None and encoding.lower() == "auto":

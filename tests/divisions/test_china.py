@@ -51,3 +51,7 @@ def test_china_equals_the_2023_table() -> None:
     assert h.parent("441900003000").id == "441900000000-county"
     assert h.parent("350527000000-village").id == "350527000000-township"
     assert h["110101001001"].name == "多福巷社区"
+    # The committee suffixes are cut: what still ends in 会 are the names kept as given (a
+    # community's second committee, a subdistrict's or a zone's management committee).
+    kept = [u.name for u in h if u.level == "village" and u.name.endswith("会")]
+    assert len(kept) == 522

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from jiceng import ADMINISTRATIVE, DataFileError, DivisionCodeWarning, OrgKind
 from jiceng.divisions import read, territory_name
+from jiceng.divisions.names import COMMITTEE_SUFFIXES
 
 from .conftest import DATA
 
@@ -123,7 +124,7 @@ def test_one_table_in_the_bureau_form() -> None:
         "prefecture": 0,
         "county": 1,
         "township": 18,
-        "village": h.level_counts()["village"],
+        "village": 209,  # the excerpt: all of 通川区 in 2023, its towns too
     }
     assert len(h.children("511702002000")) == 11
     assert dict(h["511702002001"].attributes) == {"urban_rural": "111"}
@@ -242,7 +243,11 @@ def test_unreadable_sources(tmp_path: Path) -> None:
         ("楼梓庄村委会", "楼梓庄村"),
         ("新村村委会", "新村"),
         ("亚星社区居民管理委员会", "亚星社区居民管理委员会"),
-        ("四道口居民委员会", "四道口居民委员会"),
+        ("四道口居民委员会", "四道口社区"),  # a residents' committee's territory is a community
+        ("彭村居委会", "彭村社区"),
+        ("华江里社区第一居委会", "华江里社区第一居委会"),  # one of a community's committees
+        ("巴彦芒哈嘎查委员会", "巴彦芒哈嘎查"),
+        ("居委会", "居委会"),
         ("第一街委员会", "第一街委员会"),
         ("村委会", "村委会"),
         ("东城街道", "东城街道"),
@@ -287,3 +292,31 @@ def test_parent_is_the_longest_nesting_prefix(codes: list[str], padded: bool) ->
         prefixes = [code[:d].ljust(12, "0") for d in DIGITS if d < len(code)]
         nesting = [p for p in prefixes if p in present]
         assert unit.parent == (nesting[-1] if nesting else None)
+
+
+@pytest.mark.parametrize(("suffix", "kept"), COMMITTEE_SUFFIXES)
+def test_every_listed_committee_suffix_is_cut_as_listed(suffix: str, kept: str) -> None:
+    assert territory_name("四道口" + suffix) == "四道口" + kept
+
+
+def test_a_table_s_header_says_which_column_is_which(tmp_path: Path) -> None:
+    table = tmp_path / "bureau.csv"
+    table.write_text(
+        "统计用区划代码,城乡分类代码,名称,备注\n"
+        "511702000000,,通川区,\n"
+        "511702002000,,西城街道,\n"
+        "511702002001,111,大北街社区居民委员会,老城区\n",
+        encoding="utf-8",
+    )
+    h = read(table)
+    unit = h["511702002001"]
+    assert (unit.name, unit.official_name, dict(unit.attributes)) == (
+        "大北街社区",
+        "大北街社区居民委员会",
+        {"urban_rural": "111"},
+    )
+    assert [u.id for u in h] == ["511702000000", "511702002000", "511702002001"]
+    unnamed = tmp_path / "unnamed.csv"
+    unnamed.write_text("编号,名字\n511702000000,通川区\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="a header row needs a code column"):
+        read(unnamed)

@@ -18,11 +18,23 @@ __all__ = ["COMMITTEE_SUFFIXES", "territory_name"]
 
 COMMITTEE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("社区居民委员会", "社区"),
+    ("社区居民居委会", "社区"),
     ("社区居委会", "社区"),
+    ("社区居民委会", "社区"),
+    ("社区委员会", "社区"),
     ("村村民委员会", "村"),
     ("村民委员会", "村"),
+    ("村民委会", "村"),
+    ("村委员会", "村"),
     ("村村委会", "村"),
     ("村委会", "村"),
+    ("村牧民委员会", "村"),
+    ("村牧委会", "村"),
+    ("嘎查委员会", "嘎查"),
+    ("嘎查委会", "嘎查"),
+    ("嘎查村委员会", "嘎查村"),
+    ("居民委员会", "社区"),
+    ("居委会", "社区"),
 )
 """The committee suffixes :func:`territory_name` replaces, each with what it leaves, in the order
 they are tried (the first that ends the name wins).
@@ -37,9 +49,13 @@ Examples
 def territory_name(name: str) -> str:
     """Return the territory's name: the table's name without its committee suffix.
 
-    ``…社区居民委员会`` and ``…社区居委会`` become ``…社区``; ``…村民委员会``, ``…村委会`` (and
-    ``…村村民委员会``, ``…村村委会``) become ``…村``. Anything else (a development zone's
-    committee, a residents' committee not named a community, a township) is kept as given.
+    ``…社区居民委员会``, ``…社区居委会`` (and ``…社区委员会``) become ``…社区``; ``…村民委员会``,
+    ``…村委会`` (and ``…村村民委员会``, ``…村村委会``) become ``…村``; ``…嘎查委员会`` (Inner
+    Mongolia's villages) becomes ``…嘎查``. A residents' committee named without 社区
+    (``四道口居民委员会``, ``彭村居委会``) is the committee of a community: it becomes
+    ``四道口社区``, ``彭村社区``, unless the rest of its name already holds 社区
+    (``华江里社区第一居委会``, one of several committees of one community, is kept as given).
+    Anything else (a development zone's committee, a township) is kept as given.
 
     Examples
     --------
@@ -51,15 +67,28 @@ def territory_name(name: str) -> str:
     ('龙家庙村', '牌坊村')
     >>> territory_name("楼梓庄村委会"), territory_name("新村村委会")
     ('楼梓庄村', '新村')
-    >>> territory_name("亚星社区居民管理委员会"), territory_name("西城街道")
-    ('亚星社区居民管理委员会', '西城街道')
+    >>> territory_name("四道口居民委员会"), territory_name("巴彦芒哈嘎查委员会")
+    ('四道口社区', '巴彦芒哈嘎查')
+    >>> territory_name("华江里社区第一居委会"), territory_name("西城街道")
+    ('华江里社区第一居委会', '西城街道')
+    >>> territory_name("亚星社区居民管理委员会")
+    '亚星社区居民管理委员会'
     """
     if not name.endswith("会"):  # the common case of a long table, decided at once
         return name
     found = _SUFFIX.search(name)
     if found is None or found.start() == 0:
         return name
-    return name[: found.start()] + (found.group(1) or found.group(2))
+    stem = name[: found.start()]
+    kept = found.group(1) or found.group(2) or found.group(3)
+    if kept is None:  # a bare residents' committee: its territory is a community
+        return name if "社区" in stem else stem + "社区"
+    return stem + kept
 
 
-_SUFFIX = re.compile("(社区)(?:居民委员会|居委会)$|(村)村?(?:民委员会|委会)$")
+_SUFFIX = re.compile(
+    "(社区)(?:居民委员会|居民居委会|居民委会|居委会|委员会)$"
+    "|(村)村?(?:民委员会|民委会|委员会|委会|牧民委员会|牧委会)$"
+    "|(嘎查村?)(?:委员会|委会)$"
+    "|(?:居民委员会|居委会)$"
+)

@@ -109,6 +109,22 @@ Examples
 '111'
 """
 
+_TABLE_COLUMNS: tuple[tuple[str, ...], ...] = (
+    ("code", "统计用区划代码", "区划代码", "代码", "编码"),
+    ("name", "名称"),
+    ("urban_rural", "城乡分类代码", "城乡分类"),
+)
+"""The header names of a one-table file's columns: the code's, the name's, the urban-rural
+classification code's, in any order."""
+
+
+def _column(header: list[str], names: tuple[str, ...]) -> int | None:
+    for position, cell in enumerate(header):
+        if cell in names:
+            return position
+    return None
+
+
 _PARENT_COLUMNS = {"provinceCode": 0, "cityCode": 1, "areaCode": 2, "streetCode": 3}
 _KEYS = ADMINISTRATIVE.keys
 _WAIVABLE = frozenset({"code_shape", "code_not_nested"})
@@ -280,7 +296,29 @@ class _Builder:
         rows = _rows(file, "")
         start = 1
         if rows and rows[0] and not _DIGIT_SET.issuperset(rows[0][0].strip()):
-            rows, start = rows[1:], 2  # a header row
+            header = [cell.strip().lstrip("\ufeff") for cell in rows[0]]
+            rows, start = rows[1:], 2  # a header row: its names say which column is which
+            order = [_column(header, names) for names in _TABLE_COLUMNS]
+            if order[0] is None or order[1] is None:
+                raise DataFileError(
+                    self.path,
+                    [
+                        FileProblem(
+                            1,
+                            None,
+                            None,
+                            f"{name}: a header row needs a code column ("
+                            f"{', '.join(_TABLE_COLUMNS[0])}) and a name column "
+                            f"({', '.join(_TABLE_COLUMNS[1])}); it has {', '.join(header)}",
+                        )
+                    ],
+                )
+            wanted = [column for column in order if column is not None]
+            if wanted != list(range(len(header))):  # other columns, or another order
+                rows = [
+                    [row[column] for column in wanted] if len(row) > max(wanted) else row[:1]
+                    for row in rows
+                ]
         lines = list(range(start, len(rows) + start))
         if not set(map(len, rows)) <= {2, 3}:
             lines = [line for line, row in zip(lines, rows, strict=True) if len(row) >= 2]

@@ -320,12 +320,21 @@ def test_generated_attributes_round_trip(
         ]
 
 
-@given(h=hierarchies(max_units=20))
-def test_chinese_headers_round_trip(h: Hierarchy) -> None:
+@given(
+    h=hierarchies(max_units=20),
+    facts=st.lists(st.dictionaries(_KEYS, _VALUES, max_size=3), min_size=20, max_size=20),
+)
+def test_chinese_headers_round_trip(h: Hierarchy, facts: list[dict[str, Any]]) -> None:
     if any(";" in tag for unit in h for tag in unit.tags):
         return
+    units = [
+        unit.model_copy(update={"attributes": {k: v for k, v in f.items() if k not in UNIT_FIELDS}})
+        for unit, f in zip(h, facts, strict=False)
+    ]
+    h = Hierarchy(units, h.scheme)
     text = dumps(h, format="csv", columns=CHINESE_HEADERS)
-    assert text.startswith("编号,名称,层级,上级编号,组织名称")
+    assert text.startswith("编号,名称,层级,上级编号,组织名称,组织类型,全称")
+    assert "org_kind" not in text.splitlines()[0]
     assert loads(text, format="csv", scheme=h.scheme).hierarchy == h
 
 

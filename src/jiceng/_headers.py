@@ -56,9 +56,12 @@ HEADERS: Mapping[str, str] = {
     "党组织名称": "org_name",
     "全称": "official_name",
     "单位全称": "official_name",
+    "组织类型": "org_kind",
+    "党组织类型": "org_kind",
     "标签": "tags",
     "成立日期": "established",
     "撤销日期": "dissolved",
+    "其他属性": "attributes",
 }
 """Every header a CSV file may use without ``columns=``, and the unit field it names.
 
@@ -74,6 +77,7 @@ CHINESE_HEADERS: Mapping[str, str] = {
     "level": "层级",
     "parent": "上级编号",
     "org_name": "组织名称",
+    "org_kind": "组织类型",
     "official_name": "全称",
     "code": "统计用区划代码",
     "households": "户数",
@@ -83,6 +87,7 @@ CHINESE_HEADERS: Mapping[str, str] = {
     "established": "成立日期",
     "dissolved": "撤销日期",
     "tags": "标签",
+    "attributes": "其他属性",
 }
 """A Chinese header for each field that has one, for ``dump(..., columns=CHINESE_HEADERS)``.
 

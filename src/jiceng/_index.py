@@ -184,7 +184,8 @@ def build_index(
     codes of the wrong shape for their level. Within a code, problems come in input order.
     ``free_roots`` names units that may be roots whatever their level (the top of a
     :meth:`~jiceng.Hierarchy.subtree`). With ``waive_codes`` the index is built when every
-    problem is a code problem (:data:`CODE_PROBLEMS`); the problems are still returned.
+    problem is a code problem (:data:`CODE_PROBLEMS`); the problems are still returned. When
+    other problems refuse the units, only those are returned.
     ``codes_checked`` skips the code checks, for a caller that has made them already (the
     division tables' reader, whose parents are derived from the codes).
     """
@@ -265,7 +266,8 @@ def build_index(
     if not codes_checked:
         problems.extend(_code_problems(units, parent_of, reached, scheme))
     if problems and not (waive_codes and all(p.code in CODE_PROBLEMS for p in problems)):
-        return None, problems
+        # Refused: for what is not waived only (code problems are not the reason).
+        return None, [p for p in problems if not waive_codes or p.code not in CODE_PROBLEMS]
 
     if order is None:  # the units came in hierarchy order: nothing to move
         ordered = list(units)

@@ -160,3 +160,16 @@ def test_a_leap_day_start_steps_on_the_first_of_march() -> None:
     step = payroll.next_step(w, after=D(2022, 12, 31))
     assert step is not None
     assert step.on == D(2023, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("start", "line"),
+    [
+        ("2025-06-01", "0 steps above the band floor 1"),
+        ("2022-06-01", "1 step above the band floor 1"),
+        ("2019-06-01", "2 steps above the band floor 1"),
+    ],
+)
+def test_the_explanation_counts_steps_in_good_english(start: str, line: str) -> None:
+    someone = worker(service_start=start, hired=start)
+    assert line in grade_of(someone, SANGANG_SHIBAJI, on=D(2026, 1, 1)).lines()

@@ -134,6 +134,59 @@ def test_several_changes_of_post_apply_in_order() -> None:
     assert grades == [4, 4, 5, 7]
 
 
+def test_pay_at_least_enters_at_the_top_where_no_grade_pays_enough() -> None:
+    """正职 18 pays more than any 其他 grade (band 1–12): the worker enters at 12 and earns less."""
+    scheme = SANGANG_SHIBAJI.model_copy(update={"promotion": PromotionRule.PAY_AT_LEAST})
+    moved = worker(
+        post="other",
+        service_start="1990-01-01",
+        hired="1990-01-01",
+        post_history=[
+            {"post": "head", "start": "1990-01-01", "end": "2025-12-31"},
+            {"post": "other", "start": "2026-01-01"},
+        ],
+    )
+    before = grade_of(moved, scheme, on=D(2025, 12, 31))
+    assert (before.post, before.grade, before.entered_at_top) == ("head", 18, False)
+    assert all(scheme.base("other", grade) < scheme.base("head", 18) for grade in range(1, 13))
+    after = grade_of(moved, scheme, on=D(2026, 1, 1))
+    assert (after.post, after.entry_grade, after.grade, after.entered_at_top) == (
+        "other", 12, 12, True
+    )  # fmt: skip
+    assert (
+        pay_of(moved, scheme, on=D(2026, 1, 1)).base
+        < pay_of(moved, scheme, on=D(2025, 12, 31)).base
+    )
+    assert after.lines() == [
+        "post other: band 1–12 under sangang_shibaji",
+        "entered on 2026-01-01 at grade 12 (pay_at_least)",
+        "no grade of the band pays at least the base before the change: entered at its top grade",
+        "service 0 full years + degree credit 0 − withheld 0 = 0 countable years",
+        "0 steps above the entry grade 12",
+        "grade 12",
+    ]
+    # a grade that does pay enough is not reported as the top
+    promoted = grade_of(worker(**PROMOTED), scheme, on=ON)
+    assert (promoted.entry_grade, promoted.entered_at_top) == (8, False)
+    assert not any("top grade" in line for line in promoted.lines())
+
+
+def test_one_step_is_one_step() -> None:
+    scheme = SANGANG_SHIBAJI.model_copy(update={"promotion": PromotionRule.PAY_AT_LEAST})
+    deputy = worker(
+        post="deputy",
+        service_start="2014-03-01",
+        hired="2014-03-01",
+        post_history=[
+            {"post": "other", "start": "2014-03-01", "end": "2023-07-31"},
+            {"post": "deputy", "start": "2023-08-01"},
+        ],
+    )
+    lines = grade_of(deputy, scheme, on=D(2026, 11, 26)).lines()
+    assert "1 step above the entry grade 4" in lines
+    assert not any("1 steps" in line for line in lines)
+
+
 # 通川区: 差异化岗位等级薪酬 in force from 2020-09-01, the first of six measures.
 def test_the_bundled_scheme_is_tongchuans_of_2020() -> None:
     payroll = jiceng.examples.tongchuan().pay

@@ -107,21 +107,94 @@ def test_2024_weighting_with_task_and_performance(town: object) -> None:
 
 def test_your_own_factor_and_weights() -> None:
     a, b = project("a"), project("b")
+    mine = SubsidyWeights(
+        {"households": Decimal("0.5"), "score": Decimal("0.5")},
+        adjusted=frozenset({"households"}),
+    )
     shares = split_by_factors(
+        "90",
+        [("a", [a]), ("b", [b])],
+        mine,
+        factors={"score": {"a": 0, "b": 2}},
+        coefficients={"a": 2, "b": 1},
+    )
+    # households: a 2·100 vs b 100 → ⅔, ⅓ of 45; score: 0, all of 45
+    assert shares == {"a": Decimal("30.00"), "b": Decimal("60.00")}
+    # a plain mapping adjusts nothing: households ½, ½ of 45
+    plain = split_by_factors(
         "90",
         [("a", [a]), ("b", [b])],
         {"households": "0.5", "score": "0.5"},
         factors={"score": {"a": 0, "b": 2}},
-        coefficients={"a": 2, "b": 1},  # a plain mapping: the quantity factors are adjusted
     )
-    # households: a 2·100 vs b 100 → ⅔, ⅓ of 45; score: 0, all of 45
-    assert shares == {"a": Decimal("30.00"), "b": Decimal("60.00")}
+    assert plain == {"a": Decimal("22.50"), "b": Decimal("67.50")}
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [
+        SUBSIDY_WEIGHTS_2019,
+        dict(SUBSIDY_WEIGHTS_2019.weights),  # the same 40/40/10/10 as a plain mapping
+        {"floor_area": 0.4, "households": 0.4, "buildings": 0.1, "compounds": 0.1},
+        SubsidyWeights({"households": Decimal(1)}),  # your own, adjusting nothing
+        None,  # the default, 2019
+    ],
+)
+def test_coefficients_need_weights_that_adjust_a_factor(weights: object) -> None:
+    """The preset and a plain mapping of the same weights are treated alike: both refuse."""
+    groups = [("a", [project("a")]), ("b", [project("b")])]
+    with pytest.raises(InvalidArgumentError) as caught:
+        split_by_factors("10", groups, weights, coefficients={"a": 1, "b": 2})  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert "adjust no factor by a coefficient" in message
+    assert "SUBSIDY_WEIGHTS_2020" in message
+    assert "SubsidyWeights with adjusted=" in message
+
+
+def test_a_plain_mapping_and_the_preset_split_alike() -> None:
+    a = project("a", households=300, buildings=6, floor_area="24000")
+    b = project("b", households=100, buildings=2, floor_area="8000")
+    groups = [("a", [a]), ("b", [b])]
+    as_mapping = dict(SUBSIDY_WEIGHTS_2019.weights)
+    assert split_by_factors("1000", groups, as_mapping) == split_by_factors(
+        "1000", groups, SUBSIDY_WEIGHTS_2019
+    )
+    adjusting = SubsidyWeights(as_mapping, adjusted=frozenset(QUANTITY_FACTORS))
+    # coefficients a 1, b 3 make area, households and buildings equal (½ each) and give b ¾
+    # of the compounds: b gets 0.4·½ + 0.4·½ + 0.1·½ + 0.1·¾ = 0.525
+    shares = split_by_factors("1000", groups, adjusting, coefficients={"a": 1, "b": 3})
+    assert shares == {"a": Decimal("475.00"), "b": Decimal("525.00")}
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [SUBSIDY_WEIGHTS_2020, SUBSIDY_WEIGHTS_2024],
+)
+def test_a_factor_without_values_says_only_that(weights: SubsidyWeights) -> None:
+    groups = [("a", [project("a")]), ("b", [project("b")])]
+    with pytest.raises(InvalidArgumentError) as caught:
+        split_by_factors("10", groups, weights)
+    wanted = [f"factor {key!r} needs each target's value in factors=" for key in weights.weights
+              if key not in QUANTITY_FACTORS]  # fmt: skip
+    assert str(caught.value) == "; ".join(wanted)
+    assert "add up to 1" not in str(caught.value)
+    assert "non-negative" not in str(caught.value)
+
+
+def test_weights_that_miss_values_and_do_not_add_up_report_both() -> None:
+    groups = [("a", [project("a")])]
+    with pytest.raises(InvalidArgumentError) as caught:
+        split_by_factors("10", groups, {"households": "0.5", "score": "0.2"})
+    assert str(caught.value) == (
+        "factor 'score' needs each target's value in factors=; weights must add up to 1; "
+        "got {'households': '0.5', 'score': '0.2'}"
+    )
 
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"weights": SUBSIDY_WEIGHTS_2020}, "weight 'performance' needs its values"),
+        ({"weights": SUBSIDY_WEIGHTS_2020}, "factor 'performance' needs each target's value"),
         (
             {"weights": SUBSIDY_WEIGHTS_2020, "factors": {"performance": {"a": 1}}},
             "factor 'performance' has no value for 'b'",
@@ -137,7 +210,7 @@ def test_your_own_factor_and_weights() -> None:
         ),
         ({"factors": {"households": {"a": 1, "b": 1}}}, "which the projects carry"),
         ({"factors": {"score": {"a": 1, "b": 1}}}, "score, which no weight uses"),
-        ({"coefficients": {"a": 1, "b": 1}}, "adjusts no factor"),
+        ({"coefficients": {"a": 1, "b": 1}}, "adjust no factor"),
         (
             {"weights": SUBSIDY_WEIGHTS_2020, "factors": {"performance": {"a": -1, "b": 1}}},
             "factor 'performance' of 'a' must be from 0",

@@ -15,8 +15,10 @@ The promotion rule
     the change and counts only the years since (less the years withheld from the year of the
     change on; no degree credit), plus the certificate grades. ``pay_at_least`` starts the worker
     at the lowest grade of the new band whose base pays at least the base of the day before (the
-    ceiling where none does), then counts the years since as ``band_floor`` does; the certificate
-    is already in that pay. Several changes are applied in date order, under the same scheme.
+    band's top grade where none does, as when a 正职 at grade 18 becomes 其他, whose band ends
+    lower: the worker then earns less, and the explanation says so), then counts the years since
+    as ``band_floor`` does; the certificate is already in that pay. Several changes are applied
+    in date order, under the same scheme.
 The pay rule
     Monthly base = reference wage × grade coefficient ÷ 12 (or the table's amount), rounded half up
     to the fen; performance pay is the scheme's monthly amount for the rating of the previous
@@ -45,6 +47,8 @@ from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
+
+import attrs
 
 from jiceng.errors import (
     NoSchemeInForceError,
@@ -108,17 +112,18 @@ def grade_of(worker: Worker, scheme: PayScheme, *, on: datetime.date) -> GradeEx
     if not changes:
         return _explain(worker, scheme, on, worker.service_start, None)
     entry: int | None = None
+    at_top = False
     for n, change in enumerate(changes):
         if scheme.promotion is PromotionRule.PAY_AT_LEAST:
             before = change - _DAY
             since = changes[n - 1] if n else worker.service_start
             held = _explain(worker, scheme, before, since, entry if n else None)
-            entry = _lowest_paying(
+            entry, at_top = _lowest_paying(
                 scheme, worker.post_on(change), scheme.base(held.post, held.grade)
             )
         else:
             entry = _band(scheme, worker.post_on(change)).lowest
-    return _explain(worker, scheme, on, changes[-1], entry)
+    return attrs.evolve(_explain(worker, scheme, on, changes[-1], entry), entered_at_top=at_top)
 
 
 _DAY = datetime.timedelta(days=1)
@@ -159,13 +164,16 @@ def _band(scheme: PayScheme, key: str) -> Post:
         raise PostNotInSchemeError(scheme.name, key) from None
 
 
-def _lowest_paying(scheme: PayScheme, key: str, pay: Decimal) -> int:
-    """Return the lowest grade of a post's band whose base is at least ``pay`` (else the top)."""
+def _lowest_paying(scheme: PayScheme, key: str, pay: Decimal) -> tuple[int, bool]:
+    """Return the lowest grade of a band paying at least ``pay``, and whether none does.
+
+    Where no grade of the band pays that much, the band's top grade and ``True``.
+    """
     band = _band(scheme, key)
     for grade in range(band.lowest, band.highest + 1):
         if scheme.base(key, grade) >= pay:
-            return grade
-    return band.highest
+            return grade, False
+    return band.highest, True
 
 
 def _explain(

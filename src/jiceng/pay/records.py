@@ -135,12 +135,27 @@ class PromotionRule(Vocabulary):
     new band; ``band_floor`` (新岗位起始等级): the worker starts at the new band's floor and counts
     years from the change; ``pay_at_least`` (就近就高套档): the worker starts at the lowest grade
     of the new band paying at least the base of the day before, and counts years from the change.
-    No national document fixes the rule; jiceng's default ``keep_years`` is a choice.
+    Where no grade of the new band pays that much (a 正职 at grade 18 who becomes 其他, whose band
+    ends at 12), the worker enters at the band's top grade and earns less; the grade's
+    explanation says so. No national document fixes the rule; jiceng's default ``keep_years`` is
+    a choice.
 
     Examples
     --------
     >>> [rule.zh for rule in PromotionRule]
     ['年限连续计算', '新岗位起始等级', '就近就高套档']
+    >>> import datetime
+    >>> from jiceng.pay import SANGANG_SHIBAJI, Worker, grade_of
+    >>> scheme = SANGANG_SHIBAJI.model_copy(update={"promotion": PromotionRule.PAY_AT_LEAST})
+    >>> head = Worker(id="w", name="赵敏", unit="c", post="other", service_start="1990-01-01",
+    ...               hired="1990-01-01",
+    ...               post_history=[{"post": "head", "start": "1990-01-01", "end": "2025-12-31"},
+    ...                             {"post": "other", "start": "2026-01-01"}])
+    >>> grade_of(head, scheme, on=datetime.date(2025, 12, 31)).grade     # head, the top
+    18
+    >>> moved = grade_of(head, scheme, on=datetime.date(2026, 1, 1))
+    >>> moved.post, moved.entry_grade, moved.entered_at_top                  # other, its top
+    ('other', 12, True)
     """
 
     KEEP_YEARS = "keep_years"

@@ -42,6 +42,9 @@ class GradeExplanation:
         worker entered the post after holding another; service years count from it.
     entry_grade : int or None
         The grade the worker entered the post at; steps count above it.
+    entered_at_top : bool
+        Under ``pay_at_least``, whether no grade of the new band paid at least the base of the
+        day before, so that the worker entered at the band's top grade (and earns less).
     promotion : str
         The scheme's promotion rule.
 
@@ -75,6 +78,7 @@ class GradeExplanation:
     entered: datetime.date | None = None
     entry_grade: int | None = None
     promotion: str = "keep_years"
+    entered_at_top: bool = False
 
     def lines(self) -> list[str]:
         """Return the explanation as readable lines.
@@ -98,14 +102,20 @@ class GradeExplanation:
         out = [f"post {self.post}: band {low}–{high} under {self.scheme}"]
         if self.entered is not None:
             out.append(f"entered on {self.entered} at grade {self.entry_grade} ({self.promotion})")
+            if self.entered_at_top:
+                out.append(
+                    "no grade of the band pays at least the base before the change: "
+                    "entered at its top grade"
+                )
         out.append(
             f"service {self.service_years} full years + degree credit {self.degree_credit}"
             f" − withheld {self.withheld_years} = {self.countable_years} countable years"
         )
+        steps = f"{self.steps} step{'' if self.steps == 1 else 's'} above the"
         if self.entered is None:
-            out.append(f"{self.steps} steps above the band floor {low}")
+            out.append(f"{steps} band floor {low}")
         else:
-            out.append(f"{self.steps} steps above the entry grade {self.entry_grade}")
+            out.append(f"{steps} entry grade {self.entry_grade}")
         if self.certificate_grades:
             out.append(f"+{self.certificate_grades} for the certificate")
         out.append(

@@ -82,7 +82,8 @@ class SubsidyWeights:
         factor the caller gives per target (``performance``, ``task``, or one of your own).
     adjusted : frozenset[str]
         The factors multiplied by each target's fiscal-difficulty coefficient (财政困难程度系数)
-        before the shares are taken, where coefficients are given.
+        before the shares are taken, where coefficients are given. Default none: then
+        coefficients are refused, as they are with a plain mapping of weights.
     source : str
         The document the weighting comes from, or ``"your own"``.
 
@@ -255,7 +256,7 @@ def _weighting(
         adjusted = weights.adjusted
     else:
         chosen = weights
-        adjusted = frozenset(QUANTITY_FACTORS)  # your own weights: the quantity factors
+        adjusted = frozenset()  # a plain mapping adjusts nothing; SubsidyWeights says what does
     parsed = {key: _weight(value, key) for key, value in chosen.items()}
     clash = sorted(set(given) & set(QUANTITY_FACTORS))
     if clash:
@@ -264,15 +265,15 @@ def _weighting(
             "factors (such as performance)"
         )
     known = (*QUANTITY_FACTORS, *given)
-    unknown = [key for key in parsed if key not in known]
-    if unknown or sum(parsed.values()) != 1:
-        missing = "".join(
-            f"; weight {key!r} needs its values per target in factors=" for key in unknown
-        )
-        raise InvalidArgumentError(
-            "weights must be non-negative, add up to 1, and use the factors "
-            f"{', '.join(known)}; got {dict(chosen)!r}{missing}"
-        )
+    problems = [
+        f"factor {key!r} needs each target's value in factors="
+        for key in parsed
+        if key not in known
+    ]
+    if sum(parsed.values()) != 1:
+        problems.append(f"weights must add up to 1; got {dict(chosen)!r}")
+    if problems:
+        raise InvalidArgumentError("; ".join(problems))
     unused = sorted(set(given) - set(parsed))
     if unused:
         raise InvalidArgumentError(f"factors= gives {', '.join(unused)}, which no weight uses")
@@ -318,10 +319,10 @@ def split_by_factors(
         project may be counted by two targets.
     weights
         A dated weighting (:data:`SUBSIDY_WEIGHTS_2019`, :data:`SUBSIDY_WEIGHTS_2020`,
-        :data:`SUBSIDY_WEIGHTS_2024`, or your own :class:`SubsidyWeights`), or a mapping of
-        factor weights from 0 to 1 (at most 30 decimal places) adding up to 1, whose
-        coefficient, where given, adjusts the quantity factors. Default
-        :data:`SUBSIDY_WEIGHTS_2019`. Floats are read by their shortest decimal form.
+        :data:`SUBSIDY_WEIGHTS_2024`, or your own :class:`SubsidyWeights`), or a plain mapping
+        of factor weights from 0 to 1 (at most 30 decimal places) adding up to 1, which adjusts
+        no factor by a coefficient (for that, build a ``SubsidyWeights(..., adjusted=...)``).
+        Default :data:`SUBSIDY_WEIGHTS_2019`. Floats are read by their shortest decimal form.
     factors
         For each factor that the projects do not carry (``performance``, ``task``, your own),
         each target's value, from 0 and below 10¹⁵; every weighted one must be given, for
@@ -329,7 +330,8 @@ def split_by_factors(
     coefficients
         Each target's fiscal-difficulty coefficient (财政困难程度系数), from 0 and below 10¹⁵,
         for every target; it multiplies the factors the weighting adjusts. Without it no
-        factor is adjusted.
+        factor is adjusted; with weights that adjust no factor (:data:`SUBSIDY_WEIGHTS_2019`,
+        a plain mapping, a :class:`SubsidyWeights` without ``adjusted``) it is refused.
 
     Returns
     -------
@@ -342,8 +344,9 @@ def split_by_factors(
         For an amount that is negative, finer than the fen, not below ¥10¹⁵ or not a finite
         number; weights that are not numbers from 0 to 1, do not add up to 1, or name a factor
         with no values; a key given twice, or two groups that count the same project; factors
-        or coefficients missing a target, naming a key that is not a target, or out of range
-        (every such problem at once); or groups whose weighted factors are all zero.
+        or coefficients missing a target, naming a key that is not a target, or out of range,
+        or coefficients with weights that adjust no factor (every such problem at once); or
+        groups whose weighted factors are all zero.
 
     Examples
     --------
@@ -379,7 +382,23 @@ def split_by_factors(
     Traceback (most recent call last):
     ...
     jiceng.errors.InvalidArgumentError: factor 'performance' has no value for 'b'
-    """
+    >>> split_by_factors("10", [("a", [a]), ("b", [b])], SUBSIDY_WEIGHTS_2020)
+    Traceback (most recent call last):
+    ...
+    jiceng.errors.InvalidArgumentError: factor 'performance' needs each target's value in factors=
+
+    A plain mapping of weights adjusts no factor, so it takes no coefficients; name the factors
+    to adjust with :class:`SubsidyWeights`:
+
+    >>> plain = {"households": "0.5", "buildings": "0.5"}
+    >>> split_by_factors("10", [("a", [a]), ("b", [b])], plain, coefficients={"a": 1, "b": 3})
+    Traceback (most recent call last):
+    ...
+    jiceng.errors.InvalidArgumentError: coefficients= given, but these weights adjust no factor by a coefficient; use SUBSIDY_WEIGHTS_2020, SUBSIDY_WEIGHTS_2024 or a SubsidyWeights with adjusted= naming the factors to adjust
+    >>> mine = SubsidyWeights(plain, adjusted=frozenset({"households"}))
+    >>> split_by_factors("10", [("a", [a]), ("b", [b])], mine, coefficients={"a": 1, "b": 3})
+    {'a': Decimal('5.00'), 'b': Decimal('5.00')}
+    """  # noqa: E501
     total = _exact(amount, "amount")
     if total >= MONEY_LIMIT:
         raise InvalidArgumentError(f"amount must be below ¥10¹⁵; got {amount!r}")
@@ -409,7 +428,11 @@ def split_by_factors(
             rows[key][name] = value
     if coefficients is not None:
         if not adjusted:
-            problems.append("coefficients= given, but the weighting adjusts no factor by one")
+            problems.append(
+                "coefficients= given, but these weights adjust no factor by a coefficient; use "
+                "SUBSIDY_WEIGHTS_2020, SUBSIDY_WEIGHTS_2024 or a SubsidyWeights with adjusted= "
+                "naming the factors to adjust"
+            )
         read, found = _per_target(coefficients, keys, "coefficient")
         problems.extend(found)
         if not problems:

@@ -660,8 +660,9 @@ class Portfolio(RecordEngine[RenovationProject]):
             number; weights that are not numbers from 0 to 1 or do not add up to 1 (floats are
             read by their shortest decimal form, so ``0.4`` is 0.4); a target given twice, or
             targets that overlap (a unit and a project or unit inside it); factors or
-            coefficients that miss a target or name a key that is not one; or targets whose
-            factors are all zero.
+            coefficients that miss a target or name a key that is not one; coefficients with
+            weights that adjust no factor (a plain mapping: use ``SUBSIDY_WEIGHTS_2020`` or a
+            ``SubsidyWeights`` with ``adjusted=``); or targets whose factors are all zero.
         UnknownUnitError
             For a target that is neither a project nor a unit of the hierarchy.
 

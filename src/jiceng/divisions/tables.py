@@ -424,7 +424,13 @@ class _Builder:
 
     def error(self) -> DataFileError:
         order = {"invalid_code": 0, "code_shape": 1, "code_not_nested": 2, "duplicate_code": 3}
-        listed = sorted(self.problems, key=lambda p: (order.get(p[0], 4), p[1], p[2]))
+        files = {stem: level for level, stem in enumerate(LEVEL_FILES)}
+
+        def where(problem: tuple[str, str, int, str | None, str, str | None]) -> tuple[int, ...]:
+            stem = problem[1].split(".")[0]  # a folder's files top first, then by line
+            return (order.get(problem[0], 4), files.get(stem, len(files)), problem[2])
+
+        listed = sorted(self.problems, key=where)
         return DataFileError(
             self.path,
             [

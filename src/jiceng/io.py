@@ -156,6 +156,9 @@ r"""The characters a record's text fields strip (Unicode White_Space, as pydanti
 is narrower than :meth:`str.strip`: ``\x1c``–``\x1f`` are kept, so a CSV cell of them is a value."""
 
 
+_UNKNOWN_TYPE = "unknown file type; use .json, .jsonl or .csv, or format= (--format in the CLI)"
+
+
 def _format_of(path: Path, format: Format | None) -> Format:
     if format is not None:
         if format not in ("json", "jsonl", "csv"):
@@ -170,15 +173,7 @@ def _format_of(path: Path, format: Format | None) -> Format:
         return "csv"
     raise DataFileError(
         str(path),
-        [
-            FileProblem(
-                None,
-                None,
-                None,
-                "unknown file type; use .json, .jsonl or .csv, or say the format (format= in"
-                " Python, --format on the command line)",
-            )
-        ],
+        [FileProblem(None, None, None, _UNKNOWN_TYPE)],
         unreadable=True,
     )
 
@@ -325,11 +320,8 @@ def _load_bytes(
 ) -> Dataset:
     if extra not in ("error", "drop", "keep"):
         raise InvalidArgumentError(f"extra must be 'error', 'drop' or 'keep'; got {extra!r}")
-    scheme = resolve_scheme(scheme)  # the name of a built-in scheme, or a scheme
-    if scheme is not None and not isinstance(scheme, LevelScheme):
-        raise JicengTypeError(
-            f"scheme must be a LevelScheme or a built-in scheme's name, got {type(scheme)!r}"
-        )
+    if (scheme := resolve_scheme(scheme)) is not None and not isinstance(scheme, LevelScheme):
+        raise JicengTypeError(f"scheme must be a LevelScheme or a scheme's name: {scheme!r}")
     if codes not in ("strict", "warn"):
         raise InvalidArgumentError(f"codes must be 'strict' or 'warn'; got {codes!r}")
     if encoding is not None and encoding.lower() == "auto":

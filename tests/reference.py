@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import networkx as nx
 
 from jiceng import Level, LevelScheme, OrgKind, OrgUnit
+from jiceng.testing import NESTED_SCHEME
 
 
 class Reference:
@@ -90,15 +91,7 @@ TWO_LEVELS = LevelScheme(
     name="two_levels",
     title="两级",
     levels=(
-        Level(
-            key="node",
-            territory="网格",
-            organisation="网格党支部",
-            label="grid",
-            kind=OrgKind.BRANCH,
-            parents=("node",),
-            root=True,
-        ),
+        NESTED_SCHEME["node"],
         Level(
             key="leaf",
             territory="楼栋",

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from tests.reference import TWO_LEVELS
 
 import jiceng
 from jiceng import Hierarchy, OrgUnit
@@ -181,40 +182,18 @@ def test_the_bundled_district_round_trips(tongchuan: jiceng.Dataset) -> None:
 
 
 def test_a_level_that_nests_in_itself_takes_the_nearest_ancestor() -> None:
-    scheme = LevelScheme(
-        name="subgrids",
-        title="网格-子网格-楼栋",
-        levels=[
-            Level(
-                key="grid",
-                territory="网格",
-                organisation="网格党支部",
-                label="grid",
-                kind=OrgKind.BRANCH,
-                parents=("grid",),
-                root=True,
-            ),
-            Level(
-                key="building",
-                territory="楼栋",
-                organisation="楼栋党小组",
-                label="building",
-                kind=OrgKind.GROUP,
-                parents=("grid",),
-            ),
-        ],
-    )
+    scheme = TWO_LEVELS  # node (a grid) nests in itself; leaf (a building) under a node
     h = Hierarchy(
         [
-            OrgUnit(id="g1", name="一网格", level="grid"),
-            OrgUnit(id="g2", name="一网格一分格", level="grid", parent="g1"),
-            OrgUnit(id="b1", name="1栋", level="building", parent="g2"),
-            OrgUnit(id="b2", name="2栋", level="building", parent="g1"),
+            OrgUnit(id="g1", name="一网格", level="node"),
+            OrgUnit(id="g2", name="一网格一分格", level="node", parent="g1"),
+            OrgUnit(id="b1", name="1栋", level="leaf", parent="g2"),
+            OrgUnit(id="b2", name="2栋", level="leaf", parent="g1"),
         ],
         scheme,
     )
     frame = to_pandas(h).set_index("id")
-    assert frame["grid"].to_dict() == {"g1": "g1", "g2": "g2", "b1": "g2", "b2": "g1"}
+    assert frame["node"].to_dict() == {"g1": "g1", "g2": "g2", "b1": "g2", "b2": "g1"}
     assert from_pandas(frame.reset_index(), scheme) == h
 
 

@@ -1,4 +1,4 @@
-"""Analyses of a hierarchy: free functions over a :class:`~jiceng.Hierarchy`, typed results.
+"""The overview of a hierarchy: level counts, totals, spans of control, largest units, gaps.
 
 Each function takes the hierarchy (and options) and returns ``attrs`` results in a documented
 order; :func:`jiceng.results.to_jsonable` turns any of them into JSON-ready data.

@@ -562,7 +562,7 @@ def test_csv_neutralises_formulas_and_restores_them(tmp_path: Path) -> None:
     path = tmp_path / "units.csv"
     dump(h, path)
     rows = path.read_text(encoding="utf-8").splitlines()
-    assert rows[1] == "'=cmd|'/c calc'!A1,'+SUM(1),street,,'@x,,,,,,,,,,'-1;=2"
+    assert rows[1] == "'=cmd|'/c calc'!A1,'+SUM(1),street,,'@x,,,,,,,,,,,,,'-1;=2"
     assert rows[2].startswith("''=quoted,'plain,community,'=cmd|'/c calc'!A1,")
     assert ",5," in rows[2]
     assert load(path).hierarchy == h

@@ -58,6 +58,7 @@ INTENDED = [
     "NoSchemeInForceError",
     "NotServingError",
     "OrgKind",
+    "OrgStatus",
     "OrgUnit",
     "PayScheme",
     "Payroll",

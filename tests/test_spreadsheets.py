@@ -333,7 +333,9 @@ def test_chinese_headers_round_trip(h: Hierarchy, facts: list[dict[str, Any]]) -
     ]
     h = Hierarchy(units, h.scheme)
     text = dumps(h, format="csv", columns=CHINESE_HEADERS)
-    assert text.startswith("编号,名称,层级,上级编号,组织名称,组织类型,全称")
+    assert text.startswith(
+        "编号,名称,层级,上级编号,组织名称,组织类型,党组织设置,所属联合党组织,全称"
+    )
     assert "org_kind" not in text.splitlines()[0]
     assert loads(text, format="csv", scheme=h.scheme).hierarchy == h
 

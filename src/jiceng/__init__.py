@@ -56,6 +56,7 @@ from jiceng.levels import (
     Level,
     LevelScheme,
     OrgKind,
+    OrgStatus,
 )
 from jiceng.pay import (
     SANGANG_SHIBAJI,
@@ -162,6 +163,7 @@ __all__ = [
     "NoSchemeInForceError",
     "NotServingError",
     "OrgKind",
+    "OrgStatus",
     "OrgUnit",
     "PayScheme",
     "Payroll",

@@ -26,7 +26,7 @@ _UNIT = TypeAdapter(OrgUnit)
 _FIELDS = UNIT_FIELDS
 TAG_SEPARATOR = ";"
 _TAG_SEPARATOR = TAG_SEPARATOR
-_INT_FIELDS = {"households", "population", "party_members", "built_year"}
+_INT_FIELDS = {"households", "population", "party_members", "probationary_members", "built_year"}
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 

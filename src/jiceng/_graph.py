@@ -6,7 +6,8 @@ GEXF, GML, node-link JSON) accepts the graph as it is:
 
 - a node's attributes are the unit's fields other than ``id`` and ``parent`` (which the graph
   itself holds), left out where the unit records nothing; counts and ``built_year`` are ints,
-  ``org_kind`` is its key, ``established`` and ``dissolved`` are ISO dates (``"2004-06-01"``),
+  ``org_kind`` and ``org_status`` are keys, ``established`` and ``dissolved`` are ISO dates
+  (``"2004-06-01"``),
   ``tags`` is a JSON array (``'["安置小区"]'``), present only when there are tags, and
   ``attributes`` a JSON object (``'{"网格员": "张三"}'``, types kept), present only when there
   are attributes;
@@ -193,6 +194,10 @@ def _node_attributes(unit: OrgUnit) -> dict[str, Any]:
         data["org_name"] = unit.org_name
     if unit.org_kind is not None:
         data["org_kind"] = unit.org_kind.value
+    if unit.org_status is not None:
+        data["org_status"] = unit.org_status.value
+    if unit.led_by is not None:
+        data["led_by"] = unit.led_by
     if unit.official_name is not None:
         data["official_name"] = unit.official_name
     if unit.code is not None:
@@ -212,4 +217,4 @@ def _node_attributes(unit: OrgUnit) -> dict[str, Any]:
     return data
 
 
-_INT_FIELDS = ("households", "population", "party_members", "built_year")
+_INT_FIELDS = ("households", "population", "party_members", "probationary_members", "built_year")

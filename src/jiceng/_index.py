@@ -26,6 +26,7 @@ from typing import Literal, cast
 
 import attrs
 
+from jiceng._leadership import leadership_problems
 from jiceng.errors import InvalidArgumentError, Problem
 from jiceng.levels import LevelScheme
 from jiceng.units import COUNT_FIELDS, OrgUnit
@@ -181,7 +182,8 @@ def build_index(
     Returns the index (``None`` when any problem was found) and every problem, grouped by code in
     the order: duplicate ids, unknown levels, unknown parents, cycles, parents at levels the scheme
     does not admit, roots at levels that may not be roots, duplicate codes, codes that do not nest,
-    codes of the wrong shape for their level. Within a code, problems come in input order.
+    codes of the wrong shape for their level, then the leadership problems
+    (:data:`~jiceng._leadership.LEADERSHIP_PROBLEMS`). Within a code, problems come in input order.
     ``free_roots`` names units that may be roots whatever their level (the top of a
     :meth:`~jiceng.Hierarchy.subtree`). With ``waive_codes`` the index is built when every
     problem is a code problem (:data:`CODE_PROBLEMS`); the problems are still returned. When
@@ -265,6 +267,7 @@ def build_index(
             )
     if not codes_checked:
         problems.extend(_code_problems(units, parent_of, reached, scheme))
+    problems.extend(leadership_problems(units, position, scheme, partial=bool(free_roots)))
     if problems and not (waive_codes and all(p.code in CODE_PROBLEMS for p in problems)):
         # Refused: for what is not waived only (code problems are not the reason).
         return None, [p for p in problems if not waive_codes or p.code not in CODE_PROBLEMS]

@@ -29,6 +29,12 @@ code                    problem
 ``code_shape``          a division code of the wrong shape for its level: digits other than
                         zeros after the level's ``code_digits``, or a code at a level whose
                         units carry none (``code_digits=0``)
+``leader_missing``      a unit whose ``org_status`` is ``joint`` or ``regional`` names no ``led_by``
+``leader_unexpected``   a unit names ``led_by`` but its status is neither of those
+``unknown_leader``      a ``led_by`` that is not in the hierarchy (allowed in a subtree)
+``leader_not_leading``  a ``led_by`` naming the unit itself, or a unit led by another or with none
+``leader_level``        a joint branch based at another level, or a regional one at a lower level
+``joint_branch_too_large``  a joint branch (联合党支部) joining more than five units
 ``unknown_unit``        an edit names a unit that is not there (edits only)
 ``multiple_parents``    a graph node with two or more predecessors (``from_networkx``)
 ``attribute_mismatch``  a node's ``id`` or ``parent`` attribute contradicts the graph
@@ -376,14 +382,8 @@ which is not in the hierarchy
     def __sizeof__(self) -> int:
         """Approximate bytes held by the index (not counting the unit records)."""
         index = self._index
-        return (
-            object.__sizeof__(self)
-            + sys.getsizeof(index.units)
-            + sys.getsizeof(index.pos)
-            + sys.getsizeof(index.parent)
-            + sys.getsizeof(index.end)
-            + sum(sys.getsizeof(a) for a in index.totals.values())
-        )
+        held = [index.units, index.pos, index.parent, index.end, *index.totals.values()]
+        return object.__sizeof__(self) + sum(map(sys.getsizeof, held))
 
     def _position(self, ref: UnitRef, index: Index) -> int:
         key = ref.id if isinstance(ref, OrgUnit) else ref
@@ -735,13 +735,12 @@ which is not in the hierarchy
         """Build a hierarchy from a ``DiGraph`` whose edges run from parent to child.
 
         Node attributes are the unit fields (``name`` and ``level`` at least), as
-        :meth:`to_networkx` writes them or as plain values (a tuple of tags, a date); a node's
-        parent is its one predecessor. Siblings keep the graph's node order. Attributes that
-        networkx's readers add (GEXF's ``label``) are ignored, so a graph read back from any
-        file that :meth:`to_networkx`'s graph was written to gives the hierarchy again. The
-        scheme is ``scheme`` if given, else the graph attribute ``scheme`` (a scheme, its dict,
-        its JSON text or a built-in's name), else the graph's ``name`` where that is a built-in's
-        name or a scheme's JSON (what GEXF keeps), else the default.
+        :meth:`to_networkx` writes them or as plain values; a node's parent is its one
+        predecessor; siblings keep the graph's node order. Readers' extra attributes (GEXF's
+        ``label``) are ignored, so any file :meth:`to_networkx`'s graph was written to reads
+        back. The scheme is ``scheme``, else the graph attribute ``scheme`` (a scheme, its
+        dict, JSON or a built-in's name), else a built-in's name or scheme JSON in ``name``
+        (what GEXF keeps), else the default.
 
         Raises
         ------

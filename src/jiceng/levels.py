@@ -57,6 +57,7 @@ __all__ = [
     "Level",
     "LevelScheme",
     "OrgKind",
+    "OrgStatus",
     "resolve_scheme",
 ]
 
@@ -103,6 +104,35 @@ class OrgKind(Vocabulary):
     GENERAL_BRANCH = "general_branch"
     BRANCH = "branch"
     GROUP = "group"
+
+
+@labels(
+    {
+        "own": "独立建立",
+        "joint": "联合党支部",
+        "regional": "区域联建",
+        "none": "未建立",
+    }
+)
+class OrgStatus(Vocabulary):
+    """How a territory's party organisation is set up (党组织设置); values are stable English keys.
+
+    ``OWN``: the unit has an organisation of its own (what a unit that records no status has).
+    ``JOINT``: it has none of its own and is led by a joint branch (联合党支部) based at another
+    unit of its level, which leads at most five units in all. ``REGIONAL``: it is led by a
+    regional organisation (区域联建) based at a unit of its level or above. ``NONE``: no party
+    organisation covers it yet, the gap that coverage (全覆盖) measures.
+
+    Examples
+    --------
+    >>> OrgStatus.JOINT.zh, OrgStatus("none")
+    ('联合党支部', <OrgStatus.NONE: 'none'>)
+    """
+
+    OWN = "own"
+    JOINT = "joint"
+    REGIONAL = "regional"
+    NONE = "none"
 
 
 class Level(Record):

@@ -17,10 +17,11 @@ A unit rejects only what is wrong in itself; each failure has a stable pydantic 
 error type                         when
 =================================  ============================================================
 ``missing``                        no ``id``, ``name`` or ``level``
-``string_too_short``               an empty ``id``, ``name``, ``level``, ``parent``, ``org_name``
-                                   or tag (after white space is stripped)
-``greater_than_equal``             a negative ``households``, ``population`` or
-                                   ``party_members``, or a ``built_year`` below 1
+``string_too_short``               an empty ``id``, ``name``, ``level``, ``parent``, ``led_by``,
+                                   ``org_name`` or tag (after white space is stripped)
+``greater_than_equal``             a negative count (``households``, ``population``,
+                                   ``party_members``, ``probationary_members``), or a
+                                   ``built_year`` below 1
 ``int_type``                       a count or ``built_year`` that is not an int (a bool,
                                    float or string is refused, not converted)
 ``less_than_equal``                a count above 10¹²
@@ -30,6 +31,7 @@ error type                         when
 ``division_code``                  a ``code`` that is not exactly 12 digits
 ``built_year_in_future``           a ``built_year`` after the current year
 ``dissolved_before_established``   ``dissolved`` earlier than ``established``
+``probationary_exceeds_members``   more ``probationary_members`` than ``party_members``
 ``unexpected_keyword_argument``   a field that ``OrgUnit`` does not have
 ``attribute_key``                  an ``attributes`` key that is empty, has surrounding white
                                    space or a control character
@@ -61,7 +63,7 @@ from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
 from jiceng._records import RECORD_CONFIG
-from jiceng.levels import OrgKind
+from jiceng.levels import OrgKind, OrgStatus
 from jiceng.types import NO_ATTRIBUTES, Attributes, Count, DivisionCode, Name, RecordId, Tag
 
 __all__ = ["COUNT_FIELDS", "UNIT_FIELDS", "CountField", "OrgUnit"]
@@ -98,6 +100,17 @@ def _check_dissolved(value: datetime.date, info: ValidationInfo) -> datetime.dat
     return value
 
 
+def _check_probationary(value: int, info: ValidationInfo) -> int:
+    members = info.data.get("party_members")
+    if members is not None and value > members:
+        raise PydanticCustomError(
+            "probationary_exceeds_members",
+            "{probationary} probationary members is more than the {members} party members",
+            {"probationary": value, "members": members},
+        )
+    return value
+
+
 def _check_attribute_keys(value: Attributes) -> Attributes:
     clashing = [key for key in value if key in _FIELD_NAMES]
     if clashing:
@@ -111,6 +124,7 @@ def _check_attribute_keys(value: Attributes) -> Attributes:
 
 BuiltYear = Annotated[int, Field(ge=1, strict=True), AfterValidator(_check_built_year)]
 Dissolved = Annotated[datetime.date, AfterValidator(_check_dissolved)]
+Probationary = Annotated[Count, AfterValidator(_check_probationary)]
 UnitAttributes = Annotated[Attributes, AfterValidator(_check_attribute_keys)]
 
 _CONFIG = ConfigDict(
@@ -139,6 +153,12 @@ class OrgUnit:
     org_kind
         The organisation's kind where it differs from its level's default (a small community may
         have a 党总支 rather than a 党委).
+    org_status
+        How the territory's party organisation is set up (:class:`~jiceng.OrgStatus`): its own
+        (also what ``None`` means), led by a joint or a regional one, or none yet.
+    led_by
+        For a ``joint`` or ``regional`` status, the id of the unit whose organisation leads this
+        one. The hierarchy checks that it exists and may lead it; totals and queries ignore it.
     official_name
         The name the statistical table gives, e.g. ``"二马路社区居民委员会"``, where it differs
         from ``name``.
@@ -146,6 +166,10 @@ class OrgUnit:
         The 12-digit statistical division code (统计用区划代码), where one exists.
     households, population, party_members
         Recorded counts; ``None`` where the data has no figure (which is not zero).
+        ``party_members`` counts every member, full and probationary.
+    probationary_members
+        Of ``party_members``, the probationary members (预备党员), where recorded; the full
+        members (正式党员) are the difference. At most ``party_members`` when both are recorded.
     built_year
         Year of construction (for compounds and buildings).
     established, dissolved
@@ -176,11 +200,14 @@ class OrgUnit:
     parent: RecordId | None = None
     org_name: Name | None = None
     org_kind: OrgKind | None = None
+    org_status: OrgStatus | None = None
+    led_by: RecordId | None = None
     official_name: Name | None = None
     code: DivisionCode | None = None
     households: Count | None = None
     population: Count | None = None
     party_members: Count | None = None
+    probationary_members: Probationary | None = None
     built_year: BuiltYear | None = None
     established: datetime.date | None = None
     dissolved: Dissolved | None = None

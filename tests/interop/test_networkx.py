@@ -124,11 +124,14 @@ def test_every_unit_field_is_encoded() -> None:
         "parent": None,
         "org_name": "春兰小区党支部",
         "org_kind": "branch",
+        "org_status": "regional",
+        "led_by": "b",
         "official_name": "春兰小区党支部委员会",
         "code": "511702002002",
         "households": 241,
         "population": 831,
         "party_members": 14,
+        "probationary_members": 2,
         "built_year": 2004,
         "established": datetime.date(2005, 7, 1),
         "dissolved": datetime.date(2020, 1, 1),
@@ -139,17 +142,21 @@ def test_every_unit_field_is_encoded() -> None:
     # A scheme whose compounds may carry a code, so that every field can be filled at once.
     levels = tuple(lv.model_copy(update={"code_digits": None}) for lv in URBAN_FIVE_LEVEL)
     scheme = URBAN_FIVE_LEVEL.model_copy(update={"levels": levels})
-    graph = to_networkx(Hierarchy([OrgUnit(**values)], scheme))
+    leader = OrgUnit(id="b", name="秋棠片区", level="grid")
+    graph = to_networkx(Hierarchy([leader, OrgUnit(**values)], scheme))
     assert graph.nodes["a"] == {
         "name": "春兰小区",
         "level": "compound",
         "org_name": "春兰小区党支部",
         "org_kind": "branch",
+        "org_status": "regional",
+        "led_by": "b",
         "official_name": "春兰小区党支部委员会",
         "code": "511702002002",
         "households": 241,
         "population": 831,
         "party_members": 14,
+        "probationary_members": 2,
         "built_year": 2004,
         "established": "2005-07-01",
         "dissolved": "2020-01-01",
@@ -157,6 +164,7 @@ def test_every_unit_field_is_encoded() -> None:
         "attributes": '{"网格员": "张三", "联系电话": "13800000000", "楼龄": 21}',
     }
     assert type(graph.nodes["a"]["org_kind"]) is str
+    assert type(graph.nodes["a"]["org_status"]) is str
     assert from_networkx(graph)["a"].attributes == values["attributes"]
 
 

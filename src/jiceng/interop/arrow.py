@@ -8,9 +8,12 @@ column                              Arrow type                value
 ==================================  ========================  ==================================
 ``id``, ``name``, ``level``         ``string``, not null      the unit's fields
 ``parent``, ``org_name``, ``code``  ``string``                null where absent
-``org_kind``                        ``string``                the :class:`~jiceng.OrgKind` value
+``org_kind``, ``org_status``        ``string``                the :class:`~jiceng.OrgKind` and
+                                                              :class:`~jiceng.OrgStatus` values
+``led_by``                          ``string``                null where absent
 ``households``, ``population``,     ``int64``                 the recorded counts; null where
-``party_members``                                             nothing is recorded (not 0)
+``party_members``,                                            nothing is recorded (not 0)
+``probationary_members``
 ``built_year``                      ``int64``                 null where absent
 ``established``, ``dissolved``      ``date32``                null where absent
 ``tags``                            ``list<string>``, not     the tags, ``[]`` for none
@@ -104,8 +107,19 @@ METADATA_KEY = "jiceng"
 
 _TABLE = "units"
 _REQUIRED = ("id", "name", "level")
-_STRINGS = ("id", "name", "level", "parent", "org_name", "org_kind", "official_name", "code")
-_INTEGERS = ("households", "population", "party_members", "built_year")
+_STRINGS = (
+    "id",
+    "name",
+    "level",
+    "parent",
+    "org_name",
+    "org_kind",
+    "org_status",
+    "led_by",
+    "official_name",
+    "code",
+)
+_INTEGERS = ("households", "population", "party_members", "probationary_members", "built_year")
 _DATES = ("established", "dissolved")
 
 
@@ -247,7 +261,7 @@ def to_arrow(data: Hierarchy | Dataset, *, ancestors: bool = False) -> pa.Table:
     columns: list[Any] = []
     for field in fields:
         values = list(map(attrgetter(field.name), units))
-        if field.name == "org_kind":
+        if field.name in ("org_kind", "org_status"):
             values = [None if kind is None else kind.value for kind in values]
         elif field.name == "attributes":
             values = [_attributes_text(attributes) for attributes in values]

@@ -15,11 +15,14 @@ graph item                  holds
 node                        the unit's id, in hierarchy order
 edge ``(parent, child)``    the unit's parent (a root has no incoming edge)
 ``name``, ``level``,        strings, as in the unit
-``org_name``, ``code``
-``org_kind``                the kind's key (``"general_branch"``)
+``org_name``, ``code``,
+``led_by``
+``org_kind``,               the kind's and the status's keys (``"general_branch"``, ``"joint"``)
+``org_status``
 ``households``,             ints
 ``population``,
 ``party_members``,
+``probationary_members``,
 ``built_year``
 ``established``,            ISO dates (``"2004-06-01"``)
 ``dissolved``

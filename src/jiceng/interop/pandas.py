@@ -73,11 +73,14 @@ _UNIT_DTYPES: dict[str, str] = {
     "parent": _STRING,
     "org_name": _STRING,
     "org_kind": _STRING,
+    "org_status": _STRING,
+    "led_by": _STRING,
     "official_name": _STRING,
     "code": _STRING,
     "households": _COUNT,
     "population": _COUNT,
     "party_members": _COUNT,
+    "probationary_members": _COUNT,
     "built_year": _COUNT,
     "established": _OBJECT,
     "dissolved": _OBJECT,
@@ -431,7 +434,7 @@ def _unit_columns(h: Hierarchy, np: ModuleType) -> list[_Column]:
         if name in ("id", "name", "level", "parent"):
             continue
         values = field(name)
-        if name == "org_kind":
+        if name in ("org_kind", "org_status"):
             values = [None if kind is None else kind.value for kind in values]
         elif name == "attributes":
             values = [dict(attributes) for attributes in values]

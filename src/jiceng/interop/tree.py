@@ -134,9 +134,9 @@ def to_tree(
     Traceback (most recent call last):
     ...
     jiceng.errors.InvalidArgumentError: fields names 'colour', which is not a unit field; the \
-fields are id, name, level, parent, org_name, org_kind, official_name, code, households, \
-population, party_members, built_year, established, dissolved, tags, \
-attributes
+fields are id, name, level, parent, org_name, org_kind, org_status, led_by, official_name, code, \
+households, population, party_members, probationary_members, built_year, established, dissolved, \
+tags, attributes
     """
     chosen = _fields(fields, totals)
     if value is not None and value not in COUNT_FIELDS:

@@ -36,7 +36,7 @@ import datetime
 from hypothesis import strategies as st
 
 from jiceng.hierarchy import Hierarchy
-from jiceng.levels import URBAN_FIVE_LEVEL, Level, LevelScheme, OrgKind
+from jiceng.levels import URBAN_FIVE_LEVEL, Level, LevelScheme, OrgKind, OrgStatus
 from jiceng.units import OrgUnit
 
 __all__ = [
@@ -167,6 +167,8 @@ def org_units(
     if established is not None and draw(st.booleans()):
         dissolved = established + datetime.timedelta(days=draw(st.integers(0, 20000)))
     name = draw(chinese_names())
+    members = draw(st.one_of(st.none(), st.integers(0, 300)))
+    probationary = None if members is None else draw(st.one_of(st.none(), st.integers(0, members)))
     return OrgUnit(
         id=id if id is not None else draw(st.from_regex(r"[a-z0-9\-]{1,12}", fullmatch=True)),
         name=name,
@@ -174,10 +176,13 @@ def org_units(
         parent=parent,
         org_name=draw(st.one_of(st.none(), st.just(name + "党支部"))),
         org_kind=draw(st.one_of(st.none(), st.sampled_from(OrgKind))),
+        # Only statuses that name no leader: "joint" and "regional" need a led_by unit.
+        org_status=draw(st.sampled_from([None, OrgStatus.OWN, OrgStatus.NONE])),
         official_name=draw(st.one_of(st.none(), st.just(name + "居民委员会"))),
         households=draw(_COUNTS),
         population=draw(_COUNTS),
-        party_members=draw(st.one_of(st.none(), st.integers(0, 300))),
+        party_members=members,
+        probationary_members=probationary,
         built_year=draw(st.one_of(st.none(), st.integers(1950, 2024))),
         established=established,
         dissolved=dissolved,

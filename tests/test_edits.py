@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jiceng import (
@@ -156,8 +156,10 @@ def apply_naively(
                 doomed |= more
             out = [u for u in out if u.id not in doomed]
         else:  # remove; the children, in their order, take the unit's place in the list
-            lifted = [
-                u.model_copy(update={"parent": old.parent}) for u in out if u.parent == target
+            lifted = [  # the unit itself is not its own child, even when its own parent
+                u.model_copy(update={"parent": old.parent})
+                for u in out
+                if u.parent == target and u.id != target
             ]
             place = present.index(target)
             before = [u for u in out[:place] if u.parent != target]
@@ -176,7 +178,20 @@ EDITS = st.lists(
 )
 
 
+def test_a_unit_moved_under_itself_and_then_removed_is_simply_gone() -> None:
+    h = Hierarchy([unit("a", "node"), unit("b", "node", "a")], NESTED_SCHEME)
+    edits: list[tuple[str, object, object]] = [("move", "b", "b"), ("remove", "b", False)]
+    assert ids(apply_naively(list(h), edits) or []) == ["a"]
+    with h.edit() as batch:
+        record(batch, edits)
+    assert ids(h) == ["a"]
+
+
 @settings(max_examples=100)
+@example(
+    h=Hierarchy([unit("a", "node"), unit("b", "node", "a")], NESTED_SCHEME),
+    drawn=[("move", 1, 1), ("remove_keep", 1, 0)],
+)
 @given(hierarchies(scheme=NESTED_SCHEME, max_units=20), EDITS)
 def test_any_batch_applies_fully_or_not_at_all(
     h: Hierarchy, drawn: list[tuple[str, int, int]]

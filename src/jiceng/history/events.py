@@ -299,6 +299,12 @@ class ChangeEvent(Record):
 
     def _check_values(self) -> None:
         kind = self.kind
+        if kind is ChangeKind.CHANGE and (self.field is None or self.field in _NOT_CHANGED):
+            raise PydanticCustomError(
+                "event_field",
+                "a change event names a field other than {fields}; got {field}",
+                {"fields": ", ".join(sorted(_NOT_CHANGED)), "field": str(self.field)},
+            )
         extra = [
             name
             for name, given in (
@@ -318,12 +324,6 @@ class ChangeEvent(Record):
                 "event_values",
                 "a {kind} event carries no {names}",
                 {"kind": kind.value, "names": ", ".join(extra)},
-            )
-        if kind is ChangeKind.CHANGE and (self.field is None or self.field in _NOT_CHANGED):
-            raise PydanticCustomError(
-                "event_field",
-                "a change event names a field other than {fields}; got {field}",
-                {"fields": ", ".join(sorted(_NOT_CHANGED)), "field": str(self.field)},
             )
         field = self.changed_field
         if field is None:

@@ -15,8 +15,13 @@ depend on them. Last come the pay schemes (the name of the built-in tongchuan_20
 sixty illustrative community workers (社区工作者) of five named communities, drawn from their own
 ``random.Random(2026)``. Then come fixed, illustrative service data (服务事项): 14 departments,
 44 service items, 小北街社区's party-and-mass service centre with three proxy windows and one
-fallback window, and walking times from the centre to the compounds of 西城街道. The output is
-deterministic: running the script twice writes byte-identical files.
+fallback window, and walking times from the centre to the compounds of 西城街道. Last, the
+``changes``: what the 2020 table (kept in the same excerpt) shows differently under the five
+subdistricts. Each community new in 2023 is established on 2023-06-30, the later table's date
+(the tables tell only that it was set up between them), with every grid, compound and building
+drawn under it; the units that kept their names under new codes (柏阁, 西河 and 龙家庙村 in
+凤西街道) are recoded on that date. The output is deterministic: running the script twice writes
+byte-identical files.
 
 Usage::
 
@@ -75,7 +80,11 @@ DESCRIPTION = (
     "names and 12-digit codes: 东城 15, 西城 11, 朝阳 17, 凤西 12 and 凤北 8. They are 62 "
     "communities (社区居民委员会, named here without the committee suffix) and one villagers' "
     "committee, 龙家庙村民委员会, named 龙家庙村 and kept at level community of the urban scheme "
-    "(tagged 村民委员会). In the 2020 table the same subdistricts held 13, 8, 13, 12 and 8 units. "
+    "(tagged 村民委员会). In the 2020 table the same subdistricts held 13, 8, 13, 12 and 8 units: "
+    "the file's changes establish the nine communities new in 2023 (东滨, 北翎, 巴凤, 来凤, 石岭, "
+    "大寨子, 廖家湾, 金牌 and 红星) on 2023-06-30, the later table's date, with the units drawn "
+    "under them, and recode 柏阁, 西河 and 龙家庙村 on that date (the tables tell only that these "
+    "changes fell between 2020-06-30 and 2023-06-30). "
     "From the district's 2020 reports: the network totals (70 grids, 175 compounds, 480+ "
     "buildings) and the named units: 朝阳街道's 团包梁社区, whose 御景上城小区 has 2,235 "
     "households, 8,123 residents and 12 buildings; 朝阳街道's 马房坝社区, with 33 compounds, over "

@@ -324,7 +324,7 @@ class Dataset:
         >>> import jiceng
         >>> page = jiceng.examples.tongchuan()._repr_html_()
         >>> page.count("<table>"), "通川区 (达州市) example district" in page
-        (4, True)
+        (5, True)
         """
         title = "Dataset" if self.name is None else f"Dataset {self.name}"
         parts = [f"<div><strong>{html.escape(title)}</strong>", self.hierarchy._repr_html_()]

@@ -53,6 +53,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from jiceng._dated import stands
+from jiceng._html import table
 from jiceng.edits import EditBatch
 from jiceng.errors import IntegrityError, JicengTypeError, NeedsHierarchyError, Problem
 from jiceng.hierarchy import Hierarchy
@@ -429,6 +430,23 @@ class ChangeLog:
         dates = self.dates
         span = f", {dates[0]} to {dates[-1]}" if dates else ""
         return f"<ChangeLog of {len(self)} events{span}>"
+
+    def _repr_html_(self) -> str:
+        """Return a small HTML table for Jupyter: the events of each kind, by date.
+
+        Examples
+        --------
+        >>> import jiceng
+        >>> page = jiceng.examples.tongchuan().history._repr_html_()
+        >>> "establish (设立)</td><td>9</td>" in page
+        True
+        """
+        counts: dict[tuple[datetime.date, str], int] = {}
+        for event in sorted(self._events, key=lambda event: event.date):
+            key = (event.date, f"{event.kind.value} ({event.kind.zh})")
+            counts[key] = counts.get(key, 0) + 1
+        rows = [[str(date), kind, number] for (date, kind), number in counts.items()]
+        return table("ChangeLog", ["date", "kind", "events"], rows)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle the events and the hierarchy."""

@@ -93,7 +93,9 @@ def histories(draw: st.DrawFn, max_events: int = 8) -> tuple[Hierarchy, list[Cha
         date += datetime.timedelta(days=draw(st.integers(0, 400)))
         alive = standing()
         kind = draw(
-            st.sampled_from(["establish", "dissolve", "rename", "change", "move", "merge", "split"])
+            st.sampled_from(
+                ["establish", "dissolve", "rename", "change", "move", "relevel", "merge", "split"]
+            )
         )
         event: ChangeEvent | None = None
         if kind == "establish":
@@ -156,11 +158,44 @@ def histories(draw: st.DrawFn, max_events: int = 8) -> tuple[Hierarchy, list[Cha
             ]
             if pairs:
                 a, b = draw(st.sampled_from(pairs))
+                if draw(st.booleans()):  # a goes into b
+                    into, made, merged = b, (), (a,)
+                else:  # both go into a new unit
+                    into = new_unit(a.level, a.parent)
+                    made, merged = (into,), (a, b)
                 moves = tuple(
-                    Transfer(unit=c.id, old_parent=a.id, new_parent=b.id) for c in children(a.id)
+                    Transfer(unit=c.id, old_parent=m.id, new_parent=into.id)
+                    for m in merged
+                    for c in children(m.id)
                 )
                 event = ChangeEvent(
-                    date=date, kind=kind, original=(a.id, b.id), resulting=(b.id,), transfers=moves
+                    date=date,
+                    kind=kind,
+                    original=(a.id, b.id),
+                    resulting=(into.id,),
+                    units=made,
+                    transfers=moves,
+                )
+        elif kind == "relevel" and alive:
+            unit = draw(st.sampled_from(alive))
+            parent = units[unit.parent] if unit.parent is not None else None
+            below_it = [u.level for u in units.values() if u.parent == unit.id]
+            levels = [
+                k
+                for k in scheme.keys
+                if k != unit.level
+                and (scheme.may_be_root(k) if parent is None else scheme.admits(parent.level, k))
+                and all(scheme.admits(k, child) for child in below_it)
+            ]
+            if levels:
+                level = draw(st.sampled_from(levels))
+                event = ChangeEvent(
+                    date=date,
+                    kind=kind,
+                    original=(unit.id,),
+                    resulting=(unit.id,),
+                    old=unit.level,
+                    new=level,
                 )
         elif kind == "split":
             splittable = [u for u in alive if u.parent is not None]

@@ -557,3 +557,7 @@ def test_a_dataset_without_history_is_dated_by_its_units() -> None:
         ChangeLog([]).on(datetime.date(2020, 1, 1))
     with pytest.raises(TypeError):
         ChangeLog(["not an event"])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        jiceng.examples.tongchuan().history.on(datetime.datetime(2020, 6, 30))
+    with pytest.raises(TypeError):
+        replay(h, [], until="2020-06-30")  # type: ignore[arg-type]

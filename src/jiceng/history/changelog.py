@@ -63,6 +63,13 @@ from jiceng.units import OrgUnit
 __all__ = ["ChangeLog", "replay", "undo"]
 
 
+def _check_date(value: object, name: str) -> None:
+    if value is not None and (
+        not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
+    ):
+        raise JicengTypeError(f"{name} must be a datetime.date or None, got {type(value)!r}")
+
+
 def _in_order(events: Iterable[ChangeEvent]) -> list[ChangeEvent]:
     listed = list(events)
     for event in listed:
@@ -272,6 +279,7 @@ def replay(
     jiceng.errors.IntegrityError: 1 problem: duplicate_id: establish on 2023-06-30: unit \
 'cy-2' is already there
     """
+    _check_date(until, "until")
     chosen = [e for e in _in_order(events) if until is None or e.date <= until]
     return _run(base, chosen, forward=True)
 
@@ -301,6 +309,7 @@ def undo(
     >>> undo(mafangba(), [change], since=datetime.date(2022, 1, 1))["cl"].households
     241
     """
+    _check_date(since, "since")
     chosen = [e for e in _in_order(events) if since is None or e.date > since]
     return _run(current, chosen, forward=False)
 
@@ -508,4 +517,5 @@ class ChangeLog:
         """
         if self._hierarchy is None:
             raise NeedsHierarchyError("on() needs a change log built with a hierarchy")
+        _check_date(date, "date")
         return undo(self._hierarchy, self._events, date).as_of(date)

@@ -15,8 +15,13 @@ depend on them. Last come the pay schemes (the name of the built-in tongchuan_20
 sixty illustrative community workers (社区工作者) of five named communities, drawn from their own
 ``random.Random(2026)``. Then come fixed, illustrative service data (服务事项): 14 departments,
 44 service items, 小北街社区's party-and-mass service centre with three proxy windows and one
-fallback window, and walking times from the centre to the compounds of 西城街道. The output is
-deterministic: running the script twice writes byte-identical files.
+fallback window, and walking times from the centre to the compounds of 西城街道. Last, the
+``changes``: what the 2020 table (kept in the same excerpt) shows differently under the five
+subdistricts. Each community new in 2023 is established on 2023-06-30, the later table's date
+(the tables tell only that it was set up between them), with every grid, compound and building
+drawn under it; the units that kept their names under new codes (柏阁, 西河 and 龙家庙村 in
+凤西街道) are recoded on that date. The output is deterministic: running the script twice writes
+byte-identical files.
 
 Usage::
 
@@ -75,7 +80,11 @@ DESCRIPTION = (
     "names and 12-digit codes: 东城 15, 西城 11, 朝阳 17, 凤西 12 and 凤北 8. They are 62 "
     "communities (社区居民委员会, named here without the committee suffix) and one villagers' "
     "committee, 龙家庙村民委员会, named 龙家庙村 and kept at level community of the urban scheme "
-    "(tagged 村民委员会). In the 2020 table the same subdistricts held 13, 8, 13, 12 and 8 units. "
+    "(tagged 村民委员会). In the 2020 table the same subdistricts held 13, 8, 13, 12 and 8 units: "
+    "the file's changes establish the nine communities new in 2023 (东滨, 北翎, 巴凤, 来凤, 石岭, "
+    "大寨子, 廖家湾, 金牌 and 红星) on 2023-06-30, the later table's date, with the units drawn "
+    "under them, and recode 柏阁, 西河 and 龙家庙村 on that date (the tables tell only that these "
+    "changes fell between 2020-06-30 and 2023-06-30). "
     "From the district's 2020 reports: the network totals (70 grids, 175 compounds, 480+ "
     "buildings) and the named units: 朝阳街道's 团包梁社区, whose 御景上城小区 has 2,235 "
     "households, 8,123 residents and 12 buildings; 朝阳街道's 马房坝社区, with 33 compounds, over "
@@ -357,6 +366,7 @@ class Community:
     tags: list[str] = field(default_factory=list)
     grids: list[Grid] = field(default_factory=list)
     party_members: int = 0
+    established: str | None = None
 
     @property
     def short_name(self) -> str:
@@ -590,6 +600,7 @@ def unit(
     population: int | None = None,
     party_members: int | None = None,
     built_year: int | None = None,
+    established: str | None = None,
     tags: list[str] | None = None,
 ) -> dict[str, object]:
     """Build one unit record, keys in file order, absent values omitted."""
@@ -605,6 +616,7 @@ def unit(
         "population": population,
         "party_members": party_members,
         "built_year": built_year,
+        "established": established,
         "tags": tags or None,
     }
     return {k: v for k, v in record.items() if v is not None}
@@ -645,11 +657,21 @@ def records(streets: list[Street]) -> list[dict[str, object]]:
                     code=c.code,
                     population=c.population,
                     party_members=c.party_members,
+                    established=c.established,
                     tags=c.tags,
                 )
             )
             for g in c.grids:
-                out.append(unit(g.id, g.name, "grid", f"{g.name}党总支", parent=c.id))
+                out.append(
+                    unit(
+                        g.id,
+                        g.name,
+                        "grid",
+                        f"{g.name}党总支",
+                        parent=c.id,
+                        established=c.established,
+                    )
+                )
                 for k in g.compounds:
                     out.append(
                         unit(
@@ -662,6 +684,7 @@ def records(streets: list[Street]) -> list[dict[str, object]]:
                             population=k.population,
                             party_members=k.party_members,
                             built_year=k.built_year,
+                            established=c.established,
                             tags=k.tags,
                         )
                     )
@@ -674,6 +697,7 @@ def records(streets: list[Street]) -> list[dict[str, object]]:
                             parent=k.id,
                             households=b.households,
                             population=b.population,
+                            established=c.established,
                         )
                         for n, b in enumerate(k.buildings, start=1)
                     )
@@ -708,6 +732,92 @@ def check_counts(units: list[dict[str, object]]) -> None:
     kinds = Counter(str(u.get("org_kind", "committee")) for u in units if u["level"] == "community")
     if kinds["committee"] + kinds["general_branch"] < 2 * N_COMMUNITIES / 3:
         raise AssertionError(f"implausible community organisation kinds {dict(kinds)}")
+
+
+# -- history between the two tables (the ``changes`` section) ----------------------------------
+
+#: The earlier table in the excerpt, and its communities per subdistrict (the README's figures).
+EARLIER_YEAR = 2020
+EARLIER_SIZES = {"dongcheng": 13, "xicheng": 8, "chaoyang": 13, "fengxi": 12, "fengbei": 8}
+#: The date of every change between the tables: the 2023 table's statistics date (2023-06-30).
+#: The tables tell only that a change fell between 2020-06-30 and 2023-06-30; a unit new in 2023
+#: is ``established`` on this date, with every unit below it.
+CHANGE_DATE = "2023-06-30"
+CHANGE_NOTE = "统计用区划代码 2020 (2020-06-30) → 2023 (2023-06-30)"
+
+
+def mark_history(streets: list[Street]) -> list[tuple[str, str, str]]:
+    """Date the communities new since the earlier table; return the recodings (id, old, new).
+
+    A community of the 2023 table is the earlier table's unit of the same name in the same
+    subdistrict (its code may have changed), or else new. The script fails if an earlier unit
+    is gone, since the file would then need units that the 2023 table does not give.
+    """
+    with DIVISIONS.open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if int(r["year"]) == EARLIER_YEAR]
+    earlier = {
+        (row["parent_code"], territory_name(row["name"])): row["code"]
+        for row in rows
+        if row["parent_code"] in STREET_IDS
+    }
+    sizes = Counter(STREET_IDS[street] for street, _ in earlier)
+    if dict(sizes) != EARLIER_SIZES:
+        raise ValueError(f"the {EARLIER_YEAR} excerpt holds {dict(sizes)}, not {EARLIER_SIZES}")
+    recodes = []
+    for street in streets:
+        for community in street.communities:
+            old = earlier.pop((street.code[:9] if street.code else "", community.name), None)
+            if old is None:
+                community.established = CHANGE_DATE
+            elif old != community.code:
+                recodes.append((community.id, old, str(community.code)))
+    if earlier:
+        raise ValueError(f"units of {EARLIER_YEAR} gone by {DIVISION_YEAR}: {sorted(earlier)}")
+    return recodes
+
+
+def changes(
+    units: list[dict[str, object]], recodes: list[tuple[str, str, str]]
+) -> list[dict[str, object]]:
+    """Return the events between the tables: the new communities, then the recodings.
+
+    Each new community is established with its subtree, in code order; the recodings follow.
+    """
+    events: list[dict[str, object]] = []
+    tops = [u for u in units if u["level"] == "community" and "established" in u]
+    for top in sorted(tops, key=lambda u: str(u["code"])):
+        below = {str(top["id"])}
+        subtree = [top]
+        for u in units:
+            if u.get("parent") in below:
+                below.add(str(u["id"]))
+                subtree.append(u)
+        events.append(
+            {
+                "date": CHANGE_DATE,
+                "kind": "establish",
+                "resulting": [u["id"] for u in subtree],
+                "units": subtree,
+                "note": CHANGE_NOTE,
+            }
+        )
+    for uid, old, new in sorted(recodes, key=lambda r: r[2]):
+        events.append(
+            {
+                "date": CHANGE_DATE,
+                "kind": "recode",
+                "original": [uid],
+                "resulting": [uid],
+                "old": old,
+                "new": new,
+                "note": CHANGE_NOTE,
+            }
+        )
+    established = {str(u["id"]) for u in units if "established" in u}
+    listed = {uid for e in events if e["kind"] == "establish" for uid in e["resulting"]}  # type: ignore[attr-defined]
+    if listed != established:
+        raise AssertionError("an established unit is not in an establish event")
+    return events
 
 
 # -- renovation projects (老旧小区改造) --------------------------------------------------------
@@ -2761,6 +2871,7 @@ def render() -> str:
     streets = build_streets(rng)
     fill_compounds(rng, streets)
     draw_party_members(streets)
+    recodes = mark_history(streets)
     units = records(streets)
     check_counts(units)
     renovations = projects(streets)
@@ -2784,6 +2895,7 @@ def render() -> str:
         "services": items,
         "centres": offices,
         "walking_times": walking_times(),
+        "changes": changes(units, recodes),
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 

@@ -18,7 +18,7 @@ def test_the_bundled_dataset_pickles_equal_and_stays_guarded() -> None:
     district = jiceng.examples.tongchuan()
     again = pickle.loads(pickle.dumps(district))
     assert again == district
-    assert list(again.engines) == ["renovation", "pay", "services"]
+    assert list(again.engines) == ["renovation", "pay", "services", "history"]
     # The engines still refer to the unpickled hierarchy, which they still guard.
     assert all(engine.hierarchy is again.hierarchy for engine in again.engines.values())  # type: ignore[attr-defined]
     compound = again.renovation.get("2021-chunlan").compound
@@ -88,6 +88,7 @@ def test_the_document_model_has_every_domains_fields_in_file_order() -> None:
         "centres",
         "walking_times",
         "centre_levels",
+        "changes",
     ]
 
 

@@ -13,7 +13,7 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from jiceng import analysis, divisions, examples, interop, results
+from jiceng import analysis, divisions, examples, history, interop, results
 from jiceng.dataset import Dataset
 from jiceng.edits import EditBatch
 from jiceng.errors import (
@@ -47,6 +47,7 @@ from jiceng.errors import (
     UnknownWorkerError,
 )
 from jiceng.hierarchy import Hierarchy
+from jiceng.history import ChangeEvent, ChangeKind, ChangeLog, Transfer, replay
 from jiceng.io import dump, dumps, load, loads
 from jiceng.levels import (
     ADMINISTRATIVE,
@@ -125,6 +126,9 @@ __all__ = [
     "AppraisalRating",
     "Attributes",
     "CertificateLevel",
+    "ChangeEvent",
+    "ChangeKind",
+    "ChangeLog",
     "Channel",
     "Consent",
     "ConsentRule",
@@ -181,6 +185,7 @@ __all__ = [
     "ServiceCentre",
     "ServiceItem",
     "StatusChange",
+    "Transfer",
     "TransitionError",
     "UnknownCentreError",
     "UnknownLevelError",
@@ -200,8 +205,10 @@ __all__ = [
     "dump",
     "dumps",
     "examples",
+    "history",
     "interop",
     "load",
     "loads",
+    "replay",
     "results",
 ]

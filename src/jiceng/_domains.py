@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from jiceng._section import FileSection
+from jiceng.history.section import SECTION as HISTORY
 from jiceng.pay.section import SECTION as PAY
 from jiceng.renovation.section import SECTION as RENOVATION
 from jiceng.services.section import SECTION as SERVICES
 
 __all__ = ["SECTIONS"]
 
-SECTIONS: tuple[FileSection[Any], ...] = (RENOVATION, PAY, SERVICES)
+SECTIONS: tuple[FileSection[Any], ...] = (RENOVATION, PAY, SERVICES, HISTORY)
 """Every domain's file section."""

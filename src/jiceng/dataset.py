@@ -7,7 +7,8 @@ domains that refer to its units, each under the domain's name: ``dataset.renovat
 no such sections. :class:`DatasetFile` is the pydantic record of the JSON document that
 :func:`jiceng.load` reads and :func:`jiceng.dump` writes; its JSON Schema is what
 ``jiceng schema`` prints. Both are assembled from the domains' declarations (each domain's
-``section`` module), so this module names no domain.
+``section`` module), so this module names no domain but the hierarchy's own history, which
+:meth:`Dataset.as_of` takes back to a date.
 
 Examples
 --------
@@ -20,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import html
 import textwrap
 from collections.abc import Mapping
@@ -34,6 +36,7 @@ from jiceng._records import Record
 from jiceng._section import FileSection
 from jiceng.errors import ForeignHierarchyError, JicengTypeError
 from jiceng.hierarchy import Hierarchy
+from jiceng.history.changelog import ChangeLog
 from jiceng.levels import BUILTIN_SCHEMES, URBAN_FIVE_LEVEL, LevelScheme, resolve_scheme
 from jiceng.types import BuiltinNames
 from jiceng.units import OrgUnit
@@ -157,7 +160,7 @@ class Dataset:
     engines : Mapping[str, object]
         The engines present, by domain name, in the order their sections stand in a file
         (a read-only mapping).
-    renovation, pay, services
+    renovation, pay, services, history
         Each domain's engine, or ``None`` where the dataset has none (also under the earlier
         names ``projects`` and ``payroll``). These attributes come from the domains'
         declarations, so a type checker sees them as ``Any``; typed code uses :meth:`engine`,
@@ -178,7 +181,7 @@ class Dataset:
     >>> district.name
     '通川区 (达州市) example district'
     >>> list(district.engines)
-    ['renovation', 'pay', 'services']
+    ['renovation', 'pay', 'services', 'history']
     >>> district.renovation is district.engines["renovation"] is district.projects
     True
     >>> jiceng.Dataset(hierarchy=jiceng.examples.mafangba()).pay is None
@@ -262,6 +265,39 @@ class Dataset:
                 return engine
         return None
 
+    def as_of(self, date: datetime.date) -> Dataset:
+        """Return the dataset as it stood on ``date``: its hierarchy then, and its history.
+
+        With a ``history`` (the file's ``changes``), the events after ``date`` are undone from
+        the units, then the units that do not stand on ``date`` are left out
+        (:meth:`jiceng.history.ChangeLog.on`); the result keeps the events up to ``date``.
+        Without one, the hierarchy is :meth:`Hierarchy.as_of` the date. The other domains'
+        records are not dated (a project, a worker, a service centre is as it is now), so
+        they are left out: the result holds the hierarchy and its history only.
+
+        Raises
+        ------
+        IntegrityError
+            As for :meth:`Hierarchy.as_of`.
+
+        Examples
+        --------
+        >>> import datetime, jiceng
+        >>> district = jiceng.examples.tongchuan()
+        >>> then = district.as_of(datetime.date(2020, 6, 30))
+        >>> len(then.hierarchy.children("xicheng")), list(then.engines)
+        (8, [])
+        >>> list(district.as_of(datetime.date(2023, 6, 30)).engines)
+        ['history']
+        """
+        log = self.engine(ChangeLog)
+        if log is None:
+            return Dataset(self.hierarchy.as_of(date), self.name, self.description)
+        then = log.on(date)
+        kept = [event for event in log if event.date <= date]
+        history = ChangeLog(kept, then) if kept else None
+        return Dataset(then, self.name, self.description, history=history)
+
     @property
     def scheme(self) -> LevelScheme:
         """The level scheme of the hierarchy.
@@ -288,7 +324,7 @@ class Dataset:
         >>> import jiceng
         >>> page = jiceng.examples.tongchuan()._repr_html_()
         >>> page.count("<table>"), "通川区 (达州市) example district" in page
-        (4, True)
+        (5, True)
         """
         title = "Dataset" if self.name is None else f"Dataset {self.name}"
         parts = [f"<div><strong>{html.escape(title)}</strong>", self.hierarchy._repr_html_()]

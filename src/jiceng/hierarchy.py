@@ -77,6 +77,7 @@ from typing import TYPE_CHECKING, Any, Self
 from pydantic import TypeAdapter
 
 from jiceng._bulk import paused_gc
+from jiceng._dated import Dated
 from jiceng._graph import graph_of, records_of
 from jiceng._html import table
 from jiceng._index import CodeCheck, Index, build_index, check_codes_setting
@@ -103,7 +104,7 @@ ReferenceCheck = Callable[["Hierarchy"], list[Problem]]
 _UNITS = TypeAdapter(list[OrgUnit])
 
 
-class Hierarchy(LevelsAndTotals):
+class Hierarchy(LevelsAndTotals, Dated):
     """A validated forest of organisational units, indexed for fast queries.
 
     Parameters
@@ -782,10 +783,7 @@ def _checked_index(units: list[OrgUnit], scheme: LevelScheme, codes: CodeCheck) 
 
 
 def _example(extra: Iterable[OrgUnit] = ()) -> Hierarchy:
-    """Return the small hierarchy of the examples (public as :func:`jiceng.examples.mafangba`).
-
-    ``extra`` units are added after the six, for an example that needs one more.
-    """
+    """Return the examples' hierarchy (:func:`jiceng.examples.mafangba`) and ``extra`` units."""
     return Hierarchy(
         [
             OrgUnit(id="cy", name="朝阳街道", level="street"),

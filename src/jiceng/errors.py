@@ -788,7 +788,7 @@ class MissingFontWarning(JicengWarning):
     def __init__(self) -> None:
         super().__init__(
             "no Chinese font found (Noto Sans CJK, Source Han Sans, WenQuanYi, SimHei, ...); "
-            "labels are in English: apt-get install fonts-noto-cjk, or pass font=\"...\""
+            'labels are in English: apt-get install fonts-noto-cjk, or pass font="..."'
         )
 
     def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:

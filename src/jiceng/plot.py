@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import math
 import warnings
-from types import SimpleNamespace
 from collections.abc import Iterable, Sequence
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from jiceng.analysis.profiles import LevelProfile, hierarchy_of, level_profile, spans

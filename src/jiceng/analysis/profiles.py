@@ -214,7 +214,7 @@ class LevelProfile:
                 f"{row.units:,}",
                 f"{row.leaves:,}",
                 number(row.children.min),
-                number(row.children.median),
+                number(row.children.median, 1),
                 number(row.children.mean),
                 number(row.children.max),
             ]

@@ -39,7 +39,7 @@ def test_the_whole_hierarchy(small: Path) -> None:
     assert rows["community"] == ["community", "3", "1", "0", "1", "1", "2"]
     assert rows["building"] == ["building", "4", "4", "0", "0", "0", "0"]
     sizes = {line.split()[0]: line.split() for line in lines[10:15]}
-    assert sizes["building"] == ["building", "4", "150.50", "155.2", "2", "415.5", "0", "—"]
+    assert sizes["building"] == ["building", "4", "150.50", "155.25", "2", "415.50", "0", "—"]
     assert text.endswith("\n")
 
 

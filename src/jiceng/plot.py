@@ -595,7 +595,7 @@ def plot_treemap(
     axes.set_axis_off()
     first_level = first[0].level if first else ""
     territory = hierarchy.scheme[first_level].territory if first_level else ""
-    noun = first_level if drawn_first == 1 else f"{first_level}s"
+    noun = first_level if drawn_first == 1 else _plural(first_level)
     if chosen is not None:
         noun += f" ({territory})"
     where = "" if top is None else f" under {top.name if chosen is not None else top.id}"
@@ -607,6 +607,13 @@ def plot_treemap(
     )
     _style(axes, chosen)
     return figure
+
+
+def _plural(word: str) -> str:
+    """Return an English plural: ``community`` → ``communities``, ``grid`` → ``grids``."""
+    if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def _rectangle(rect: _Rect, colour: str | None, *, alpha: float, edge: str, line: float) -> Any:

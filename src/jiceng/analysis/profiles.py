@@ -237,11 +237,11 @@ class LevelProfile:
                 row.level,
                 f"{row.households.count:,}",
                 number(row.households.median),
-                number(row.households.mean, 1),
+                number(row.households.mean),
                 f"{row.population.count:,}",
-                number(row.population.mean, 1),
+                number(row.population.mean),
                 f"{row.party_members.count:,}",
-                number(row.party_members.mean, 1),
+                number(row.party_members.mean),
             ]
             for row in self.rows
         ]

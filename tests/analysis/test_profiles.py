@@ -287,3 +287,22 @@ def test_a_self_nesting_level(pair: tuple[LevelScheme, list[OrgUnit]]) -> None:
     profile = level_profile(h)
     assert sum(row.units for row in profile) == len(units)
     assert sum(row.children.total for row in profile) == len(units) - len(h.roots())
+
+
+def test_the_frame_converter(monkeypatch: pytest.MonkeyPatch, district: Hierarchy) -> None:
+    pytest.importorskip("pandas")
+    import sys
+
+    from jiceng import MissingExtraError
+    from jiceng.interop import results_to_pandas
+
+    with pytest.raises(JicengTypeError, match="attrs class"):
+        results_to_pandas([], dict)
+    with pytest.raises(JicengTypeError, match="every row must be a Span"):
+        results_to_pandas([level_profile(district)], Span)
+    empty = results_to_pandas([], LevelProfile)
+    assert list(empty.columns) == ["under", "units", "rows"]
+    assert [str(dtype) for dtype in empty.dtypes] == ["string", "int64", "object"]
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(MissingExtraError, match=r"jiceng\[pandas\]"):
+        level_profile(district).to_pandas()

@@ -6,6 +6,8 @@ is in which subdistrict is one ``groupby``; it turns a renovation
 :class:`~jiceng.renovation.Portfolio`, a :class:`~jiceng.pay.Payroll` on a date and a
 :class:`~jiceng.services.ServiceCatalogue` into one row per project, serving worker and service
 item. :func:`from_pandas` reads a frame of units back into an equal hierarchy.
+:func:`results_to_pandas` turns rows of any typed result (an analysis's) into a frame; the
+results' own ``to_pandas()`` methods use it.
 
 Conventions shared by every frame (pandas 2.2 or later):
 

@@ -559,7 +559,7 @@ def plot_treemap(
     drawn_first = 0
     while queue:
         units, box, level, colour = queue.pop(0)
-        sized = [(u, v) for u in units if (v := hierarchy.total(u, field))]
+        sized = [(u, v) for u in units if (v := hierarchy.total(u.id, field))]
         if level == 1:
             left_out = len(units) - len(sized)
             drawn_first = len(sized)

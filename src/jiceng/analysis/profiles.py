@@ -312,11 +312,12 @@ def level_profile(h: Hierarchy | Dataset, *, under: UnitRef | None = None) -> Le
         field: {key: [] for key in keys} for field in COUNT_FIELDS
     }
     total = hierarchy.total
+    lists = [(field, figures[field]) for field in COUNT_FIELDS]
     for unit in units:
-        key = unit.level
-        children[key].append(counts.get(unit.id, 0))
-        for field in COUNT_FIELDS:
-            figures[field][key].append(total(unit, field))
+        key, uid = unit.level, unit.id
+        children[key].append(counts.get(uid, 0))
+        for field, by_level in lists:
+            by_level[key].append(total(uid, field))  # by id: the total's fast path
     rows = []
     for level in hierarchy.scheme.levels:
         key = level.key

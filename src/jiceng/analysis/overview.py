@@ -219,8 +219,8 @@ def largest(h: Hierarchy, level: str, top: int = 5) -> tuple[UnitSize, ...]:
         return ()
     rows = []
     for unit in h.at_level(level):
-        households = h.total(unit, "households")
-        population = h.total(unit, "population")
+        households = h.total(unit.id, "households")
+        population = h.total(unit.id, "population")
         if households is None and population is None:
             continue
         parent = h.parent(unit)
@@ -282,7 +282,7 @@ def missing_data(h: Hierarchy, sample: int = 3) -> tuple[MissingData, ...]:
         if not units:
             continue
         for field in COUNT_FIELDS:
-            lacking = [unit for unit in units if h.total(unit, field) is None]
+            lacking = [unit for unit in units if h.total(unit.id, field) is None]
             if lacking:
                 out.append(
                     MissingData(

@@ -109,7 +109,10 @@ INTENDED = [
 
 MODULES = [
     "jiceng.analysis",
+    "jiceng.analysis.compare",
+    "jiceng.analysis.profiles",
     "jiceng.cli",
+    "jiceng.cli.analysis",
     "jiceng.cli.command",
     "jiceng.cli.console",
     "jiceng.cli.core",
@@ -129,6 +132,7 @@ MODULES = [
     "jiceng.io",
     "jiceng.levels",
     "jiceng.pay",
+    "jiceng.plot",
     "jiceng.renovation",
     "jiceng.results",
     "jiceng.services",

@@ -45,6 +45,7 @@ __all__ = [
     "JicengTypeError",
     "JicengWarning",
     "MissingExtraError",
+    "MissingFontWarning",
     "NeedsHierarchyError",
     "NoPathError",
     "NoSchemeInForceError",
@@ -770,3 +771,25 @@ class DivisionCodeWarning(JicengWarning):
 
     def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
         return (self.problems,), {}
+
+
+class MissingFontWarning(JicengWarning):
+    """No installed font draws Chinese: :mod:`jiceng.plot` labels its pictures in English.
+
+    Issued once a process, by the first picture drawn without one; the pictures then show level
+    keys and unit ids instead of Chinese names, rather than empty boxes.
+
+    Examples
+    --------
+    >>> print(MissingFontWarning())  # doctest: +ELLIPSIS
+    no Chinese font found ...: apt-get install fonts-noto-cjk, or pass font="..."
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no Chinese font found (Noto Sans CJK, Source Han Sans, WenQuanYi, SimHei, ...); "
+            'labels are in English: apt-get install fonts-noto-cjk, or pass font="..."'
+        )
+
+    def _arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (), {}

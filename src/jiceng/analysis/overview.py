@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import attrs
 
+from jiceng.analysis.profiles import spans
 from jiceng.hierarchy import Hierarchy
 from jiceng.units import COUNT_FIELDS, CountField
 
@@ -122,7 +123,8 @@ class SpanOfControl:
         Those with no children.
     min, mean, max : int, float, int or None
         Children per unit among the units that have any (``mean`` rounded to 2 places);
-        ``None`` where no unit of the level has children.
+        ``None`` where no unit of the level has children. :class:`~jiceng.analysis.Span` has
+        the whole distribution.
 
     Examples
     --------
@@ -142,6 +144,12 @@ class SpanOfControl:
 def spans_of_control(h: Hierarchy) -> tuple[SpanOfControl, ...]:
     """Return the span of control at every level of the scheme, in scheme order.
 
+    Children per unit over the units that have any, the mean rounded: the short form that
+    ``jiceng stats`` prints. It is :func:`~jiceng.analysis.spans`' ``with_children`` summary;
+    use :func:`~jiceng.analysis.spans` for the whole distribution (every count, all units with
+    leaves as 0, under a unit) and :func:`~jiceng.analysis.level_profile` for every level's
+    figures at once.
+
     Examples
     --------
     >>> from jiceng.examples import mafangba
@@ -151,17 +159,16 @@ def spans_of_control(h: Hierarchy) -> tuple[SpanOfControl, ...]:
     """
     out = []
     for level in h.scheme.levels:
-        units = h.at_level(level.key)
-        counts = [len(h.children(unit)) for unit in units]
-        having = [count for count in counts if count]
+        span = spans(h, level.key)
+        having = span.with_children
         out.append(
             SpanOfControl(
                 level=level.key,
-                units=len(units),
-                leaves=len(counts) - len(having),
-                min=min(having) if having else None,
-                mean=round(sum(having) / len(having), 2) if having else None,
-                max=max(having) if having else None,
+                units=span.units,
+                leaves=span.leaves,
+                min=having.min,
+                mean=None if having.mean is None else round(having.mean, 2),
+                max=having.max,
             )
         )
     return tuple(out)
@@ -212,8 +219,8 @@ def largest(h: Hierarchy, level: str, top: int = 5) -> tuple[UnitSize, ...]:
         return ()
     rows = []
     for unit in h.at_level(level):
-        households = h.total(unit, "households")
-        population = h.total(unit, "population")
+        households = h.total(unit.id, "households")
+        population = h.total(unit.id, "population")
         if households is None and population is None:
             continue
         parent = h.parent(unit)
@@ -275,7 +282,7 @@ def missing_data(h: Hierarchy, sample: int = 3) -> tuple[MissingData, ...]:
         if not units:
             continue
         for field in COUNT_FIELDS:
-            lacking = [unit for unit in units if h.total(unit, field) is None]
+            lacking = [unit for unit in units if h.total(unit.id, field) is None]
             if lacking:
                 out.append(
                     MissingData(

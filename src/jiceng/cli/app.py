@@ -8,6 +8,10 @@
     Every problem in a file; exit status 1 if there is any.
 ``jiceng stats FILE``
     Structure: levels, depth, span of control per level, totals.
+``jiceng profile [FILE] [--by LEVEL]``
+    The level profile: per level, the units, their leaves, children per unit (min, median,
+    mean, max over all units) and households, population and party members per unit; with
+    ``--by street``, one profile per street.
 ``jiceng tree FILE [--root ID] [--depth N] [--dot [--label KEY] [--clusters] [--counts]]``
     The hierarchy as an indented tree, or with ``--dot`` as the Graphviz DOT text of an org chart.
     Indentation stops growing 32 levels below the start; deeper lines show their depth
@@ -31,7 +35,8 @@
 
 Every command that reads a file takes ``--scheme`` (a built-in scheme's name or a JSON scheme file,
 for a CSV or JSON Lines file that does not name one) and ``--encoding`` (e.g. ``gb18030``).
-``--json`` on ``report``, ``stats``, ``validate`` and the domains' commands prints JSON instead.
+``--json`` on ``report``, ``stats``, ``profile``, ``validate`` and the domains' commands prints JSON
+instead.
 Errors go to standard error, one line each, never a traceback, also when standard output is
 closed, full or cannot encode the text (``PYTHONIOENCODING=ascii``); a reader that stops early
 (``jiceng tree FILE | head``) ends the command quietly. Exit status: 0 on success, 1 for a
@@ -51,7 +56,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import TextIO
 
-from jiceng.cli import export, pay, renovation, services
+from jiceng.cli import analysis, export, pay, renovation, services
 from jiceng.cli.command import Command, ReportSection
 from jiceng.cli.console import EXIT_UNREADABLE, error, reading_options
 from jiceng.cli.core import commands as core_commands
@@ -67,7 +72,8 @@ def _declared() -> tuple[tuple[Command, ...], tuple[ReportSection, ...]]:
     sections: tuple[ReportSection, ...] = tuple(module.REPORT for module in DOMAINS)
     domain_commands: tuple[Command, ...] = tuple(module.COMMAND for module in DOMAINS)
     every = core_commands(sections)
-    return (*every[:4], *domain_commands, export.COMMAND, *every[4:]), sections
+    core = (*every[:3], analysis.COMMAND, *every[3:4])
+    return (*core, *domain_commands, export.COMMAND, *every[4:]), sections
 
 
 def parser() -> argparse.ArgumentParser:

@@ -24,7 +24,7 @@ Examples
 from jiceng.interop.arrow import from_arrow, read_parquet, to_arrow, write_parquet
 from jiceng.interop.dot import to_dot
 from jiceng.interop.networkx import from_networkx, to_networkx
-from jiceng.interop.pandas import from_pandas, to_pandas
+from jiceng.interop.pandas import from_pandas, results_to_pandas, to_pandas
 from jiceng.interop.tree import dumps_tree, from_tree, to_tree
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "from_pandas",
     "from_tree",
     "read_parquet",
+    "results_to_pandas",
     "to_arrow",
     "to_dot",
     "to_networkx",

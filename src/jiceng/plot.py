@@ -33,12 +33,12 @@ from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from jiceng._optional import require
 from jiceng.analysis.profiles import LevelProfile, hierarchy_of, level_profile, spans
 from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
 from jiceng.errors import InvalidArgumentError, MissingFontWarning
 from jiceng.hierarchy import Hierarchy
-from jiceng.interop._extras import require
 from jiceng.units import COUNT_FIELDS, CountField, OrgUnit
 
 if TYPE_CHECKING:

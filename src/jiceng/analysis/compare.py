@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from jiceng._frames import results_to_pandas
 from jiceng.analysis._stats import format_table, number
 from jiceng.analysis.profiles import LevelProfile, ProfileRow, hierarchy_of, level_profile
 from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
 from jiceng.errors import InvalidArgumentError, JicengTypeError
 from jiceng.hierarchy import Hierarchy
-from jiceng.interop.pandas import results_to_pandas
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]

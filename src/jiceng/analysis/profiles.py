@@ -50,12 +50,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from jiceng._frames import results_to_pandas
 from jiceng.analysis._stats import Summary, format_table, number, summarise
 from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
 from jiceng.errors import JicengTypeError, UnknownLevelError
 from jiceng.hierarchy import Hierarchy
-from jiceng.interop.pandas import results_to_pandas
 from jiceng.units import COUNT_FIELDS, OrgUnit
 
 if TYPE_CHECKING:
@@ -253,7 +253,7 @@ class LevelProfile:
         Columns ``level``, ``territory``, ``organisation``, ``units``, ``leaves``, then for each
         of ``children``, ``households``, ``population`` and ``party_members`` its summary's
         ``_count``, ``_missing``, ``_total``, ``_min``, ``_median``, ``_mean`` and ``_max``
-        (see :func:`jiceng.interop.pandas.results_to_pandas` for the dtypes).
+        (see :func:`jiceng.interop.results_to_pandas` for the dtypes).
 
         Raises
         ------

@@ -47,11 +47,10 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter
-from types import ModuleType, UnionType
-from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hints
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import attrs
-
+from jiceng._frames import COUNT, OBJECT, STRING, Column, frame, results_to_pandas
 from jiceng.errors import DumpError, InvalidArgumentError, JicengTypeError
 from jiceng.hierarchy import Hierarchy
 from jiceng.interop._extras import require
@@ -66,9 +65,7 @@ if TYPE_CHECKING:
 
 __all__ = ["from_pandas", "results_to_pandas", "to_pandas"]
 
-_STRING = "string"
-_COUNT = "Int64"
-_OBJECT = "object"
+_STRING, _COUNT, _OBJECT = STRING, COUNT, OBJECT
 
 _UNIT_DTYPES: dict[str, str] = {
     "id": _STRING,
@@ -96,8 +93,7 @@ _UNIT_DTYPES: dict[str, str] = {
 _TOTALS = tuple(f"{field}_total" for field in COUNT_FIELDS)
 _FIXED_UNIT_COLUMNS = frozenset({*UNIT_FIELDS, "depth", *_TOTALS})
 
-_Column = tuple[str, str, list[Any]]
-"""A frame's column before pandas sees it: its name, its dtype and its values."""
+_Column = Column
 
 
 def to_pandas(obj: object, *, on: datetime.date | None = None) -> pd.DataFrame:
@@ -252,17 +248,17 @@ def to_pandas(obj: object, *, on: datetime.date | None = None) -> pd.DataFrame:
             raise InvalidArgumentError(
                 "a payroll's frame is of one date: pass on=datetime.date(...)"
             )
-        return _frame(pd, _worker_columns(obj, on))
+        return frame(pd, _worker_columns(obj, on))
     if on is not None:
         raise InvalidArgumentError(
             f"on= is for a payroll's frame only, not for a {type(obj).__name__}"
         )
     if isinstance(obj, Hierarchy):
-        return _frame(pd, _unit_columns(obj, require("numpy", "pandas")))
+        return frame(pd, _unit_columns(obj, require("numpy", "pandas")))
     if isinstance(obj, Portfolio):
-        return _frame(pd, _project_columns(obj))
+        return frame(pd, _project_columns(obj))
     if isinstance(obj, ServiceCatalogue):
-        return _frame(pd, _item_columns(obj))
+        return frame(pd, _item_columns(obj))
     raise JicengTypeError(
         "to_pandas takes a Hierarchy, a Portfolio, a Payroll or a ServiceCatalogue, got "
         f"{type(obj)!r}; for a Dataset, pass dataset.hierarchy or one of its engines"
@@ -345,131 +341,6 @@ columns it ignores are those of the scheme given, 'urban_five_level')
     columns = [_read_column(pd, frame[name], name) for name in fields]
     records = [dict(zip(fields, row, strict=True)) for row in zip(*columns, strict=True)]
     return Hierarchy.from_records(records, scheme)
-
-
-def results_to_pandas(
-    rows: Iterable[Any], row_type: type, *, spread: Mapping[str, Sequence[str]] | None = None
-) -> pd.DataFrame:
-    """Return a DataFrame of typed results: a row per ``attrs`` instance, a column per field.
-
-    The one converter behind the ``to_pandas()`` of every analysis result. Columns come in the
-    order of ``row_type``'s fields, and each column's dtype from the field's annotation, so a
-    frame of no rows has the same columns and dtypes as any other:
-
-    ====================================  =============================================
-    field annotated                       column
-    ====================================  =============================================
-    ``int``                               ``int64``
-    ``int | None``                        ``Int64`` (missing as ``<NA>``)
-    ``float``, ``float | None``           ``Float64`` (missing as ``<NA>``)
-    ``str``, a ``StrEnum``, or ``None``   ``string``
-    ``bool``                              ``bool``
-    an ``attrs`` class                    one column per field of it, named
-                                          ``<field>_<its field>`` (one level deep)
-    a field named in ``spread``           one column per name given, from its tuple
-    anything else                         ``object``
-    ====================================  =============================================
-
-    Parameters
-    ----------
-    rows
-        Instances of ``row_type``.
-    row_type
-        An ``attrs`` class.
-    spread
-        Tuple fields to spread over columns: the field's name, and the column names its
-        values go to, in order (a comparison's values, one column per district).
-
-    Raises
-    ------
-    MissingExtraError
-        If pandas is not installed.
-    JicengTypeError
-        If ``row_type`` is not an ``attrs`` class, or a row is not one of it.
-
-    Examples
-    --------
-    >>> import attrs
-    >>> @attrs.frozen
-    ... class Count:
-    ...     level: str
-    ...     units: int
-    ...     households: int | None
-    >>> frame = results_to_pandas([Count("street", 5, 3485), Count("grid", 70, None)], Count)
-    >>> frame  # doctest: +NORMALIZE_WHITESPACE
-       level  units  households
-    0  street      5        3485
-    1    grid     70        <NA>
-    >>> [str(dtype) for dtype in frame.dtypes]
-    ['string', 'int64', 'Int64']
-    """
-    pd = require("pandas", "pandas")
-    if not (isinstance(row_type, type) and attrs.has(row_type)):
-        raise JicengTypeError(f"row_type must be an attrs class, got {row_type!r}")
-    rows = list(rows)
-    for row in rows:
-        if not isinstance(row, row_type):
-            raise JicengTypeError(f"every row must be a {row_type.__name__}, got {type(row)!r}")
-    spread = dict(spread or {})
-    columns: list[_Column] = []
-    for field, hint in get_type_hints(row_type).items():
-        values = [getattr(row, field) for row in rows]
-        if field in spread:
-            names = list(spread[field])
-            inner = get_args(hint)[0] if get_args(hint) else Any
-            dtype = _result_dtype(inner)
-            columns += [(name, dtype, [v[i] for v in values]) for i, name in enumerate(names)]
-            continue
-        nested = _attrs_class(hint)
-        if nested is None:
-            columns.append((field, _result_dtype(hint), values))
-            continue
-        optional = type(None) in get_args(hint)
-        for sub, sub_hint in get_type_hints(nested).items():
-            column = [None if v is None else getattr(v, sub) for v in values]
-            columns.append((f"{field}_{sub}", _result_dtype(sub_hint, nullable=optional), column))
-    return _frame(pd, columns)
-
-
-def _attrs_class(hint: Any) -> type | None:
-    """Return the attrs class a field holds (alone or with ``None``), else ``None``."""
-    options = [arg for arg in get_args(hint) if arg is not type(None)] or [hint]
-    if len(options) == 1 and isinstance(options[0], type) and attrs.has(options[0]):
-        return options[0]
-    return None
-
-
-def _result_dtype(hint: Any, *, nullable: bool = False) -> str:
-    """Return the dtype of a result field's column (see :func:`results_to_pandas`)."""
-    args = get_args(hint)
-    optional = nullable or type(None) in args
-    options = [arg for arg in args if arg is not type(None)] if args else [hint]
-    if get_origin(hint) not in {None, Union, UnionType} or len(options) != 1:
-        return _OBJECT
-    kind = options[0]
-    if kind is bool:
-        return _OBJECT if optional else "bool"
-    if kind is int:
-        return _COUNT if optional else "int64"
-    if kind is float:
-        return "Float64"
-    if isinstance(kind, type) and issubclass(kind, str):
-        return _STRING
-    return _OBJECT
-
-
-# -- building frames ------------------------------------------------------------------------
-
-
-def _frame(pd: ModuleType, columns: Sequence[_Column]) -> pd.DataFrame:
-    """Build the frame from its columns, each as its documented dtype."""
-    data: dict[str, Any] = {}
-    for name, dtype, values in columns:
-        if dtype == _OBJECT:  # a Series, so that tuples stay one value a row
-            data[name] = pd.Series(values, dtype=object)
-        else:
-            data[name] = pd.array(values, dtype=dtype)
-    return pd.DataFrame(data)
 
 
 def _check_clash(level_columns: Iterable[str], fixed: Iterable[str], what: str) -> None:

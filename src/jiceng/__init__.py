@@ -47,6 +47,7 @@ from jiceng.errors import (
     UnknownWorkerError,
 )
 from jiceng.hierarchy import Hierarchy
+from jiceng.history import HierarchyDiff, InferredChange, UnitChange, diff
 from jiceng.io import dump, dumps, load, loads
 from jiceng.levels import (
     ADMINISTRATIVE,
@@ -146,6 +147,8 @@ __all__ = [
     "Funding",
     "FundingSource",
     "Hierarchy",
+    "HierarchyDiff",
+    "InferredChange",
     "IntegrityError",
     "InvalidArgumentError",
     "ItemType",
@@ -180,6 +183,7 @@ __all__ = [
     "ServiceItem",
     "StatusChange",
     "TransitionError",
+    "UnitChange",
     "UnknownCentreError",
     "UnknownLevelError",
     "UnknownPostError",
@@ -194,6 +198,7 @@ __all__ = [
     "Worker",
     "__version__",
     "analysis",
+    "diff",
     "divisions",
     "dump",
     "dumps",

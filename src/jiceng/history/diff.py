@@ -361,7 +361,7 @@ class HierarchyDiff:
         lines = [f"{head}: {listed}"]
         for kind in counts:
             changes: Sequence[UnitChange | InferredChange] = getattr(self, kind)
-            lines.append(f"{kind} ({len(changes)}):")
+            lines.append(f"{kind} ({len(changes):,}):")
             lines.extend(f"  {_line(change)}" for change in changes[:limit])
             if len(changes) > limit:
                 lines.append(f"  … and {len(changes) - limit:,} more")
@@ -572,7 +572,7 @@ def _plan(
         if unit.id not in pairs:
             rows.append((unit, None, position, -1, False))
             dropped_a.add(unit.id)
-    orders, restore = _orders(a, b, pairs, back)
+    orders, restore = _orders(a, b, pairs, back, dropped_a)
     cand_a: list[str] = []
     cand_b: list[str] = []
     for one, other, _, _, moved in rows:
@@ -601,16 +601,20 @@ def _plan(
 
 
 def _orders(
-    a: Tree, b: Tree, pairs: dict[str, str], back: dict[str, str]
+    a: Tree, b: Tree, pairs: dict[str, str], back: dict[str, str], dropped: set[str]
 ) -> tuple[list[_Order], list[tuple[str | None, tuple[str, ...], tuple[str, ...]]]]:
-    """Return the reorderings to report, and the kept parents whose children to reorder."""
+    """Return the reorderings to report, and the kept parents whose children to reorder.
+
+    ``dropped`` holds the ids of ``a`` that ``b`` does not keep (removed, or paired under
+    another id): children none of which is dropped, in the same order, are unchanged.
+    """
     reported: list[_Order] = []
     for parent_b, kids_b in b.kids.items():
         parent_a = None if parent_b is None else back.get(parent_b)
         if parent_b is not None and parent_a is None:
             continue
         kids_a = a.kids.get(parent_a, [])
-        if kids_a == kids_b and all(pairs.get(kid) == kid for kid in kids_a):
+        if kids_a == kids_b and dropped.isdisjoint(kids_a):
             continue
         in_b = set(kids_b)
         common_a = [pairs[kid] for kid in kids_a if pairs.get(kid) in in_b]
@@ -636,7 +640,7 @@ def _orders(
         if parent is not None and pairs.get(parent) != parent:
             continue
         kids_a, kids_b = a.kids.get(parent, []), b.kids.get(parent, [])
-        if kids_a != kids_b or any(pairs.get(kid) != kid for kid in kids_a):
+        if kids_a != kids_b or not dropped.isdisjoint(kids_a):
             restore.append((parent, tuple(kids_a), tuple(kids_b)))
     return reported, restore
 

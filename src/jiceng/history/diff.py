@@ -16,10 +16,14 @@ Pairing. A diff first pairs each unit of ``old`` with at most one unit of ``new`
 
 Changes. A paired unit whose fields differ is reported once under each kind of difference: a
 unit renamed and moved is in both :attr:`~HierarchyDiff.renamed` and
-:attr:`~HierarchyDiff.moved`. A unit is *moved* when its new parent is not the partner of its old
-one (a root that became a child, or the reverse, too). An unpaired unit of ``old`` is
-*removed*, one of ``new`` *added*. Every tuple is in hierarchy order: first the changes of the
-units that exist in ``new``, in ``new``'s order, then the removals, in ``old``'s order.
+:attr:`~HierarchyDiff.moved`. The kinds: *renamed* (``name``), *moved* (its new parent is not
+the partner of its old one; a root that became a child, or the reverse, too), *relevelled*
+(``level``), *recoded* (``code``), *reidentified* (paired under another id, which only pairing
+by code or name can give), *changed* (any other field: counts, years, tags, attributes, the
+organisation's names) and *reordered* (a paired parent, or the roots, whose children common to
+both hierarchies come in another order). An unpaired unit of ``old`` is *removed*, one of
+``new`` *added*. Every tuple is in hierarchy order: first the changes of the units that exist in
+``new``, in ``new``'s order, then the removals, in ``old``'s order.
 
 Merges and splits are inferred from the pairing, and marked ``inferred=True``:
 

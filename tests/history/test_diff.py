@@ -505,3 +505,24 @@ def test_counts_by_name_agree_with_a_brute_force_comparison_of_name_paths(
     assert not d.renamed
     assert d.apply(tables[0]) == tables[1]
     assert d.invert().apply(tables[1]) == tables[0]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.sampled_from([jiceng.URBAN_FIVE_LEVEL, jiceng.testing.NESTED_SCHEME]).flatmap(
+        lambda scheme: st.tuples(
+            hierarchies(scheme=scheme, max_units=20), hierarchies(scheme=scheme, max_units=20)
+        )
+    ),
+    st.sampled_from(["id", "code", "name"]),
+)
+def test_any_two_hierarchies_apply_and_invert(
+    pair: tuple[Hierarchy, Hierarchy], match: str
+) -> None:
+    # unrelated hierarchies share ids (u0, u1, …) for different units: the hardest case
+    old, new = pair
+    d = diff(old, new, match=match)  # type: ignore[arg-type]
+    assert d.apply(old) == new
+    assert d.invert().apply(new) == old
+    assert bool(d) == (old != new)
+    assert len(d.added) - len(d.removed) == len(new) - len(old)

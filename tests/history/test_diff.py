@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -317,6 +318,12 @@ def test_to_pandas_has_a_row_per_change() -> None:
     assert not frame["inferred"].any()
 
 
+def test_to_pandas_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(jiceng.MissingExtraError, match=r"jiceng\[pandas\]"):
+        diff(mafangba(), mafangba()).to_pandas()
+
+
 # -- merges and splits -------------------------------------------------------------------------
 
 
@@ -334,6 +341,8 @@ def test_removed_units_whose_children_went_to_one_unit_merged_into_it() -> None:
     d = diff(old, new)
     assert [(m.old_ids, m.new_ids, m.inferred) for m in d.merged] == [(("a", "b"), ("c",), True)]
     assert d.merged[0].old_names == ("甲", "乙")
+    assert "merged (1):\n  甲 [a], 乙 [b] → 丙 [c]" in str(d)
+    assert "1 merged (inferred)" in str(d)
     assert not d.split
     # the way back is a split of 丙 into 甲 and 乙 beside it, both added on the way back
     back = d.invert()

@@ -47,7 +47,17 @@ from jiceng.errors import (
     UnknownWorkerError,
 )
 from jiceng.hierarchy import Hierarchy
-from jiceng.history import ChangeEvent, ChangeKind, ChangeLog, Transfer, replay
+from jiceng.history import (
+    ChangeEvent,
+    ChangeKind,
+    ChangeLog,
+    HierarchyDiff,
+    InferredChange,
+    Transfer,
+    UnitChange,
+    diff,
+    replay,
+)
 from jiceng.io import dump, dumps, load, loads
 from jiceng.levels import (
     ADMINISTRATIVE,
@@ -151,6 +161,8 @@ __all__ = [
     "Funding",
     "FundingSource",
     "Hierarchy",
+    "HierarchyDiff",
+    "InferredChange",
     "IntegrityError",
     "InvalidArgumentError",
     "ItemType",
@@ -187,6 +199,7 @@ __all__ = [
     "StatusChange",
     "Transfer",
     "TransitionError",
+    "UnitChange",
     "UnknownCentreError",
     "UnknownLevelError",
     "UnknownPostError",
@@ -201,6 +214,7 @@ __all__ = [
     "Worker",
     "__version__",
     "analysis",
+    "diff",
     "divisions",
     "dump",
     "dumps",

@@ -30,13 +30,19 @@
     Service items at community centres: departments, items, the share needing at most one visit
     and none, channel and mode mixes, windows, service circles; with ``--centre``, the guide
     (办事指南) of every item the centre offers.
+``jiceng diff OLD NEW [--match id|code|name] [--limit N]``
+    What changed between two datasets' hierarchies: units added, removed, renamed, moved,
+    relevelled, recoded, given new ids, changed, reordered, and the merges and splits inferred.
+``jiceng divisions diff OLD_FOLDER NEW_FOLDER [--under CODE] [--match …]``
+    The same for two years of the national division tables, or (``--under 511702``) the subtree
+    of one unit in both.
 ``jiceng schema``
     The JSON Schema of the dataset file.
 
 Every command that reads a file takes ``--scheme`` (a built-in scheme's name or a JSON scheme file,
 for a CSV or JSON Lines file that does not name one) and ``--encoding`` (e.g. ``gb18030``).
-``--json`` on ``report``, ``stats``, ``profile``, ``validate`` and the domains' commands prints JSON
-instead.
+``--json`` on ``report``, ``stats``, ``profile``, ``validate``, ``diff`` and the domains' commands
+prints JSON instead.
 Errors go to standard error, one line each, never a traceback, also when standard output is
 closed, full or cannot encode the text (``PYTHONIOENCODING=ascii``); a reader that stops early
 (``jiceng tree FILE | head``) ends the command quietly. Exit status: 0 on success, 1 for a
@@ -56,7 +62,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import TextIO
 
-from jiceng.cli import analysis, export, pay, renovation, services
+from jiceng.cli import analysis, export, history, pay, renovation, services
 from jiceng.cli.command import Command, ReportSection
 from jiceng.cli.console import EXIT_UNREADABLE, error, reading_options
 from jiceng.cli.core import commands as core_commands
@@ -72,8 +78,16 @@ def _declared() -> tuple[tuple[Command, ...], tuple[ReportSection, ...]]:
     sections: tuple[ReportSection, ...] = tuple(module.REPORT for module in DOMAINS)
     domain_commands: tuple[Command, ...] = tuple(module.COMMAND for module in DOMAINS)
     every = core_commands(sections)
-    core = (*every[:3], analysis.COMMAND, *every[3:4])
-    return (*core, *domain_commands, export.COMMAND, *every[4:]), sections
+    return (
+        *every[:3],
+        analysis.COMMAND,
+        *every[3:4],
+        *domain_commands,
+        export.COMMAND,
+        history.DIFF,
+        history.DIVISIONS,
+        *every[4:],
+    ), sections
 
 
 def parser() -> argparse.ArgumentParser:

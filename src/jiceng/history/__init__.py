@@ -1,5 +1,8 @@
-"""History: the hierarchy on a date, and the dated change events between snapshots.
+"""History: snapshots compared, the hierarchy on a date, and dated change events.
 
+- :func:`diff` — the differences between two snapshots (:class:`HierarchyDiff`: units added,
+  removed, renamed, moved, relevelled, recoded, changed; merges and splits inferred), which can
+  be applied, inverted and turned into events (:meth:`HierarchyDiff.events`);
 - :meth:`jiceng.Hierarchy.as_of` — the units that stand on a date, by their own
   ``established`` and ``dissolved`` dates;
 - :class:`ChangeEvent`, :class:`ChangeKind`, :class:`Transfer` — dated events modelled on the
@@ -16,9 +19,12 @@ Examples
 >>> then = district.history.on(datetime.date(2020, 6, 30))
 >>> then["baige"].code, district.hierarchy["baige"].code
 ('511702004001', '511702004012')
+>>> [change.new for change in jiceng.diff(then, district.hierarchy).recoded][:1]
+['511702004012']
 """
 
 from jiceng.history.changelog import ChangeLog, replay, undo
+from jiceng.history.differences import HierarchyDiff, InferredChange, Match, UnitChange, diff
 from jiceng.history.events import FIELD_KINDS, ChangeEvent, ChangeKind, FieldValue, Transfer
 
 __all__ = [
@@ -27,7 +33,12 @@ __all__ = [
     "ChangeKind",
     "ChangeLog",
     "FieldValue",
+    "HierarchyDiff",
+    "InferredChange",
+    "Match",
     "Transfer",
+    "UnitChange",
+    "diff",
     "replay",
     "undo",
 ]

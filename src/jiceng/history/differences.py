@@ -52,6 +52,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -67,6 +68,8 @@ from jiceng.errors import (
 from jiceng.hierarchy import Hierarchy
 from jiceng.history._match import Tree, infer, pair_by_code, pair_by_id, pair_by_name
 from jiceng.history._steps import Steps, run, steps
+from jiceng.history._to_events import events_of
+from jiceng.history.events import ChangeEvent
 from jiceng.levels import LevelScheme
 from jiceng.units import UNIT_FIELDS, OrgUnit
 
@@ -311,6 +314,42 @@ class HierarchyDiff:
         diff_children_differ: the children of 'qt' are not as in the diff's old one
         """
         return run(self._plan.steps, _hierarchy(old, "old"))
+
+    def events(self, on: datetime.date, *, note: str | None = None) -> tuple[ChangeEvent, ...]:
+        """Return the change events, dated ``on``, that turn ``old`` into ``new``.
+
+        One ``establish`` per added subtree (each added record ``established`` on ``on``), then
+        ``move``, ``relevel``, ``rename``, ``recode`` and one ``change`` per changed field, and
+        one ``dissolve`` of the removed units. Replayed on ``old``
+        (:func:`~jiceng.history.replay`), they give ``new`` on ``on``
+        (:meth:`~jiceng.Hierarchy.as_of`), but for two things events do not record: the
+        order of siblings (a moved or added unit comes last among its siblings), and the removed
+        units, which stay with their ``dissolved`` date. Inferred merges and splits give no
+        events of their own: their moves and dissolutions are there.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If units changed id (``reidentified``: events name units by id) or changed
+            ``attributes``, ``established`` or ``dissolved``, which no event carries.
+
+        Examples
+        --------
+        >>> import datetime, jiceng
+        >>> from jiceng.examples import mafangba
+        >>> old, new = mafangba(), mafangba()
+        >>> with new.edit() as batch:
+        ...     batch.move("cl", "yt")
+        ...     batch.remove("qt")
+        >>> on = datetime.date(2023, 6, 30)
+        >>> events = jiceng.diff(old, new).events(on)
+        >>> [(event.kind.value, event.original) for event in events]
+        [('move', ('cl',)), ('dissolve', ('qt',))]
+        >>> jiceng.replay(old, events).as_of(on) == new
+        True
+        """
+        kinds = (*_KINDS, "merged", "split")
+        return events_of({kind: getattr(self, kind) for kind in kinds}, on, note)
 
     def invert(self) -> HierarchyDiff:
         """Return the diff the other way, from ``new`` to ``old``.

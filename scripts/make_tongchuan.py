@@ -6,9 +6,29 @@ the committed excerpt of the 2023 national division table (``scripts/data/tongch
 and, from the district's 2020 reports, 70 grids (片区党总支), 175 compounds (小区党支部), 480
 buildings (楼栋党小组) and a handful of named units. The reports give only totals below the
 communities, so this script places the real facts it names and fills in every other grid,
-compound and building with plausible figures drawn from ``random.Random(2020)``; each
-community's party organisation (党委, 党总支 or 党支部) follows its party members, drawn from
-``random.Random(2023)`` on top of its compounds'. After the units it writes an illustrative
+compound and building with plausible figures drawn from ``random.Random(2020)``.
+
+What the figures mean. The units are 70 grids, 175 compounds and 480 buildings, the counts of
+the reports; the reports count organisations, and not every unit here has one of its own, so
+the organisations are fewer (the description gives the counts). Each community's size is drawn
+from ``random.Random(2022)`` near the Sichuan rule of 2,000–4,000 households and held by its
+compounds: old compounds (built up to 2000) beside newer estates keep the figures of their
+buildings, listed in full; the estates (or, in a community with none, all its filler compounds)
+take up the rest, record their own households and residents, and list only the buildings that
+have a 楼栋党小组, which record no figures. Every recorded figure equals the sum of the figures
+below it, except 马房坝社区's 50,500 residents: the official figure ("over 50,000"), kept
+although its 33 compounds, listed with a few buildings each, hold far fewer (the data below it
+is partial). The units' party organisations come from ``random.Random(2023)``: compounds' party
+members (communities and grids record none: theirs are their compounds'), probationary members
+(预备党员) for some compounds, compounds with fewer than three full members led by a joint branch
+(``org_status`` ``joint``, ``led_by`` the compound it is based at) or by their grid's
+organisation (``regional``), buildings of compounds listed in full without a 楼栋党小组
+(``none``), and the kind of every community's and compound's organisation following its members
+(党委 from 100, 党总支 from 50, 党支部 below; ``org_kind`` where it differs from the level's
+default); grid areas keep the seed's 片区党总支 whatever their size. A few units keep their
+level's kind with fewer or more members than it needs: the approved exceptions, each recorded as
+``attributes["approved_exception"]``, a short text naming the approval. After the units it
+writes an illustrative
 ``renovation_policy`` and about twenty old-compound renovation projects (老旧小区改造, batches
 2020–2023), whose figures are drawn from a separate ``random.Random(2021)`` so the units do not
 depend on them. Last come the pay schemes (the name of the built-in tongchuan_2020 scheme) and about
@@ -73,8 +93,9 @@ DISTRICT_DIVISION_CODE = "511702"
 DESCRIPTION = (
     "An example district built on 达州市通川区 (Tongchuan District, Dazhou, Sichuan, division code "
     "511702000000; the district itself is not a unit here, its 5 subdistricts (街道, level "
-    "`street`) are the roots): a five-level network of 5 subdistricts, 63 communities, 70 "
-    "片区党总支 (grids), 175 小区党支部 (compounds) and 480+ 楼栋党小组 (480 buildings here). From "
+    "`street`) are the roots): a five-level network of 5 subdistricts, 63 communities, 70 grids "
+    "(片区), 175 compounds (小区) and 480 buildings (楼栋), as many as the reports' 70 片区党总支, "
+    "175 小区党支部 and 480+ 楼栋党小组. From "
     "the national statistical division table of 2023 (统计用区划代码, as of 2023-06-30): the "
     "subdistricts 东城, 西城, 朝阳, 凤西 and 凤北街道 and their 63 village-level units, with their "
     "names and 12-digit codes: 东城 15, 西城 11, 朝阳 17, 凤西 12 and 凤北 8. They are 62 "
@@ -96,9 +117,20 @@ DESCRIPTION = (
     "scripts/make_tongchuan.py: the number of grids and compounds under each community, the grids' "
     "and compounds' names, the buildings, the compounds' households, populations, party members "
     "and build years (including 御景上城小区's build year and 新锦苑's population), and the "
-    "communities' party members (those of their compounds' branches and some in their own). A "
-    "community's party organisation follows its party members: 党委 from 100 members, 党总支 from "
-    "50, 党支部 below 50. The renovation projects (老旧小区改造), all their figures and dates, and "
+    "communities' sizes, drawn near the Sichuan rule of 2,000–4,000 households (小北街社区's "
+    "6,500 residents are illustrative too). The reports count organisations (片区党总支, "
+    "小区党支部, 楼栋党小组), and not every unit here has one of its own: {organisations} "
+    "Compounds beside newer estates keep the figures of all their buildings; the others record "
+    "their own households and residents and list only the buildings with a 楼栋党小组, which "
+    "record none. Every recorded figure equals the sum of those below it except 马房坝社区's "
+    "50,500 residents, the official figure, above its compounds' partial figures. Party members "
+    "are recorded for compounds only (a grid's or a community's are its compounds'), probationary "
+    "members (预备党员) for some. Each organisation's kind follows its members: 党委 from 100, "
+    "党总支 from 50, 党支部 below 50 (and at least 3 full members, else the compound is led by a "
+    "joint or regional organisation); the approved exceptions, which keep their level's kind, "
+    'record the approval as attributes["approved_exception"]. The renovation projects '
+    "(老旧小区改造; each renovates its compound's listed buildings), all their figures and dates, "
+    "and "
     "the renovation policy (the 2000 cut-off extended locally to 2011, with a 15% cap on "
     "households renovated under the extension) are illustrative as well, except the real compound "
     "facts above. The pay scheme is the built-in tongchuan_2020: 通川区's 差异化岗位等级薪酬, in "
@@ -276,11 +308,39 @@ LAYOUT_ORDER: tuple[str, ...] = (
 #: The earlier file shuffled this many filler community names before drawing the layout; the
 #: draw keeps that step so that every later figure stays.
 EARLIER_FILLER_NAMES = 58
-#: A separate seed for the communities' party members, so the layout never depends on them.
+#: A separate seed for the communities' sizes, so the layout never depends on them.
+SIZE_SEED = 2022
+#: Households of a community (DOMAIN section 1: 2,000–4,000, a Sichuan rule), drawn from a
+#: normal distribution about the middle of the rule (mean, standard deviation) and drawn again
+#: until it falls in the range, so that a few fall just outside the rule.
+COMMUNITY_HOUSEHOLDS = (3_000, 550)
+COMMUNITY_HOUSEHOLDS_RANGE = (1_700, 4_600)
+#: A villagers' committee (龙家庙村) is smaller and not held to the urban rule.
+VILLAGE_HOUSEHOLDS = (700, 1_200)
+#: Fewest households a compound that takes up a community's size may hold.
+MIN_COMPOUND_HOUSEHOLDS = 150
+#: 小北街社区's households and residents: its recorded 6,500 residents are illustrative.
+XIAOBEIJIE_SIZE = (2_300, 6_500)
+#: A separate seed for the party organisations, so the layout never depends on them.
 PARTY_SEED = 2023
-#: Party members a community has beyond those of its compounds' branches (members in the
-#: community's own branches: retired, mobile or unassigned members), drawn uniformly.
-COMMUNITY_EXTRA_MEMBERS = (5, 150)
+#: Party members a compound's residents count, per resident (members registered with the
+#: community's organisations, not with their work units), drawn uniformly.
+MEMBER_RATE = (0.003, 0.028)
+#: Compounds with this many members or more record their probationary members (预备党员) with
+#: this chance, at a share of the members drawn uniformly.
+PROBATIONARY_FROM = 10
+PROBATIONARY_CHANCE = 0.6
+PROBATIONARY_SHARE = (0.04, 0.10)
+#: Chance that a building of a compound listed in full has no 楼栋党小组 (org_status none).
+NO_GROUP_CHANCE = 0.08
+#: Full members a unit needs for a branch of its own, and the most units a joint branch joins
+#: (支部工作条例（试行） Art. 4).
+BRANCH_MIN_FULL = 3
+JOINT_LIMIT = 5
+#: Compounds built up to this year (the national renovation cut-off) are old compounds.
+OLD_UNTIL = 2000
+#: The compounds the reports describe, whose figures are recorded as the reports give them.
+REAL_COMPOUNDS = ("tuanbaoliang-yujingshangcheng", "mafangba-chunlan", "xinjin-xinjinyuan")
 
 #: Facts of named communities: (population, tags).
 COMMUNITY_FACTS: dict[str, tuple[int | None, list[str]]] = {
@@ -299,11 +359,22 @@ NAMED_COMMUNITIES = {
 }
 #: The tag of a villagers' committee kept at the urban scheme's community level.
 VILLAGE_TAG = "村民委员会"
-#: Party organisation kinds by the members of a community's compounds (DOMAIN section 1).
+#: Party organisation kinds by the members a unit's organisation counts (DOMAIN section 1):
+#: a 党委 from 100, a 党总支 from 50, a 党支部 below.
 COMMITTEE_FROM = 100
 GENERAL_BRANCH_FROM = 50
-#: The kinds' file keys and names; the community level's default is the committee (党委).
+#: The kinds' file keys and names.
 ORG_KINDS = {"committee": "党委", "general_branch": "党总支", "branch": "党支部"}
+#: Each level's default kind in the urban five-level scheme; a unit records ``org_kind`` only
+#: where its kind differs.
+LEVEL_KINDS = {"community": "committee", "grid": "general_branch", "compound": "branch"}
+#: The approved exceptions, recorded as ``attributes["approved_exception"]`` (a short text naming
+#: the approval, for a compliance check to read): by level, the member counts that qualify, how
+#: many units (the first in file order) keep their level's kind despite them, and the approval.
+APPROVED_EXCEPTIONS: dict[str, tuple[range, int, str]] = {
+    "community": (range(80, 100), 2, "区委组织部批复同意设立社区党委（2020年）"),
+    "compound": (range(51, 71), 2, "街道党工委报区委组织部批准保留小区党支部（2021年）"),
+}
 
 #: Name parts for filler compounds: newer commercial estates and older work-unit compounds.
 ESTATE_PREFIXES = (
@@ -326,10 +397,11 @@ CHINESE_DIGITS = "零一二三四五六七八九"
 
 @dataclass
 class Building:
-    """A building (楼栋) with its households and residents."""
+    """A building (楼栋) with its households and residents; ``org_status`` none if no group."""
 
     households: int
     population: int
+    org_status: str | None = None
 
 
 @dataclass
@@ -344,6 +416,28 @@ class Compound:
     households: int | None = None
     population: int | None = None
     tags: list[str] = field(default_factory=list)
+    #: Whether ``buildings`` are all its buildings (so they carry the compound's figures) or
+    #: only those with a 楼栋党小组 (the compound then records its own figures).
+    listed_in_full: bool = True
+    probationary: int | None = None
+    kind: str = "branch"
+    org_status: str | None = None
+    led_by: str | None = None
+    approved: str | None = None
+
+    @property
+    def total_households(self) -> int:
+        """Its recorded households, else its buildings'."""
+        if self.households is not None:
+            return self.households
+        return sum(b.households for b in self.buildings)
+
+    @property
+    def total_population(self) -> int:
+        """Its recorded residents, else its buildings'."""
+        if self.population is not None:
+            return self.population
+        return sum(b.population for b in self.buildings)
 
 
 @dataclass
@@ -353,6 +447,12 @@ class Grid:
     id: str
     name: str
     compounds: list[Compound] = field(default_factory=list)
+    kind: str = "general_branch"
+
+    @property
+    def party_members(self) -> int:
+        """The members of its compounds."""
+        return sum(k.party_members for k in self.compounds)
 
 
 @dataclass
@@ -365,8 +465,19 @@ class Community:
     population: int | None = None
     tags: list[str] = field(default_factory=list)
     grids: list[Grid] = field(default_factory=list)
-    party_members: int = 0
     established: str | None = None
+    kind: str = "committee"
+    approved: str | None = None
+
+    @property
+    def compounds(self) -> list[Compound]:
+        """Its compounds, grid by grid."""
+        return [k for g in self.grids for k in g.compounds]
+
+    @property
+    def party_members(self) -> int:
+        """The members of its compounds."""
+        return sum(k.party_members for k in self.compounds)
 
     @property
     def short_name(self) -> str:
@@ -584,6 +695,8 @@ def fill_compounds(rng: random.Random, streets: list[Street]) -> None:
     counts = allocate(rng, len(filler), N_BUILDINGS - real_total, MAX_BUILDINGS_PER_COMPOUND)
     for compound, n_buildings in zip(filler, counts, strict=True):
         compound.buildings = [filler_building(rng) for _ in range(n_buildings)]
+        # Drawn and later replaced by ``draw_party_members``; the draw stays so that every
+        # building after it keeps its figures.
         compound.party_members = rng.randint(3, min(60, 6 + 7 * n_buildings))
 
 
@@ -591,17 +704,21 @@ def unit(
     uid: str,
     name: str,
     level: str,
-    org_name: str,
+    org_name: str | None,
     *,
     parent: str | None = None,
     org_kind: str | None = None,
+    org_status: str | None = None,
+    led_by: str | None = None,
     code: str | None = None,
     households: int | None = None,
     population: int | None = None,
     party_members: int | None = None,
+    probationary_members: int | None = None,
     built_year: int | None = None,
     established: str | None = None,
     tags: list[str] | None = None,
+    attributes: dict[str, str] | None = None,
 ) -> dict[str, object]:
     """Build one unit record, keys in file order, absent values omitted."""
     record: dict[str, object] = {
@@ -611,32 +728,162 @@ def unit(
         "parent": parent,
         "org_name": org_name,
         "org_kind": org_kind,
+        "org_status": org_status,
+        "led_by": led_by,
         "code": code,
         "households": households,
         "population": population,
         "party_members": party_members,
+        "probationary_members": probationary_members,
         "built_year": built_year,
         "established": established,
         "tags": tags or None,
+        "attributes": attributes or None,
     }
     return {k: v for k, v in record.items() if v is not None}
 
 
-def draw_party_members(streets: list[Street]) -> None:
-    """Give each community its party members: its compounds' and some of its own, drawn."""
-    rng = random.Random(PARTY_SEED)
-    low, high = COMMUNITY_EXTRA_MEMBERS
-    for street in streets:
-        for c in street.communities:
-            compounds = sum(k.party_members for g in c.grids for k in g.compounds)
-            c.party_members = compounds + rng.randint(low, high)
+def split_by(total: int, weights: list[float]) -> list[int]:
+    """Split ``total`` in proportion to ``weights``, rounding down, the rest on the first parts."""
+    shares = [int(total * w / sum(weights)) for w in weights]
+    for i in range(total - sum(shares)):
+        shares[i % len(shares)] += 1
+    return shares
 
 
-def community_kind(members: int) -> str:
-    """Return the kind of a community's organisation by its party members (DOMAIN section 1)."""
+def size_communities(streets: list[Street]) -> None:
+    """Give each community a size near the 2,000–4,000-household rule, held by its compounds.
+
+    A community's households are drawn from ``random.Random(SIZE_SEED)``. Its real compounds keep
+    their figures, and so do its old compounds (built up to ``OLD_UNTIL``) where it has newer
+    estates to take up the rest: their buildings are listed in full and carry the figures. The
+    rest of the community's households go to its estates (where it has none, to all its filler
+    compounds); such a compound's buildings are only those with a 楼栋党小组, so it records its
+    own households and residents and its buildings record none. 马房坝 keeps its compounds as
+    drawn, listed in full: its recorded 50,500 residents are the official figure, and the data
+    below it is partial.
+    """
+    rng = random.Random(SIZE_SEED)
+    for c in (c for s in streets for c in s.communities):
+        if c.id == "mafangba":
+            continue
+        residents: int | None = None
+        if c.id == "xiaobeijie":
+            target, residents = XIAOBEIJIE_SIZE
+        elif VILLAGE_TAG in c.tags:
+            target = rng.randint(*VILLAGE_HOUSEHOLDS)
+        else:
+            low, high = COMMUNITY_HOUSEHOLDS_RANGE
+            target = 0
+            while not low <= target <= high:
+                target = round(rng.gauss(*COMMUNITY_HOUSEHOLDS))
+        filler = [k for k in c.compounds if k.id not in REAL_COMPOUNDS]
+        growing = [k for k in filler if k.built_year > OLD_UNTIL] or filler
+        if not growing:
+            continue
+        grown = {k.id for k in growing}
+        kept = sum(k.total_households for k in c.compounds if k.id not in grown)
+        weights = [len(k.buildings) * rng.uniform(0.6, 1.4) for k in growing]
+        floor = MIN_COMPOUND_HOUSEHOLDS * len(growing)
+        shares = split_by(max(target - kept - floor, 0), weights)
+        for k, share in zip(growing, shares, strict=True):
+            k.households = MIN_COMPOUND_HOUSEHOLDS + share
+            k.population = k.households * rng.randint(260, 320) // 100
+            k.listed_in_full = False
+        if residents is not None:
+            others = sum(k.total_population for k in c.compounds) - growing[-1].total_population
+            growing[-1].population = residents - others
+
+
+def kind_of(members: int) -> str:
+    """Return the kind an organisation of ``members`` party members has (DOMAIN section 1)."""
     if members >= COMMITTEE_FROM:
         return "committee"
     return "general_branch" if members >= GENERAL_BRANCH_FROM else "branch"
+
+
+def draw_party_members(streets: list[Street]) -> None:
+    """Draw the compounds' party members and set up every unit's party organisation.
+
+    From ``random.Random(PARTY_SEED)``: each filler compound's members (``MEMBER_RATE`` of its
+    residents; the real compounds keep theirs), the probationary members of some, and which
+    buildings of compounds listed in full have no 楼栋党小组. A compound with fewer than
+    ``BRANCH_MIN_FULL`` full members has no branch of its own: it joins the joint branch
+    (联合党支部) of the largest compound of its grid and of its age (old compounds with old, newer
+    estates with estates) that has one, at most five units to a joint branch, or, with no members
+    or no such compound, is led by its grid's organisation (区域联建).
+    Every organisation's kind then follows its members (a joint branch counts those of the units
+    it joins; a grid or community those of its compounds), except the first units of
+    ``APPROVED_EXCEPTIONS``, which keep their level's kind with the approval recorded.
+    """
+    rng = random.Random(PARTY_SEED)
+    communities = [c for s in streets for c in s.communities]
+    for k in (k for c in communities for k in c.compounds):
+        if k.id not in REAL_COMPOUNDS:
+            k.party_members = int(k.total_population * rng.uniform(*MEMBER_RATE))
+        if k.party_members >= PROBATIONARY_FROM and rng.random() < PROBATIONARY_CHANCE:
+            k.probationary = max(1, round(k.party_members * rng.uniform(*PROBATIONARY_SHARE)))
+        if k.listed_in_full and k.id not in REAL_COMPOUNDS:
+            for b in k.buildings:
+                if rng.random() < NO_GROUP_CHANCE:
+                    b.org_status = "none"
+    approvals = dict.fromkeys(APPROVED_EXCEPTIONS, 0)
+
+    def settle(level: str, members: int) -> tuple[str, str | None]:
+        kind, default = kind_of(members), LEVEL_KINDS[level]
+        qualifying, most, approval = APPROVED_EXCEPTIONS.get(level, (range(0), 0, ""))
+        if kind != default and members in qualifying and approvals[level] < most:
+            approvals[level] += 1
+            return default, approval
+        return kind, None
+
+    for c in communities:
+        for g in c.grids:
+            bases = sorted(
+                (
+                    k
+                    for k in g.compounds
+                    if k.party_members - (k.probationary or 0) >= BRANCH_MIN_FULL
+                ),
+                key=lambda k: -k.party_members,
+            )
+            joined = {k.id: [k.party_members] for k in bases}
+            for k in g.compounds:
+                if k.party_members - (k.probationary or 0) >= BRANCH_MIN_FULL:
+                    continue
+                old = k.built_year <= OLD_UNTIL
+                base = next(
+                    (
+                        b
+                        for b in bases
+                        if len(joined[b.id]) < JOINT_LIMIT and (b.built_year <= OLD_UNTIL) == old
+                    ),
+                    None,
+                )
+                if k.party_members and base is not None:
+                    k.org_status, k.led_by = "joint", base.id
+                    joined[base.id].append(k.party_members)
+                else:
+                    k.org_status, k.led_by = "regional", g.id
+            for k in g.compounds:
+                if k.org_status is None:
+                    k.kind, k.approved = settle("compound", sum(joined[k.id]))
+            # The seed's 70 片区党总支: a grid area's organisation stays a general branch
+            # whatever its members, and the compliance check reports those past the norm.
+            g.kind = LEVEL_KINDS["grid"]
+        c.kind, c.approved = settle("community", c.party_members)
+    if approvals != {level: most for level, (_, most, _) in APPROVED_EXCEPTIONS.items()}:
+        raise AssertionError(f"approved exceptions {approvals} != {APPROVED_EXCEPTIONS}")
+
+
+def org_name(name: str, kind: str | None) -> str | None:
+    """Return the name of the organisation of ``kind`` of territory ``name``, or None if none."""
+    return None if kind is None else f"{name}{ORG_KINDS[kind]}"
+
+
+def approved(text: str | None) -> dict[str, str] | None:
+    """Return the attributes recording an approved exception, if any."""
+    return None if text is None else {"approved_exception": text}
 
 
 def records(streets: list[Street]) -> list[dict[str, object]]:
@@ -645,20 +892,19 @@ def records(streets: list[Street]) -> list[dict[str, object]]:
     for s in streets:
         out.append(unit(s.id, s.name, "street", f"{s.name}党工委", code=s.code))
         for c in s.communities:
-            kind = community_kind(c.party_members)
             out.append(
                 unit(
                     c.id,
                     c.name,
                     "community",
-                    f"{c.name}{ORG_KINDS[kind]}",
-                    org_kind=None if kind == "committee" else kind,
+                    org_name(c.name, c.kind),
+                    org_kind=None if c.kind == LEVEL_KINDS["community"] else c.kind,
                     parent=s.id,
                     code=c.code,
                     population=c.population,
-                    party_members=c.party_members,
                     established=c.established,
                     tags=c.tags,
+                    attributes=approved(c.approved),
                 )
             )
             for g in c.grids:
@@ -667,25 +913,32 @@ def records(streets: list[Street]) -> list[dict[str, object]]:
                         g.id,
                         g.name,
                         "grid",
-                        f"{g.name}党总支",
+                        org_name(g.name, g.kind),
+                        org_kind=None if g.kind == LEVEL_KINDS["grid"] else g.kind,
                         parent=c.id,
                         established=c.established,
                     )
                 )
                 for k in g.compounds:
+                    own = k.org_status is None
                     out.append(
                         unit(
                             k.id,
                             k.name,
                             "compound",
-                            f"{k.name}党支部",
+                            org_name(k.name, k.kind if own else None),
                             parent=g.id,
+                            org_kind=None if not own or k.kind == "branch" else k.kind,
+                            org_status=k.org_status,
+                            led_by=k.led_by,
                             households=k.households,
                             population=k.population,
                             party_members=k.party_members,
+                            probationary_members=k.probationary,
                             built_year=k.built_year,
                             established=c.established,
                             tags=k.tags,
+                            attributes=approved(k.approved),
                         )
                     )
                     out.extend(
@@ -693,15 +946,34 @@ def records(streets: list[Street]) -> list[dict[str, object]]:
                             f"{k.id}-b{n}",
                             f"{n}栋",
                             "building",
-                            f"{k.name}{n}栋党小组",
+                            None if b.org_status else f"{k.name}{n}栋党小组",
                             parent=k.id,
-                            households=b.households,
-                            population=b.population,
+                            org_status=b.org_status,
+                            households=b.households if k.listed_in_full else None,
+                            population=b.population if k.listed_in_full else None,
                             established=c.established,
                         )
                         for n, b in enumerate(k.buildings, start=1)
                     )
     return out
+
+
+def organisations(units: list[dict[str, object]]) -> str:
+    """Say how many units of each level have an organisation of their own, and of which kinds."""
+    parts = []
+    for level, noun in (("community", "communities"), ("grid", "grids"), ("compound", "compounds")):
+        at = [u for u in units if u["level"] == level]
+        kinds = Counter(str(u.get("org_kind", LEVEL_KINDS[level])) for u in at if "org_name" in u)
+        named = ", ".join(f"{kinds[k]} {ORG_KINDS[k]}" for k in ORG_KINDS if kinds[k])
+        parts.append(f"of the {len(at)} {noun}, {kinds.total()} have their own ({named})")
+    status = Counter(str(u.get("org_status", "own")) for u in units)
+    groups = sum(u["level"] == "building" and "org_name" in u for u in units)
+    return (
+        "; ".join(parts)
+        + f"; {status['joint']} compounds are led by a joint branch (联合党支部) based at another "
+        f"compound of their grid and {status['regional']} by their grid's organisation (区域联建); "
+        f"{groups} of the {N_BUILDINGS} buildings have a 楼栋党小组, {status['none']} none."
+    )
 
 
 def check_counts(units: list[dict[str, object]]) -> None:
@@ -732,6 +1004,20 @@ def check_counts(units: list[dict[str, object]]) -> None:
     kinds = Counter(str(u.get("org_kind", "committee")) for u in units if u["level"] == "community")
     if kinds["committee"] + kinds["general_branch"] < 2 * N_COMMUNITIES / 3:
         raise AssertionError(f"implausible community organisation kinds {dict(kinds)}")
+    households: Counter[str] = Counter()
+    for u in reversed(units):  # children before parents
+        own = u.get("households")
+        if own is not None and households[str(u["id"])] not in (0, own):
+            raise AssertionError(f"{u['id']}: {own} households, {households[str(u['id'])]} below")
+        households[str(u["id"])] = int(str(own)) if own is not None else households[str(u["id"])]
+        if u.get("parent") is not None:
+            households[str(u["parent"])] += households[str(u["id"])]
+    low, high = COMMUNITY_HOUSEHOLDS_RANGE
+    sizes = [households[str(u["id"])] for u in units if u["level"] == "community"]
+    within = sum(2_000 <= n <= 4_000 for n in sizes)
+    # 龙家庙村 may be below the range and 马房坝 above it; no other community.
+    if within < 0.8 * N_COMMUNITIES or not low <= sorted(sizes)[1] <= sorted(sizes)[-2] <= high:
+        raise AssertionError(f"implausible community households {sorted(sizes)}")
 
 
 # -- history between the two tables (the ``changes`` section) ----------------------------------
@@ -1296,9 +1582,16 @@ def check_projects(units: list[dict[str, object]], found: list[dict[str, object]
     by_id = {str(u["id"]): u for u in units}
     households_of: dict[str, int] = {}
     for u in units:
-        if u["level"] == "building":
+        if u["level"] == "building" and "households" in u:
             parent = str(u["parent"])
             households_of[parent] = households_of.get(parent, 0) + int(str(u["households"]))
+    # A project renovates its compound's listed buildings: the whole compound where they are
+    # listed in full (with their figures), part of it where the compound records its own.
+    part_of = {
+        str(u["id"]): int(str(u["households"]))
+        for u in units
+        if u["level"] == "compound" and "households" in u and str(u["id"]) not in households_of
+    }
 
     def community_of(uid: str) -> str:
         while by_id[uid]["level"] != "community":
@@ -1316,7 +1609,10 @@ def check_projects(units: list[dict[str, object]], found: list[dict[str, object]
     low, high = COST_PER_HOUSEHOLD
     for p in found:
         pid, compound = str(p["id"]), by_id[str(p["compound"])]
-        if compound["level"] != "compound" or p["households"] != households_of[compound["id"]]:
+        kid, households = str(compound["id"]), int(str(p["households"]))
+        if compound["level"] != "compound" or not (
+            households == households_of.get(kid) or 0 < households < part_of.get(kid, 0)
+        ):
             raise AssertionError(f"{pid}: not a compound, or households differ from it")
         history = p["history"]
         statuses = [str(h["status"]) for h in history]
@@ -2870,6 +3166,7 @@ def render() -> str:
     rng = random.Random(SEED)
     streets = build_streets(rng)
     fill_compounds(rng, streets)
+    size_communities(streets)
     draw_party_members(streets)
     recodes = mark_history(streets)
     units = records(streets)
@@ -2885,7 +3182,7 @@ def render() -> str:
     document = {
         "format": "jiceng/1",
         "name": "通川区 (达州市) example district",
-        "description": DESCRIPTION,
+        "description": DESCRIPTION.format(organisations=organisations(units)),
         "units": units,
         "renovation_policy": RENOVATION_POLICY,
         "projects": renovations,

@@ -21,7 +21,7 @@ def test_the_bundled_dataset_pickles_equal_and_stays_guarded() -> None:
     assert list(again.engines) == ["renovation", "pay", "services", "history"]
     # The engines still refer to the unpickled hierarchy, which they still guard.
     assert all(engine.hierarchy is again.hierarchy for engine in again.engines.values())  # type: ignore[attr-defined]
-    compound = again.renovation.get("2021-chunlan").compound
+    compound = again.renovation.get("2022-xinjinyuan").compound
     with pytest.raises(IntegrityError) as caught, again.hierarchy.edit() as batch:
         batch.remove(compound)
     assert "unknown_compound" in caught.value.codes

@@ -80,11 +80,15 @@ def tongchuan() -> Dataset:
 
     The 5 subdistricts and 63 village-level units (62 communities and 龙家庙村) of the 2023 national
     division table, with their names and 12-digit codes; the district itself (511702000000) is
-    not a unit. Below them, 70 grid general branches, 175 compound branches and 480 building
-    groups, after the district's 2020 reports, whose real names and figures (御景上城小区,
-    春兰小区, 新锦苑, 小北街社区, …) are kept; the rest is plausible filler, as the dataset's
-    ``description`` says. A community's organisation is a 党委, 党总支 or 党支部 by its party
-    members. Each call loads a fresh copy.
+    not a unit. Below them, 70 grids, 175 compounds and 480 buildings, as many as the district's
+    2020 reports count 片区党总支, 小区党支部 and 楼栋党小组, whose real names and figures
+    (御景上城小区, 春兰小区, 新锦苑, 小北街社区, …) are kept; the rest is plausible filler, as the
+    dataset's ``description`` says. Communities hold 2,000–4,000 households with a few just
+    outside (马房坝社区, over 50,000 residents, the exception), and every recorded figure is the
+    sum of those below it but 马房坝's official population. Each organisation is a 党委, 党总支 or
+    党支部 by its members, but for a few approved exceptions (``attributes["approved_exception"]``);
+    some compounds are led by a joint or regional organisation and some buildings have no group
+    (``org_status``). Each call loads a fresh copy.
 
     Examples
     --------
@@ -99,7 +103,7 @@ def tongchuan() -> Dataset:
     >>> [len(h.children(street)) for street in h.roots()]
     [15, 11, 17, 12, 8]
     >>> village = h[h.find("龙家庙村")[0]]
-    >>> village.level, village.code, h.org_kind(village).zh
-    ('community', '511702004200', '党委')
+    >>> village.level, village.code, h.org_kind(village).zh  # 23 party members: a 党支部
+    ('community', '511702004200', '党支部')
     """
     return load(tongchuan_path())

@@ -183,10 +183,10 @@ def test_the_district_renders_as_svg_with_every_unit_and_edge(tongchuan: Hierarc
     by_title = {node.findtext(f"{SVG}title"): node for node in nodes}
     assert sorted(by_title) == sorted(unit.id for unit in tongchuan)  # the plain ids
     shown = [text.text for text in by_title["dongcheng"].iter(f"{SVG}text")]
-    assert shown == ["东城街道", "5,460户"]
+    assert shown == ["东城街道", "42,819户"]
     text = svg.decode("utf-8")  # the Chinese is kept as text, whatever fonts are installed
     assert "马房坝社区" in text
-    assert "14,304户" in text  # 朝阳街道's households
+    assert "54,983户" in text  # 朝阳街道's households
 
 
 def test_the_district_json_layout_matches_the_hierarchy(tongchuan: Hierarchy) -> None:

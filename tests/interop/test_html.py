@@ -81,7 +81,7 @@ def test_the_bundled_district() -> None:
     page = district.hierarchy._repr_html_()
     assert "Hierarchy of 793 units, 5 roots, scheme urban_five_level" in page
     assert "<td>480</td>" in page  # buildings
-    assert "<td>35,011</td>" in page  # households in the district
+    assert "<td>185,993</td>" in page  # households in the district
     assert page.count("<tr>") == 1 + 5 + 1  # header, five levels, all levels
     assert len(page) < 3_000  # a summary, not the tree
 

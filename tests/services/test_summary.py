@@ -58,7 +58,7 @@ def test_the_types_are_kept() -> None:
         True,
     )
     assert summary.reach[2] == ReachFigures(
-        "xiaobeijie-centre", "xicheng", "西城街道", 15, 9, 13, 2175, 2276
+        "xiaobeijie-centre", "xicheng", "西城街道", 15, 9, 13, 13210, 18294
     )
     assert summary.guide == ()
 

@@ -84,7 +84,7 @@ class Largest:
     >>> import jiceng
     >>> largest = hierarchy_report(jiceng.examples.tongchuan(), top=2).largest
     >>> largest.level, [unit.name for unit in largest.units]
-    ('community', ['马房坝社区', '团包梁社区'])
+    ('community', ['马房坝社区', '北岩寺社区'])
     """
 
     level: str
@@ -120,7 +120,7 @@ def hierarchy_report(dataset: Dataset, *, top: int = 5, sample: int = 3) -> Hier
     >>> import jiceng
     >>> report = hierarchy_report(jiceng.examples.tongchuan())
     >>> [level.count for level in report.levels], report.missing[0].field
-    ([5, 63, 70, 175, 480], 'party_members')
+    ([5, 63, 70, 175, 480], 'households')
     """
     h = dataset.hierarchy
     keys = h.scheme.keys

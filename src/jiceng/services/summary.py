@@ -11,7 +11,7 @@ Examples
 >>> import jiceng
 >>> summary = services_summary(jiceng.examples.tongchuan().services)
 >>> summary.items, summary.visits.share_zero, summary.reach[1].households_reached
-(44, 0.3864, 1661)
+(44, 0.3864, 6503)
 >>> weekdays((1, 2, 3, 4, 5)), weekdays((6,)), weekdays((1, 3))
 ('周一至周五', '周六', '周一、周三')
 """
@@ -323,7 +323,7 @@ def reach_figures(catalogue: ServiceCatalogue, centre: CentreRef) -> tuple[Reach
     >>> catalogue = jiceng.examples.tongchuan().services
     >>> five = reach_figures(catalogue, "xiaobeijie-centre")[0]
     >>> five.within_name, five.minutes, five.reached, five.households_reached
-    ('西城街道', 5, 1, 296)
+    ('西城街道', 5, 1, 1377)
     """
     hierarchy = catalogue.hierarchy
     if catalogue.walking is None or hierarchy is None:

@@ -6,6 +6,13 @@ module per family of analyses; every public name is re-exported here.
 
 - :mod:`jiceng.analysis.overview` — level counts, grand totals, spans of control, the largest
   units, missing data.
+- :mod:`jiceng.analysis.coverage` — coverage (全覆盖) by party organisations, per level and per
+  street, and the units lacking the level below.
+- :mod:`jiceng.analysis.consistency` — recorded figures that differ from the sum below them.
+- :mod:`jiceng.analysis.compliance` — party organisations against the rules on their size.
+- :mod:`jiceng.analysis.norms` — territories' sizes against norms of local practice.
+- :mod:`jiceng.analysis.staffing` — community workers per community and per 10,000 residents.
+- :mod:`jiceng.analysis.rules` — the rules and norms those check, as data, and their findings.
 
 Examples
 --------
@@ -15,6 +22,15 @@ Examples
 {'households': 241, 'population': None, 'party_members': None}
 """
 
+from jiceng.analysis.compliance import (
+    APPROVED_EXCEPTION_KEY,
+    FULL_MEMBERS_NOT_RECORDED,
+    Compliance,
+    compliance,
+)
+from jiceng.analysis.consistency import Consistency, Discrepancy, consistency
+from jiceng.analysis.coverage import Coverage, CoverageCounts, CoverageGap, coverage
+from jiceng.analysis.norms import SUMMED_FROM_BELOW, NormsCheck, norms
 from jiceng.analysis.overview import (
     LevelCount,
     MissingData,
@@ -26,15 +42,81 @@ from jiceng.analysis.overview import (
     missing_data,
     spans_of_control,
 )
+from jiceng.analysis.rules import (
+    BRANCH_COMMITTEE,
+    BRANCH_COMMITTEE_KEY,
+    BRANCH_FULL_MEMBERS,
+    BRANCH_MEMBERS,
+    COMMITTEE_MEMBERS,
+    COMMUNITY_HOUSEHOLDS,
+    COMMUNITY_STAFF,
+    GENERAL_BRANCH_MEMBERS,
+    JOINT_BRANCH_UNITS,
+    MANAGEMENT_GRID_HOUSEHOLDS,
+    MANAGEMENT_GRID_POPULATION,
+    PARTY_ORGANISATION_RULES,
+    SIZE_NORMS,
+    STAFF_NORMS,
+    STAFF_PER_10000,
+    Bound,
+    Finding,
+    Measure,
+    PartyOrganisationRule,
+    RuleSummary,
+    SizeNorm,
+    StaffMeasure,
+    StaffNorm,
+)
+from jiceng.analysis.staffing import Staffing, UnitStaffing, staffing
 
 __all__ = [
+    "APPROVED_EXCEPTION_KEY",
+    "BRANCH_COMMITTEE",
+    "BRANCH_COMMITTEE_KEY",
+    "BRANCH_FULL_MEMBERS",
+    "BRANCH_MEMBERS",
+    "COMMITTEE_MEMBERS",
+    "COMMUNITY_HOUSEHOLDS",
+    "COMMUNITY_STAFF",
+    "FULL_MEMBERS_NOT_RECORDED",
+    "GENERAL_BRANCH_MEMBERS",
+    "JOINT_BRANCH_UNITS",
+    "MANAGEMENT_GRID_HOUSEHOLDS",
+    "MANAGEMENT_GRID_POPULATION",
+    "PARTY_ORGANISATION_RULES",
+    "SIZE_NORMS",
+    "STAFF_NORMS",
+    "STAFF_PER_10000",
+    "SUMMED_FROM_BELOW",
+    "Bound",
+    "Compliance",
+    "Consistency",
+    "Coverage",
+    "CoverageCounts",
+    "CoverageGap",
+    "Discrepancy",
+    "Finding",
     "LevelCount",
+    "Measure",
     "MissingData",
+    "NormsCheck",
+    "PartyOrganisationRule",
+    "RuleSummary",
+    "SizeNorm",
     "SpanOfControl",
+    "StaffMeasure",
+    "StaffNorm",
+    "Staffing",
     "UnitSize",
+    "UnitStaffing",
+    "compliance",
+    "consistency",
+    "coverage",
     "grand_totals",
     "largest",
     "level_counts",
     "missing_data",
+    "norms",
     "spans_of_control",
+    "staffing",
 ]

@@ -61,6 +61,10 @@ def test_staffing_agrees_with_a_reference(dataset: Dataset, on: datetime.date | 
     assert observed(result) == reference(dataset, on)
     serving = len(dataset.pay.workers() if on is None else dataset.pay.serving(on=on))
     assert result.workers + result.outside == serving
+    for top in [u for u in dataset.hierarchy if u.level == "street"][:2]:
+        part = staffing(dataset, on=on, under=top.id)
+        inside = subtree_ids(dataset.hierarchy, top.id)
+        assert part.units == tuple(row for row in result.units if row.unit in inside)
     expected = []
     for norm in STAFF_NORMS:
         for row in result.units:

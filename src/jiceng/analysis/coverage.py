@@ -299,7 +299,7 @@ def _coverage(h: Hierarchy, by: str | None, under: UnitRef | None) -> Coverage:
     statuses = [s or OrgStatus.OWN for s in map(attrgetter("org_status"), units)]
     ids = list(map(attrgetter("id"), units))
     # In hierarchy order a unit's first child comes right after it: no child there, no children.
-    following = [*map(attrgetter("parent"), units[1:]), None]
+    following = [*map(attrgetter("parent"), units[1:]), None][: len(units)]
     lacking_flags = [
         bool(below[level]) and after != uid
         for level, after, uid in zip(levels, following, ids, strict=True)

@@ -43,6 +43,7 @@ import attrs
 from jiceng.analysis._checks import describe, evaluate, findings_frame, frame, summarise
 from jiceng.analysis.rules import STAFF_NORMS, Finding, RuleSummary, StaffNorm
 from jiceng.dataset import Dataset
+from jiceng.edits import UnitRef
 from jiceng.errors import InvalidArgumentError
 from jiceng.pay import Payroll
 
@@ -186,6 +187,7 @@ def staffing(
     *,
     level: str = "community",
     on: datetime.date | None = None,
+    under: UnitRef | None = None,
 ) -> Staffing:
     """Count the community workers of each unit of a level and check them against the norms.
 
@@ -200,6 +202,8 @@ def staffing(
         The level of the units counted (default ``"community"``).
     on
         Count the workers serving on this date (service begun); default every worker.
+    under
+        Only the units of the level in this unit's subtree, and the workers serving in it.
 
     Returns
     -------
@@ -212,6 +216,8 @@ def staffing(
         If the dataset has no payroll.
     UnknownLevelError
         If ``level`` is not a level of the scheme.
+    UnknownUnitError
+        If ``under`` is not in the hierarchy.
 
     Examples
     --------
@@ -222,6 +228,8 @@ def staffing(
     [('community_staff', 0), ('staff_per_10000', 3)]
     >>> staffing(district, on=datetime.date(2005, 1, 1)).workers
     7
+    >>> staffing(district, under="mafangba").workers
+    17
     >>> staffing(jiceng.Dataset(hierarchy=district.hierarchy))
     Traceback (most recent call last):
     ...
@@ -233,6 +241,10 @@ def staffing(
     h = dataset.hierarchy
     at_level = h.at_level(level)
     serving = payroll.workers() if on is None else payroll.serving(on=on)
+    if under is not None:
+        top = h[under]
+        at_level = [unit for unit in at_level if h.within(unit, top)]
+        serving = [worker for worker in serving if h.within(worker.unit, top)]
     counts = dict.fromkeys((unit.id for unit in at_level), 0)
     outside = 0
     for worker in serving:

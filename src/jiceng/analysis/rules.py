@@ -204,7 +204,7 @@ BRANCH_FULL_MEMBERS = PartyOrganisationRule(
     3,
     None,
     "a branch (党支部) has at least 3 full members; fewer join a joint branch",
-    f"{_BRANCH_RULES} Art. 4; 中国共产党章程 Art. 30",
+    f"{_BRANCH_RULES} Art. 4; 中国共产党章程 Ch. 5",
 )
 """A 党支部 has at least 3 full (正式) members.
 

@@ -112,10 +112,10 @@ def reference(h: Hierarchy, rules: tuple[PartyOrganisationRule, ...]) -> list[tu
                     if not isinstance(size, int) or size < 0:
                         continue
                     if size:
-                        notes = (f"has a committee of {size}", *notes)
+                        notes = (f"a committee of {size}, which needs {lo} full members", *notes)
                         hi = None
                     else:
-                        notes = ("no committee", *notes)
+                        notes = (f"no committee: {lo} or more full members elect one", *notes)
                         lo, hi = None, (lo or 0) - 1
             if lo is not None and figure < lo:
                 bound, limit = "minimum", lo
@@ -285,8 +285,8 @@ def test_branch_committees_where_recorded() -> None:
     )
     result = compliance(h, (BRANCH_COMMITTEE,))
     assert [(f.unit, f.figure, f.bound, f.limit, f.notes) for f in result.findings] == [
-        ("small", 5, "minimum", 7, ("has a committee of 3",)),
-        ("large", 8, "maximum", 6, ("no committee",)),
+        ("small", 5, "minimum", 7, ("a committee of 3, which needs 7 full members",)),
+        ("large", 8, "maximum", 6, ("no committee: 7 or more full members elect one",)),
     ]
     assert (result.rules[0].checked, result.rules[0].unknown) == (3, 2)
 

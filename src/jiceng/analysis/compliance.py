@@ -382,10 +382,10 @@ def _check(
                 unknown += 1
                 continue
             if size and minimum is not None:  # has a committee: needs the minimum
-                notes = (f"has a committee of {size}", *notes)
+                notes = (f"a committee of {size}, which needs {minimum} full members", *notes)
                 maximum = None
             elif minimum is not None:  # none: fewer than the minimum, a secretary only
-                notes = ("no committee", *notes)
+                notes = (f"no committee: {minimum} or more full members elect one", *notes)
                 maximum = minimum - 1
                 minimum = None
         checked += 1

@@ -2,8 +2,9 @@
 
 ``tests/cli_0_1/`` holds the outputs of 0.1 (before the command line became a package of
 declared commands over typed results), recorded with the commands below; every byte must match.
-One line has changed since: ``report.json`` gives the ``street`` level's English label as
-``"subdistrict"``, which 0.1 wrote as ``"street"``.
+Two things have changed since: ``report.json`` gives the ``street`` level's English label as
+``"subdistrict"``, which 0.1 wrote as ``"street"``; and ``report`` has a findings section (the
+counts of ``jiceng check``) before the missing data.
 """
 
 from __future__ import annotations

@@ -30,6 +30,11 @@
     Service items at community centres: departments, items, the share needing at most one visit
     and none, channel and mode mixes, windows, service circles; with ``--centre``, the guide
     (办事指南) of every item the centre offers.
+``jiceng check [FILE] [--top N] [--by LEVEL] [--grid-level LEVEL] [--under ID] [--strict]``
+    Rule-based checks: party organisations against the rules on their size, sizes and staffing
+    against norms of local practice, recorded figures against the sums below them, coverage
+    (全覆盖); the findings grouped by rule with counts, sources and the worst cases. Exit status
+    0 whatever it finds, unless ``--strict``: then 1 for any finding but an approved exception.
 ``jiceng diff OLD NEW [--match id|code|name] [--limit N]``
     What changed between two datasets' hierarchies: units added, removed, renamed, moved,
     relevelled, recoded, given new ids, changed, reordered, and the merges and splits inferred.
@@ -41,8 +46,8 @@
 
 Every command that reads a file takes ``--scheme`` (a built-in scheme's name or a JSON scheme file,
 for a CSV or JSON Lines file that does not name one) and ``--encoding`` (e.g. ``gb18030``).
-``--json`` on ``report``, ``stats``, ``profile``, ``validate``, ``diff`` and the domains' commands
-prints JSON instead.
+``--json`` on ``report``, ``stats``, ``profile``, ``validate``, ``check``, ``diff`` and the domains'
+commands prints JSON instead.
 Errors go to standard error, one line each, never a traceback, also when standard output is
 closed, full or cannot encode the text (``PYTHONIOENCODING=ascii``); a reader that stops early
 (``jiceng tree FILE | head``) ends the command quietly. Exit status: 0 on success, 1 for a
@@ -50,7 +55,8 @@ dataset with problems, 2 for a file that cannot be read, a usage error, or outpu
 written.
 
 A domain adds its command and report section in its own module of this package and one entry in
-:data:`DOMAINS`.
+:data:`DOMAINS`; so do the rule-based checks (:mod:`jiceng.cli.check`), whose report section
+comes after the domains'.
 """
 
 from __future__ import annotations
@@ -62,7 +68,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import TextIO
 
-from jiceng.cli import analysis, export, history, pay, renovation, services
+from jiceng.cli import analysis, check, export, history, pay, renovation, services
 from jiceng.cli.command import Command, ReportSection
 from jiceng.cli.console import EXIT_UNREADABLE, error, reading_options
 from jiceng.cli.core import commands as core_commands
@@ -70,8 +76,9 @@ from jiceng.errors import CommandError
 
 __all__ = ["DOMAINS", "main", "parser"]
 
-DOMAINS: tuple[ModuleType, ...] = (renovation, pay, services)
-"""The domains' command modules, each with a ``COMMAND`` and a ``REPORT`` declaration."""
+DOMAINS: tuple[ModuleType, ...] = (renovation, pay, services, check)
+"""The command modules with a ``COMMAND`` and a ``REPORT`` declaration: the domains', then the
+rule-based checks'."""
 
 
 def _declared() -> tuple[tuple[Command, ...], tuple[ReportSection, ...]]:

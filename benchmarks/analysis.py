@@ -49,9 +49,13 @@ from hierarchy import generate, machine  # noqa: E402
 import jiceng  # noqa: E402
 from jiceng.analysis import (  # noqa: E402
     compare_units,
+    compliance,
+    consistency,
+    coverage,
     level_counts,
     level_profile,
     missing_data,
+    norms,
     spans,
     spans_of_control,
 )
@@ -76,6 +80,10 @@ ANALYSES: list[tuple[str, Analysis]] = [
     ("compare_units(h, top level)", lambda h: compare_units(h, _top_level(h))),
     ("level_counts(h)", level_counts),
     ("missing_data(h)", missing_data),
+    ("coverage(h)", coverage),
+    ("consistency(h, 'households')", lambda h: consistency(h, "households")),
+    ("compliance(h)", compliance),
+    ("norms(h)", norms),
 ]
 """The analyses timed, in the table's order: (name, callable on the hierarchy)."""
 

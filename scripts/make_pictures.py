@@ -4,7 +4,9 @@
 - ``spans.png`` — :func:`jiceng.plot.plot_spans`: children per unit at each level;
 - ``treemap-households.png`` — :func:`jiceng.plot.plot_treemap` of households under the five
   streets, two levels deep (streets and their communities);
-- ``treemap-party-members.png`` — party members under 朝阳街道, its communities and grids.
+- ``treemap-party-members.png`` — party members under 朝阳街道, its communities and grids;
+- ``coverage.png`` — :func:`jiceng.plot.plot_coverage`: the units of each street by how their
+  party organisation is set up.
 
 Usage::
 
@@ -26,8 +28,9 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from jiceng.analysis import coverage
 from jiceng.examples import tongchuan
-from jiceng.plot import plot_level_profile, plot_spans, plot_treemap
+from jiceng.plot import plot_coverage, plot_level_profile, plot_spans, plot_treemap
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "images"
 
@@ -43,6 +46,9 @@ def pictures(font: str | None) -> dict[str, Callable[[], Figure]]:
         "treemap-households.png": lambda: plot_treemap(district, depth=2, font=font),
         "treemap-party-members.png": lambda: plot_treemap(
             district, "chaoyang", field="party_members", depth=2, font=font
+        ),
+        "coverage.png": lambda: plot_coverage(
+            coverage(district.hierarchy), title="通川区: party organisation coverage", font=font
         ),
     }
 

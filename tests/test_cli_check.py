@@ -71,7 +71,7 @@ def test_check_on_the_bundled_district() -> None:
     ):
         assert title in lines
     assert "    source: 中国共产党支部工作条例（试行）(2018) Art. 4" in lines
-    assert "    worst: 永泰片区 (mafangba-yongtai, grid): 305, maximum 100" in lines
+    assert "    worst: 张家坝第一网格 (zhangjiaba-g1, grid): 260, maximum 100" in lines
     assert (
         "  not applied (no level named; --grid-level names one): management_grid_households, "
         "management_grid_population" in lines
@@ -118,7 +118,7 @@ def test_json_holds_every_finding() -> None:
 def test_options(tmp_path: Path) -> None:
     status, text = run(["check", "--grid-level", "grid", "--top", "1"])
     assert status == 0
-    assert "  management_grid_households: 44 findings in 70 units checked" in text.splitlines()
+    assert "  management_grid_households: 69 findings in 70 units checked" in text.splitlines()
     status, text = run(["check", "--under", "mafangba", "--by", "community"])
     assert status == 0
     units = 1 + jiceng.examples.tongchuan().hierarchy.count_descendants("mafangba")

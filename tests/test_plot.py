@@ -18,6 +18,7 @@ matplotlib = pytest.importorskip("matplotlib")  # CI installs the extra; this is
 matplotlib.use("Agg")
 
 from jiceng import plot  # noqa: E402
+from jiceng.analysis import coverage  # noqa: E402
 from jiceng.plot import (  # noqa: E402
     CJK_FONTS,
     find_cjk_font,
@@ -43,11 +44,6 @@ class Row:
     own: int
     joint: int
     none: int
-
-
-@attrs.frozen
-class Coverage:
-    rows: tuple[Row, ...]
 
 
 def texts(figure: object) -> list[str]:
@@ -115,17 +111,31 @@ def test_spans(district: Hierarchy) -> None:
 
 def test_coverage() -> None:
     rows = (Row("朝阳街道", 40, 12, 3), Row("凤北街道", 20, 5, 0), Row("西城街道", 9, 0, 9))
-    for given_rows in (rows, Coverage(rows)):
-        figure = plot_coverage(given_rows, font=FONT)
-        axes = figure.axes[0]
-        assert axes.get_title() == "Party organisation coverage"
-        assert len(axes.patches) == 9  # three parts for each of three streets
-        labels = {label.get_text(): label.get_position()[1] for label in axes.get_yticklabels()}
-        assert labels["朝阳街道"] > labels["凤北街道"] > labels["西城街道"]  # first on top
-        widths = sorted(bar.get_width() for bar in axes.patches)
-        assert widths == sorted([40, 12, 3, 20, 5, 0, 9, 0, 9])
-        legend = [text.get_text() for text in axes.get_legend().get_texts()]
-        assert legend == ["own organisation", "joint or regional", "none"]
+    figure = plot_coverage(rows, font=FONT)
+    axes = figure.axes[0]
+    assert axes.get_title() == "Party organisation coverage"
+    assert len(axes.patches) == 12  # four parts for each of three streets (no regional: 0)
+    labels = {label.get_text(): label.get_position()[1] for label in axes.get_yticklabels()}
+    assert labels["朝阳街道"] > labels["凤北街道"] > labels["西城街道"]  # first on top
+    widths = sorted(bar.get_width() for bar in axes.patches)
+    assert widths == sorted([40, 12, 0, 3, 20, 5, 0, 0, 9, 0, 0, 9])
+    legend = [text.get_text() for text in axes.get_legend().get_texts()]
+    assert legend == ["own organisation", "joint branch", "regional", "none"]
+
+
+def test_coverage_of_the_analysis_result(district: Hierarchy) -> None:
+    result = coverage(district)
+    axes = plot_coverage(result, font=FONT).axes[0]
+    assert [label.get_text() for label in axes.get_yticklabels()] == [
+        row.name for row in result.groups
+    ]
+    by_street = [0.0] * len(result.groups)
+    for bar in axes.patches:  # the bars of one street share a y; their widths add up
+        by_street[len(result.groups) - 1 - round(bar.get_y() + bar.get_height() / 2)] += (
+            bar.get_width()
+        )
+    assert by_street == [row.units for row in result.groups]
+
     with pytest.raises(InvalidArgumentError, match="no coverage rows"):
         plot_coverage([], font=FONT)
 

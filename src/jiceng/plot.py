@@ -34,6 +34,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from jiceng._optional import require
+from jiceng.analysis.coverage import Coverage
 from jiceng.analysis.profiles import LevelProfile, hierarchy_of, level_profile, spans
 from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
@@ -313,7 +314,8 @@ class CoverageRow(Protocol):
     own : int
         Units with an organisation of their own (独立组建).
     joint : int
-        Units led by a joint or regional organisation (联合组建, 区域联建).
+        Units led by a joint branch (联合党支部); a ``regional`` count (区域联建), where a row
+        has one, is drawn apart.
     none : int
         Units with neither.
 
@@ -375,15 +377,19 @@ def _example_row() -> CoverageRow:
 
 
 def plot_coverage(
-    coverage: Iterable[CoverageRow] | Any, *, title: str | None = None, font: str | None = None
+    coverage: Coverage | Iterable[CoverageRow], *, title: str | None = None, font: str | None = None
 ) -> Figure:
     """Draw party-organisation coverage per street: stacked horizontal bars, one per street.
+
+    Each bar counts the units of a street's subtree by how their party organisation is set up:
+    their own, led by a joint branch, led by a regional organisation, none.
 
     Parameters
     ----------
     coverage
-        Rows as :class:`CoverageRow` describes (``name``, ``own``, ``joint``, ``none``), or a
-        result holding them in its ``rows`` attribute; drawn top to bottom in their order.
+        A :func:`jiceng.analysis.coverage` result (its ``groups``: one per street, or per unit
+        of its ``by`` level), or rows as :class:`CoverageRow` describes (``name``, ``own``,
+        ``joint``, ``none``, and ``regional`` where they have it); drawn top to bottom in order.
     title
         The axes' title (default ``"Party organisation coverage"``).
     font
@@ -398,20 +404,15 @@ def plot_coverage(
 
     Examples
     --------
-    >>> import attrs
-    >>> @attrs.frozen
-    ... class Row:
-    ...     name: str
-    ...     own: int
-    ...     joint: int
-    ...     none: int
-    >>> figure = plot_coverage([Row("朝阳街道", 40, 12, 3), Row("凤北街道", 20, 5, 0)],
-    ...                        font="DejaVu Sans")
+    >>> from jiceng.analysis import coverage
+    >>> from jiceng.examples import tongchuan
+    >>> figure = plot_coverage(coverage(tongchuan().hierarchy), font="DejaVu Sans")
     >>> axes = figure.axes[0]
-    >>> len(axes.patches), [label.get_text() for label in axes.get_yticklabels()]
-    (6, ['朝阳街道', '凤北街道'])
+    >>> len(axes.patches), len(axes.get_yticklabels())   # 4 parts for each of 5 streets
+    (20, 5)
     """
-    rows: Sequence[CoverageRow] = list(getattr(coverage, "rows", coverage))
+    found = coverage.groups if isinstance(coverage, Coverage) else coverage
+    rows: Sequence[CoverageRow] = list(found)
     if not rows:
         raise InvalidArgumentError("no coverage rows to draw")
     chosen = _font(font)
@@ -421,11 +422,12 @@ def plot_coverage(
     start = [0] * len(rows)
     parts = (
         ("own", "own organisation", _COLOURS[2]),
-        ("joint", "joint or regional", _COLOURS[0]),
+        ("joint", "joint branch", _COLOURS[0]),
+        ("regional", "regional", _COLOURS[4]),
         ("none", "none", _COLOURS[3]),
     )
     for key, label, colour in parts:
-        values = [int(getattr(row, key)) for row in rows]
+        values = [int(getattr(row, key, 0)) for row in rows]
         axes.barh(positions, values, left=start, color=colour, label=label)
         start = [a + b for a, b in zip(start, values, strict=True)]
     names = [str(row.name) if chosen is not None else f"#{i}" for i, row in enumerate(rows, 1)]

@@ -225,7 +225,7 @@ def staffing(
     >>> district = jiceng.examples.tongchuan()
     >>> result = staffing(district)
     >>> [(s.rule, s.findings) for s in result.norms]
-    [('community_staff', 0), ('staff_per_10000', 3)]
+    [('community_staff', 0), ('staff_per_10000', 5)]
     >>> staffing(district, on=datetime.date(2005, 1, 1)).workers
     7
     >>> staffing(district, under="mafangba").workers

@@ -8,6 +8,7 @@ import attrs
 import pytest
 from hypothesis import given
 
+import jiceng
 from jiceng import URBAN_FOUR_LEVEL, Hierarchy, OrgKind, OrgStatus, OrgUnit
 from jiceng.analysis import (
     APPROVED_EXCEPTION_KEY,
@@ -20,6 +21,9 @@ from jiceng.analysis import (
     Compliance,
     PartyOrganisationRule,
     compliance,
+    consistency,
+    coverage,
+    norms,
 )
 from jiceng.errors import InvalidArgumentError, UnknownUnitError
 from jiceng.results import to_jsonable
@@ -324,3 +328,18 @@ def test_every_rule_cites_a_source() -> None:
         assert rule.text
     assert "Art. 4" in BRANCH_FULL_MEMBERS.source
     assert "Art. 20" in BRANCH_COMMITTEE.source
+
+
+def test_every_rule_based_analysis_takes_a_dataset_for_its_hierarchy() -> None:
+    district = jiceng.examples.tongchuan()
+    h = district.hierarchy
+    assert compliance(district) == compliance(h)
+    assert consistency(district, "population") == consistency(h, "population")
+    assert coverage(district) == coverage(h)
+    assert norms(district) == norms(h)
+    with pytest.raises(jiceng.JicengTypeError, match="PartyOrganisationRule"):
+        compliance(h, rules=[1])  # type: ignore[list-item]
+    with pytest.raises(jiceng.JicengTypeError, match="SizeNorm"):
+        norms(h, norms=["community"])  # type: ignore[list-item]
+    with pytest.raises(jiceng.JicengTypeError, match="Hierarchy or a Dataset"):
+        coverage([])  # type: ignore[arg-type]

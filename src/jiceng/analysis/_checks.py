@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from jiceng._optional import require
 from jiceng.analysis.rules import (
     Bound,
     Finding,
@@ -14,7 +15,6 @@ from jiceng.analysis.rules import (
     SizeNorm,
     StaffNorm,
 )
-from jiceng.interop._extras import require
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]

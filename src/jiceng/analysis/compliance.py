@@ -72,6 +72,7 @@ import attrs
 
 from jiceng._bulk import paused_gc
 from jiceng.analysis._checks import describe, evaluate, findings_frame, summarise
+from jiceng.analysis.profiles import hierarchy_of
 from jiceng.analysis.rules import (
     BRANCH_COMMITTEE_KEY,
     PARTY_ORGANISATION_RULES,
@@ -79,7 +80,9 @@ from jiceng.analysis.rules import (
     PartyOrganisationRule,
     RuleSummary,
 )
+from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
+from jiceng.errors import JicengTypeError
 from jiceng.hierarchy import Hierarchy
 from jiceng.levels import OrgKind, OrgStatus
 from jiceng.units import OrgUnit
@@ -184,7 +187,7 @@ class Compliance:
 
 
 def compliance(
-    h: Hierarchy,
+    h: Hierarchy | Dataset,
     rules: Sequence[PartyOrganisationRule] = PARTY_ORGANISATION_RULES,
     *,
     under: UnitRef | None = None,
@@ -233,6 +236,12 @@ def compliance(
     >>> compliance(h).rules[3].checked  # branch_members: the joint branch of 6 members
     1
     """
+    h = hierarchy_of(h)
+    wrong = [item for item in rules if not isinstance(item, PartyOrganisationRule)]
+    if wrong:
+        raise JicengTypeError(
+            f"rules must be PartyOrganisationRule records, got {type(wrong[0])!r}"
+        )
     units = list(h) if under is None else [h[under], *h.descendants(under)]
     with paused_gc():
         count = _Counter(h)

@@ -39,6 +39,8 @@ import attrs
 
 from jiceng._bulk import paused_gc
 from jiceng.analysis._checks import frame
+from jiceng.analysis.profiles import hierarchy_of
+from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
 from jiceng.errors import InvalidArgumentError
 from jiceng.hierarchy import Hierarchy
@@ -172,7 +174,9 @@ class Consistency:
         return "\n".join(lines)
 
 
-def consistency(h: Hierarchy, field: CountField, *, under: UnitRef | None = None) -> Consistency:
+def consistency(
+    h: Hierarchy | Dataset, field: CountField, *, under: UnitRef | None = None
+) -> Consistency:
     """Find the units whose recorded figure differs from the sum of their children's totals.
 
     Parameters
@@ -210,6 +214,7 @@ def consistency(h: Hierarchy, field: CountField, *, under: UnitRef | None = None
     jiceng.errors.InvalidArgumentError: field must be one of households, population, \
 party_members; got 'floors'
     """
+    h = hierarchy_of(h)
     if field not in COUNT_FIELDS:
         raise InvalidArgumentError(f"field must be one of {', '.join(COUNT_FIELDS)}; got {field!r}")
     units = list(h) if under is None else [h[under], *h.descendants(under)]

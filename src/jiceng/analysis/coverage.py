@@ -49,6 +49,8 @@ import attrs
 
 from jiceng._bulk import paused_gc
 from jiceng.analysis._checks import frame
+from jiceng.analysis.profiles import hierarchy_of
+from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
 from jiceng.errors import InvalidArgumentError, UnknownLevelError
 from jiceng.hierarchy import Hierarchy
@@ -243,7 +245,9 @@ def _counts(key: str, name: str, by_status: list[int], lacking: int) -> Coverage
     return CoverageCounts(key, name, sum(by_status), own, joint, regional, none, lacking)
 
 
-def coverage(h: Hierarchy, *, by: str | None = None, under: UnitRef | None = None) -> Coverage:
+def coverage(
+    h: Hierarchy | Dataset, *, by: str | None = None, under: UnitRef | None = None
+) -> Coverage:
     """Count how the units are covered by party organisations, per level and per group.
 
     Parameters
@@ -280,6 +284,7 @@ def coverage(h: Hierarchy, *, by: str | None = None, under: UnitRef | None = Non
     CoverageCounts(key='grid', name='网格', units=1, own=1, joint=0, regional=0, none=0, \
 lacking_below=0)
     """
+    h = hierarchy_of(h)
     with paused_gc():
         return _coverage(h, by, under)
 

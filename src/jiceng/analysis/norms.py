@@ -46,8 +46,11 @@ import attrs
 
 from jiceng._bulk import paused_gc
 from jiceng.analysis._checks import describe, evaluate, findings_frame, summarise
+from jiceng.analysis.profiles import hierarchy_of
 from jiceng.analysis.rules import SIZE_NORMS, Finding, RuleSummary, SizeNorm
+from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
+from jiceng.errors import JicengTypeError
 from jiceng.hierarchy import Hierarchy
 from jiceng.units import OrgUnit
 
@@ -127,7 +130,7 @@ def _units_at(h: Hierarchy, level: str, under: UnitRef | None) -> list[OrgUnit]:
 
 
 def norms(
-    h: Hierarchy, norms: Sequence[SizeNorm] = SIZE_NORMS, *, under: UnitRef | None = None
+    h: Hierarchy | Dataset, norms: Sequence[SizeNorm] = SIZE_NORMS, *, under: UnitRef | None = None
 ) -> NormsCheck:
     """Check the sizes of the units of each norm's level against the norm.
 
@@ -161,6 +164,10 @@ def norms(
     >>> norms(h, under="qt").norms[0].checked
     0
     """
+    h = hierarchy_of(h)
+    wrong = [item for item in norms if not isinstance(item, SizeNorm)]
+    if wrong:
+        raise JicengTypeError(f"norms must be SizeNorm records, got {type(wrong[0])!r}")
     with paused_gc():
         return _norms(h, norms, under)
 

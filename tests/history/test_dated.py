@@ -561,3 +561,23 @@ def test_a_dataset_without_history_is_dated_by_its_units() -> None:
         jiceng.examples.tongchuan().history.on(datetime.datetime(2020, 6, 30))
     with pytest.raises(TypeError):
         replay(h, [], until="2020-06-30")  # type: ignore[arg-type]
+
+
+def test_edits_that_contradict_the_events_are_refused_and_others_keep_the_file_loadable() -> None:
+    district = jiceng.examples.tongchuan()
+    h = district.hierarchy
+    compound = h["dongbin-g1-c1"]  # set up by the 2023 establish event
+    with h.edit() as batch:
+        batch.replace(compound.model_copy(update={"households": (compound.households or 0) + 1}))
+    back = jiceng.loads(jiceng.dumps(district, format="json"), format="json")
+    assert back.hierarchy["dongbin-g1-c1"].households == h["dongbin-g1-c1"].households
+    assert len(district.as_of(datetime.date(2020, 6, 30)).hierarchy) == len(h) - 82
+    for contradicting in (
+        lambda batch: batch.replace(h["baige"].model_copy(update={"code": "511702004099"})),
+        lambda batch: batch.move("dongbin-g1", "fenghuang"),
+    ):
+        with pytest.raises(IntegrityError) as caught, h.edit() as batch:
+            contradicting(batch)
+        assert caught.value.codes == ("not_as_recorded",)
+    assert h["baige"].code == "511702004012"
+    assert h.parent("dongbin-g1").id == "dongbin"  # type: ignore[union-attr]

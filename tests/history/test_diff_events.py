@@ -106,3 +106,23 @@ def test_a_new_subtree_is_one_establish_event_parents_first() -> None:
         ("establish", ("lx", "lx-1"), "2023 table"),
     ]
     assert all(u.established == ON for e in events for u in e.units)
+
+
+def test_events_refuse_what_they_could_not_replay() -> None:
+    old = mafangba()
+    relevelled = mafangba()
+    with relevelled.edit() as batch:  # the grid's compound goes; the grid becomes a community
+        batch.remove("cl")
+        batch.replace(relevelled["yt"].model_copy(update={"level": "community", "parent": "cy"}))
+        batch.replace(relevelled["qt"].model_copy(update={"level": "community", "parent": "cy"}))
+    d = diff(old, relevelled)
+    assert d.apply(old) == relevelled
+    with pytest.raises(InvalidArgumentError, match="relevelled parent"):
+        d.events(ON)
+    moved_parent = mafangba()
+    with moved_parent.edit() as batch:  # 秋棠 renamed: by name its compound is another unit
+        batch.replace(moved_parent["qt"].model_copy(update={"name": "秋棠网格"}))
+    by_name = diff(old, moved_parent, match="name")
+    assert "cl" in {c.old_id for c in by_name.removed} & {c.new_id for c in by_name.added}
+    with pytest.raises(InvalidArgumentError, match="both removed and added"):
+        by_name.events(ON)

@@ -63,6 +63,10 @@ from jiceng.units import OrgUnit
 __all__ = ["ChangeLog", "replay", "undo"]
 
 
+_IDENTITY = ("parent", "level", "name", "code")
+"""What undoing an ``establish`` checks of the unit against the event's record."""
+
+
 def _check_date(value: object, name: str) -> None:
     if value is not None and (
         not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
@@ -122,9 +126,12 @@ class _Run:
         unit = self.need(record.id, standing=False)
         if unit is None:
             return
-        if unit != record:
+        changed = [f for f in _IDENTITY if getattr(unit, f) != getattr(record, f)]
+        if changed:  # counts, tags and the like may have been updated since: not these
             self.report(
-                "not_as_recorded", (unit.id,), f"unit {unit.id!r} differs from the event's record"
+                "not_as_recorded",
+                (unit.id,),
+                f"unit {unit.id!r} differs from the event's record in {', '.join(changed)}",
             )
             return
         later = sorted(self.kids.get(unit.id, ()))
@@ -334,8 +341,11 @@ class ChangeLog:
     Notes
     -----
     A log on a hierarchy refuses hierarchy edits that would remove a unit an event names
-    (code ``unit_in_changes``). Other edits are not checked against the events: an edit meant
-    to be part of the history is recorded as an event too.
+    (code ``unit_in_changes``) or contradict an event (a unit recoded, renamed or moved away
+    from what the last event on it says: the problems of undoing the events), so that the
+    dataset always dumps and loads back with its history. Counts, tags and other facts no event
+    records may change freely. An edit meant to be part of the history is recorded as an event
+    too.
 
     Examples
     --------
@@ -365,7 +375,11 @@ class ChangeLog:
             self._hierarchy._add_reference_check(self._reference_problems)
 
     def _reference_problems(self, hierarchy: Hierarchy) -> list[Problem]:
-        """Return a problem for each unit named by an event that ``hierarchy`` lacks."""
+        """Return the problems an edit that gave ``hierarchy`` makes for the events.
+
+        A problem for each unit named by an event that ``hierarchy`` lacks; else every problem
+        of undoing the events from ``hierarchy`` and replaying them.
+        """
         problems = []
         seen: set[str] = set()
         for event in self._events:
@@ -379,6 +393,11 @@ class ChangeLog:
                             f"the {event.kind.value} event of {event.date} names unit {uid!r}",
                         )
                     )
+        if not problems and self._events:
+            try:  # an edit that contradicts an event (a recode, a move) could not be dated
+                replay(undo(hierarchy, self._events), self._events)
+            except IntegrityError as error:
+                problems.extend(error.problems)
         return problems
 
     @property

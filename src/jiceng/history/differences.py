@@ -330,8 +330,10 @@ class HierarchyDiff:
         Raises
         ------
         InvalidArgumentError
-            If units changed id (``reidentified``: events name units by id) or changed
-            ``attributes``, ``established`` or ``dissolved``, which no event carries.
+            If units changed id (``reidentified``, or removed and added under one id, as
+            pairing by name can give: events name units by id), changed ``attributes``,
+            ``established`` or ``dissolved``, which no event carries, or were removed under a
+            relevelled parent (a dissolved unit stays, and the new level may not admit it).
 
         Examples
         --------

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from hypothesis import given
 
-from jiceng import RURAL, URBAN_FIVE_LEVEL, Hierarchy, OrgStatus, OrgUnit
+from jiceng import RURAL, URBAN_FIVE_LEVEL, Hierarchy, OrgKind, OrgStatus, OrgUnit
 from jiceng.analysis import Coverage, coverage
 from jiceng.errors import InvalidArgumentError, UnknownLevelError, UnknownUnitError
 from jiceng.results import to_jsonable
@@ -52,7 +52,14 @@ def reference(h: Hierarchy, by: str) -> tuple[list[tuple[object, ...]], ...]:
                 sum(u.id in lacking_ids for u in inside),
             )
         )
-    uncovered = [(u.id, ()) for u in h if status(u) == "none"]
+    # A unit at a party-group level (a building) with none stays within its parent's branch.
+    grouped = {level.key for level in h.scheme if level.kind is OrgKind.GROUP}
+    uncovered = [
+        (u.id, ())
+        for u in h
+        if status(u) == "none"
+        and not (u.level in grouped and u.parent is not None and status(h[u.parent]) != "none")
+    ]
     return levels, groups, uncovered, [(u.id, tuple(below[u.level])) for u in lacking]
 
 
@@ -126,3 +133,22 @@ def test_json_and_pandas() -> None:
     ]
     pytest.importorskip("pandas")
     assert coverage(h).to_pandas("groups")["units"].tolist() == [1]
+
+
+def test_a_building_without_a_party_group_stays_within_its_compound_branch() -> None:
+    h = Hierarchy(
+        [
+            OrgUnit(id="g", name="一片区", level="grid"),
+            OrgUnit(id="k1", name="甲小区", level="compound", parent="g"),
+            OrgUnit(id="k1-1", name="1栋", level="building", parent="k1", org_status="none"),
+            OrgUnit(id="k2", name="乙小区", level="compound", parent="g", org_status="none"),
+            OrgUnit(id="k2-1", name="1栋", level="building", parent="k2", org_status="none"),
+        ]
+    )
+    result = coverage(h, by="grid")
+    assert [(row.key, row.none) for row in result.levels if row.units] == [
+        ("grid", 0),
+        ("compound", 1),
+        ("building", 2),
+    ]
+    assert [gap.unit for gap in result.uncovered] == ["k2", "k2-1"]

@@ -54,7 +54,8 @@ from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
 from jiceng.errors import InvalidArgumentError, UnknownLevelError
 from jiceng.hierarchy import Hierarchy
-from jiceng.levels import OrgStatus
+from jiceng.levels import OrgKind, OrgStatus
+from jiceng.units import OrgUnit
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]
@@ -177,7 +178,11 @@ class Coverage:
     groups : tuple[CoverageCounts, ...]
         One per unit at ``by``, in hierarchy order (``key`` its id), counting its subtree.
     uncovered : tuple[CoverageGap, ...]
-        The units with status ``none``, in hierarchy order.
+        The units with status ``none`` that nothing covers, in hierarchy order. A unit at a
+        level of party groups (党小组: a building) without a group of its own stays within its
+        parent's branch, since a 党小组 is a subdivision of a branch, not a formal
+        organisation: it counts as ``none`` at its level but is not listed here, unless its
+        parent has no organisation either.
     lacking : tuple[CoverageGap, ...]
         The units with no children at a level that has a level below, in hierarchy order.
 
@@ -336,10 +341,11 @@ def _coverage(h: Hierarchy, by: str | None, under: UnitRef | None) -> Coverage:
                 sum(lacking_flags[i:stop]),
             )
         )
+    groups_only = {level.key for level in scheme if level.kind is OrgKind.GROUP}
     uncovered = tuple(
         CoverageGap(unit.id, unit.name, unit.level)
         for unit, status in zip(units, statuses, strict=True)
-        if status is OrgStatus.NONE
+        if status is OrgStatus.NONE and not _within_branch(h, unit, groups_only)
     )
     lacking = tuple(
         CoverageGap(unit.id, unit.name, unit.level, below[unit.level])
@@ -347,3 +353,10 @@ def _coverage(h: Hierarchy, by: str | None, under: UnitRef | None) -> Coverage:
         if flag
     )
     return Coverage(by, level_rows, tuple(groups), uncovered, lacking)
+
+
+def _within_branch(h: Hierarchy, unit: OrgUnit, groups_only: set[str]) -> bool:
+    """Whether a unit at a party-group level lies within its parent's organisation."""
+    if unit.level not in groups_only or unit.parent is None:
+        return False
+    return h[unit.parent].org_status is not OrgStatus.NONE

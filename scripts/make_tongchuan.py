@@ -125,7 +125,8 @@ DESCRIPTION = (
     "record none. Every recorded figure equals the sum of those below it except 马房坝社区's "
     "50,500 residents, the official figure, above its compounds' partial figures. Party members "
     "are recorded for compounds only (a grid's or a community's are its compounds'), probationary "
-    "members (预备党员) for some. Each organisation's kind follows its members: 党委 from 100, "
+    "members (预备党员) for some. The kind of each community's and compound's organisation follows "
+    "its members (the grid areas keep the reports' 片区党总支 whatever their size): 党委 from 100, "
     "党总支 from 50, 党支部 below 50 (and at least 3 full members, else the compound is led by a "
     "joint or regional organisation); the approved exceptions, which keep their level's kind, "
     'record the approval as attributes["approved_exception"]. The renovation projects '

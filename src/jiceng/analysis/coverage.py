@@ -344,8 +344,8 @@ def _coverage(h: Hierarchy, by: str | None, under: UnitRef | None) -> Coverage:
     groups_only = {level.key for level in scheme if level.kind is OrgKind.GROUP}
     uncovered = tuple(
         CoverageGap(unit.id, unit.name, unit.level)
-        for unit, status in zip(units, statuses, strict=True)
-        if status is OrgStatus.NONE and not _within_branch(h, unit, groups_only)
+        for i, (unit, status) in enumerate(zip(units, statuses, strict=True))
+        if status is OrgStatus.NONE and not (i and _within_branch(h, unit, groups_only))
     )
     lacking = tuple(
         CoverageGap(unit.id, unit.name, unit.level, below[unit.level])
@@ -356,7 +356,10 @@ def _coverage(h: Hierarchy, by: str | None, under: UnitRef | None) -> Coverage:
 
 
 def _within_branch(h: Hierarchy, unit: OrgUnit, groups_only: set[str]) -> bool:
-    """Whether a unit at a party-group level lies within its parent's organisation."""
+    """Whether a unit at a party-group level lies within its parent's organisation.
+
+    Called for units below the top of what is looked at, whose parent is looked at too.
+    """
     if unit.level not in groups_only or unit.parent is None:
         return False
     return h[unit.parent].org_status is not OrgStatus.NONE

@@ -26,23 +26,9 @@ from jiceng.cli.console import (
 from jiceng.divisions import read
 from jiceng.errors import CommandError, DataFileError
 from jiceng.hierarchy import Hierarchy
-from jiceng.history import HierarchyDiff, diff
+from jiceng.history import DIFF_KINDS, HierarchyDiff, diff
 
 __all__ = ["DIFF", "DIVISIONS", "as_json", "under"]
-
-_KINDS = (
-    "added",
-    "removed",
-    "renamed",
-    "moved",
-    "relevelled",
-    "recoded",
-    "reidentified",
-    "changed",
-    "reordered",
-    "merged",
-    "split",
-)
 
 
 def as_json(changes: HierarchyDiff) -> dict[str, Any]:
@@ -61,7 +47,7 @@ def as_json(changes: HierarchyDiff) -> dict[str, Any]:
     return {
         "match": changes.match,
         "counts": changes.counts(),
-        **{kind: getattr(changes, kind) for kind in _KINDS},
+        **{kind: getattr(changes, kind) for kind in DIFF_KINDS},
     }
 
 

@@ -24,10 +24,18 @@ Examples
 """
 
 from jiceng.history.changelog import ChangeLog, replay, undo
-from jiceng.history.differences import HierarchyDiff, InferredChange, Match, UnitChange, diff
+from jiceng.history.differences import (
+    DIFF_KINDS,
+    HierarchyDiff,
+    InferredChange,
+    Match,
+    UnitChange,
+    diff,
+)
 from jiceng.history.events import FIELD_KINDS, ChangeEvent, ChangeKind, FieldValue, Transfer
 
 __all__ = [
+    "DIFF_KINDS",
     "FIELD_KINDS",
     "ChangeEvent",
     "ChangeKind",

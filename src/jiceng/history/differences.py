@@ -76,7 +76,7 @@ from jiceng.units import UNIT_FIELDS, OrgUnit
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
-__all__ = ["HierarchyDiff", "InferredChange", "Match", "UnitChange", "diff"]
+__all__ = ["DIFF_KINDS", "HierarchyDiff", "InferredChange", "Match", "UnitChange", "diff"]
 
 Match = Literal["id", "code", "name"]
 """How :func:`diff` pairs units: ``"id"``, ``"code"`` or ``"name"``."""
@@ -99,6 +99,14 @@ _KINDS = (
     "changed",
     "reordered",
 )
+DIFF_KINDS: tuple[str, ...] = (*_KINDS, "merged", "split")
+"""The names of a :class:`HierarchyDiff`'s tuples of changes, in the order they are reported.
+
+Examples
+--------
+>>> DIFF_KINDS[:3], DIFF_KINDS[-2:]
+(('added', 'removed', 'renamed'), ('merged', 'split'))
+"""
 _FIELD = {
     "renamed": "name",
     "moved": "parent",
@@ -350,8 +358,7 @@ class HierarchyDiff:
         >>> jiceng.replay(old, events).as_of(on) == new
         True
         """
-        kinds = (*_KINDS, "merged", "split")
-        return events_of({kind: getattr(self, kind) for kind in kinds}, on, note)
+        return events_of({kind: getattr(self, kind) for kind in DIFF_KINDS}, on, note)
 
     def invert(self) -> HierarchyDiff:
         """Return the diff the other way, from ``new`` to ``old``.

@@ -123,3 +123,26 @@ def test_errors_json_and_pandas() -> None:
     assert data["findings"][0]["bound"] == "minimum"
     pytest.importorskip("pandas")
     assert norms(h).to_pandas()["limit"].tolist() == [2000]
+
+
+def test_the_community_rule_leaves_out_a_villagers_committee() -> None:
+    h = Hierarchy(
+        [
+            OrgUnit(id="s", name="凤西街道", level="street"),
+            OrgUnit(id="c", name="新锦社区", level="community", parent="s", households=900),
+            OrgUnit(
+                id="v",
+                name="龙家庙村",
+                level="community",
+                parent="s",
+                households=800,
+                tags=("村民委员会",),
+            ),
+        ]
+    )
+    result = norms(h)
+    assert [f.unit for f in result.findings] == ["c"]
+    assert result.norms[0].checked == 1
+    assert [f.unit for f in norms(h, [COMMUNITY_HOUSEHOLDS.at("community")]).findings] == ["c"]
+    everyone = attrs.evolve(COMMUNITY_HOUSEHOLDS, excluding=())
+    assert [f.unit for f in norms(h, [everyone]).findings] == ["c", "v"]

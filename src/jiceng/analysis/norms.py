@@ -184,6 +184,8 @@ def _norms(h: Hierarchy, norms: Sequence[SizeNorm], under: UnitRef | None) -> No
         found = []
         checked = unknown = 0
         for unit in _units_at(h, norm.level, under):
+            if norm.excluding and not set(norm.excluding).isdisjoint(unit.tags):
+                continue  # e.g. a villagers' committee under a rule on urban communities
             figure = h.total(unit, field)
             if figure is None:
                 unknown += 1

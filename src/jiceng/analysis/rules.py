@@ -306,6 +306,9 @@ class SizeNorm:
         Where it comes from.
     local_practice : bool
         ``True``: it is some places' practice, not a national rule.
+    excluding : tuple[str, ...]
+        Tags of units the norm does not apply to: the community norm, a rule on urban
+        communities, leaves out a villagers' committee (``"村民委员会"``) kept at that level.
 
     Raises
     ------
@@ -316,6 +319,8 @@ class SizeNorm:
     --------
     >>> MANAGEMENT_GRID_HOUSEHOLDS.at("micro_grid").level
     'micro_grid'
+    >>> COMMUNITY_HOUSEHOLDS.excluding
+    ('村民委员会',)
     """
 
     key: str
@@ -326,6 +331,7 @@ class SizeNorm:
     text: str
     source: str
     local_practice: bool = True
+    excluding: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         """Refuse a rule without a bound or with its bounds crossed."""
@@ -352,6 +358,7 @@ COMMUNITY_HOUSEHOLDS = SizeNorm(
     4000,
     "an urban community has 2,000 to 4,000 households",
     "a Sichuan rule on urban community size; local practice",
+    excluding=("村民委员会",),
 )
 """An urban community of 2,000 to 4,000 households (a Sichuan rule).
 

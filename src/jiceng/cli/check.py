@@ -248,7 +248,7 @@ def check_report(
     >>> import jiceng
     >>> report = check_report(jiceng.examples.tongchuan(), top=1)
     >>> [(rule.rule, rule.findings) for rule in report.rules if rule.group == "norms"]
-    [('community_households', 4)]
+    [('community_households', 3)]
     >>> print(report.rules[1].worst[0])
     张家坝第一网格 (zhangjiaba-g1, grid): 260, maximum 100
     """

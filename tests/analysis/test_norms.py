@@ -7,15 +7,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import jiceng
 from jiceng import URBAN_FIVE_LEVEL, Hierarchy, OrgUnit
 from jiceng.analysis import (
     COMMUNITY_HOUSEHOLDS,
     MANAGEMENT_GRID_HOUSEHOLDS,
     MANAGEMENT_GRID_POPULATION,
+    PARTY_ORGANISATION_RULES,
     SIZE_NORMS,
+    STAFF_NORMS,
     SUMMED_FROM_BELOW,
     SizeNorm,
+    compliance,
     norms,
+    staffing,
 )
 from jiceng.errors import InvalidArgumentError, UnknownUnitError
 from jiceng.results import to_jsonable
@@ -146,3 +151,15 @@ def test_the_community_rule_leaves_out_a_villagers_committee() -> None:
     assert [f.unit for f in norms(h, [COMMUNITY_HOUSEHOLDS.at("community")]).findings] == ["c"]
     everyone = attrs.evolve(COMMUNITY_HOUSEHOLDS, excluding=())
     assert [f.unit for f in norms(h, [everyone]).findings] == ["c", "v"]
+
+
+def test_rules_given_as_an_iterator_are_all_checked_and_bad_ones_refused() -> None:
+    district = jiceng.examples.tongchuan()
+    h = district.hierarchy
+    assert norms(h, iter(SIZE_NORMS)) == norms(h, SIZE_NORMS)
+    assert compliance(h, iter(PARTY_ORGANISATION_RULES)) == compliance(h)
+    assert staffing(district, iter(STAFF_NORMS)) == staffing(district)
+    with pytest.raises(jiceng.JicengTypeError, match="StaffNorm"):
+        staffing(district, [COMMUNITY_HOUSEHOLDS])  # type: ignore[list-item]
+    with pytest.raises(jiceng.JicengTypeError, match="sequence of SizeNorm"):
+        norms(h, None)  # type: ignore[arg-type]

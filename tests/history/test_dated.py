@@ -575,6 +575,9 @@ def test_edits_that_contradict_the_events_are_refused_and_others_keep_the_file_l
     for contradicting in (
         lambda batch: batch.replace(h["baige"].model_copy(update={"code": "511702004099"})),
         lambda batch: batch.move("dongbin-g1", "fenghuang"),
+        lambda batch: batch.replace(
+            h["dongbin"].model_copy(update={"established": datetime.date(2025, 1, 1)})
+        ),
     ):
         with pytest.raises(IntegrityError) as caught, h.edit() as batch:
             contradicting(batch)

@@ -117,8 +117,8 @@ def test_events_refuse_what_they_could_not_replay() -> None:
         batch.replace(relevelled["qt"].model_copy(update={"level": "community", "parent": "cy"}))
     d = diff(old, relevelled)
     assert d.apply(old) == relevelled
-    with pytest.raises(InvalidArgumentError, match="relevelled parent"):
-        d.events(ON)
+    with pytest.raises(InvalidArgumentError, match="replayed on old they fail with unit 'cl'"):
+        d.events(ON)  # the dissolved compound stays, under what is now a community
     moved_parent = mafangba()
     with moved_parent.edit() as batch:  # 秋棠 renamed: by name its compound is another unit
         batch.replace(moved_parent["qt"].model_copy(update={"name": "秋棠网格"}))
@@ -126,3 +126,22 @@ def test_events_refuse_what_they_could_not_replay() -> None:
     assert "cl" in {c.old_id for c in by_name.removed} & {c.new_id for c in by_name.added}
     with pytest.raises(InvalidArgumentError, match="both removed and added"):
         by_name.events(ON)
+
+
+def test_events_refuse_a_code_given_on_the_day_its_unit_is_dissolved() -> None:
+    old = Hierarchy(
+        [
+            OrgUnit(id="fb", name="凤北街道", level="street", code="511702005000"),
+            OrgUnit(id="a", name="甲社区", level="community", parent="fb", code="511702005001"),
+        ]
+    )
+    new = Hierarchy(
+        [
+            OrgUnit(id="fb", name="凤北街道", level="street", code="511702005000"),
+            OrgUnit(id="b", name="乙社区", level="community", parent="fb", code="511702005001"),
+        ]
+    )
+    d = diff(old, new)
+    assert d.apply(old) == new
+    with pytest.raises(InvalidArgumentError, match="is used by 2 units"):
+        d.events(ON)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jiceng._optional import require
 from jiceng.analysis.rules import (
@@ -15,11 +15,46 @@ from jiceng.analysis.rules import (
     SizeNorm,
     StaffNorm,
 )
+from jiceng.errors import JicengTypeError
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
-__all__ = ["describe", "evaluate", "findings_frame", "frame", "pandas", "summarise"]
+__all__ = [
+    "describe",
+    "evaluate",
+    "findings_frame",
+    "frame",
+    "pandas",
+    "records_of_type",
+    "summarise",
+]
+
+R = TypeVar("R")
+
+
+def records_of_type(items: Iterable[R], kind: type[R], what: str) -> tuple[R, ...]:
+    """Return ``items`` as a tuple, each a ``kind``, or raise :class:`~jiceng.JicengTypeError`.
+
+    Taken once, so that an iterator of rules is checked and used alike.
+
+    >>> records_of_type(iter([1, 2]), int, "numbers")
+    (1, 2)
+    >>> records_of_type([1, "2"], int, "numbers")
+    Traceback (most recent call last):
+    ...
+    jiceng.errors.JicengTypeError: numbers must be int records, got <class 'str'>
+    """
+    try:
+        taken = tuple(items)
+    except TypeError:
+        raise JicengTypeError(
+            f"{what} must be a sequence of {kind.__name__} records, got {type(items)!r}"
+        ) from None
+    wrong = [item for item in taken if not isinstance(item, kind)]
+    if wrong:
+        raise JicengTypeError(f"{what} must be {kind.__name__} records, got {type(wrong[0])!r}")
+    return taken
 
 
 def evaluate(

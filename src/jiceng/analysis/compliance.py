@@ -71,7 +71,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from jiceng._bulk import paused_gc
-from jiceng.analysis._checks import describe, evaluate, findings_frame, summarise
+from jiceng.analysis._checks import describe, evaluate, findings_frame, records_of_type, summarise
 from jiceng.analysis.profiles import hierarchy_of
 from jiceng.analysis.rules import (
     BRANCH_COMMITTEE_KEY,
@@ -82,7 +82,6 @@ from jiceng.analysis.rules import (
 )
 from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
-from jiceng.errors import JicengTypeError
 from jiceng.hierarchy import Hierarchy
 from jiceng.levels import OrgKind, OrgStatus
 from jiceng.units import OrgUnit
@@ -237,11 +236,7 @@ def compliance(
     1
     """
     h = hierarchy_of(h)
-    wrong = [item for item in rules if not isinstance(item, PartyOrganisationRule)]
-    if wrong:
-        raise JicengTypeError(
-            f"rules must be PartyOrganisationRule records, got {type(wrong[0])!r}"
-        )
+    rules = records_of_type(rules, PartyOrganisationRule, "rules")
     units = list(h) if under is None else [h[under], *h.descendants(under)]
     with paused_gc():
         count = _Counter(h)

@@ -45,12 +45,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from jiceng._bulk import paused_gc
-from jiceng.analysis._checks import describe, evaluate, findings_frame, summarise
+from jiceng.analysis._checks import describe, evaluate, findings_frame, records_of_type, summarise
 from jiceng.analysis.profiles import hierarchy_of
 from jiceng.analysis.rules import SIZE_NORMS, Finding, RuleSummary, SizeNorm
 from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
-from jiceng.errors import JicengTypeError
 from jiceng.hierarchy import Hierarchy
 from jiceng.units import OrgUnit
 
@@ -165,9 +164,7 @@ def norms(
     0
     """
     h = hierarchy_of(h)
-    wrong = [item for item in norms if not isinstance(item, SizeNorm)]
-    if wrong:
-        raise JicengTypeError(f"norms must be SizeNorm records, got {type(wrong[0])!r}")
+    norms = records_of_type(norms, SizeNorm, "norms")
     with paused_gc():
         return _norms(h, norms, under)
 

@@ -40,7 +40,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from jiceng.analysis._checks import describe, evaluate, findings_frame, frame, summarise
+from jiceng.analysis._checks import (
+    describe,
+    evaluate,
+    findings_frame,
+    frame,
+    records_of_type,
+    summarise,
+)
 from jiceng.analysis.rules import STAFF_NORMS, Finding, RuleSummary, StaffNorm
 from jiceng.dataset import Dataset
 from jiceng.edits import UnitRef
@@ -235,6 +242,7 @@ def staffing(
     ...
     jiceng.errors.InvalidArgumentError: staffing needs a dataset with a payroll (workers)
     """
+    norms = records_of_type(norms, StaffNorm, "norms")
     payroll = dataset.engine(Payroll)
     if payroll is None:
         raise InvalidArgumentError("staffing needs a dataset with a payroll (workers)")

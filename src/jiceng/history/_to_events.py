@@ -117,13 +117,6 @@ def _refusals(changes: dict[str, Sequence[Any]]) -> list[str]:
             f"{len(twice)} unit(s) both removed and added ({', '.join(map(repr, twice[:3]))}); "
             "an id names one unit in events, so diff by id"
         )
-    relevelled = {c.old_id: c.new for c in changes.get("relevelled", ())}
-    under = sorted(uid for uid, unit in removed.items() if unit.parent in relevelled)
-    if under:
-        problems.append(
-            f"removed unit(s) {', '.join(map(repr, under[:3]))} under a relevelled parent; a "
-            "dissolved unit stays in the hierarchy, where the new level may not admit it"
-        )
     fields = sorted(
         {field for change in changes.get("changed", ()) for field in change.new} & set(_NOT_EVENTS)
     )

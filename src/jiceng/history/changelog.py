@@ -63,7 +63,7 @@ from jiceng.units import OrgUnit
 __all__ = ["ChangeLog", "replay", "undo"]
 
 
-_IDENTITY = ("parent", "level", "name", "code")
+_IDENTITY = ("parent", "level", "name", "code", "established")
 """What undoing an ``establish`` checks of the unit against the event's record."""
 
 

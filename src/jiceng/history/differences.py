@@ -61,6 +61,7 @@ import attrs
 
 from jiceng._bulk import paused_gc
 from jiceng.errors import (
+    IntegrityError,
     InvalidArgumentError,
     JicengTypeError,
     MissingExtraError,
@@ -69,6 +70,7 @@ from jiceng.hierarchy import Hierarchy
 from jiceng.history._match import Tree, infer, pair_by_code, pair_by_id, pair_by_name
 from jiceng.history._steps import Steps, run, steps
 from jiceng.history._to_events import events_of
+from jiceng.history.changelog import replay
 from jiceng.history.events import ChangeEvent
 from jiceng.levels import LevelScheme
 from jiceng.units import UNIT_FIELDS, OrgUnit
@@ -253,6 +255,7 @@ class HierarchyDiff:
     merged: tuple[InferredChange, ...]
     split: tuple[InferredChange, ...]
     _plan: _Plan = attrs.field(repr=False)
+    _sides: tuple[Hierarchy, Hierarchy] = attrs.field(repr=False)
 
     def __len__(self) -> int:
         """Return the number of unit changes (inferred merges and splits not counted)."""
@@ -339,9 +342,12 @@ class HierarchyDiff:
         ------
         InvalidArgumentError
             If units changed id (``reidentified``, or removed and added under one id, as
-            pairing by name can give: events name units by id), changed ``attributes``,
-            ``established`` or ``dissolved``, which no event carries, or were removed under a
-            relevelled parent (a dissolved unit stays, and the new level may not admit it).
+            pairing by name can give: events name units by id), or changed ``attributes``,
+            ``established`` or ``dissolved``, which no event carries; or if the events, replayed
+            on ``old`` as it is now, fail (with every problem): a removed unit stays in the
+            hierarchy, dissolved, so its code may not be given to a new unit on the same date,
+            nor may the new level of its parent refuse it, nor may it count in a joint branch
+            that the new hierarchy fills.
 
         Examples
         --------
@@ -358,7 +364,17 @@ class HierarchyDiff:
         >>> jiceng.replay(old, events).as_of(on) == new
         True
         """
-        return events_of({kind: getattr(self, kind) for kind in DIFF_KINDS}, on, note)
+        events = events_of({kind: getattr(self, kind) for kind in DIFF_KINDS}, on, note)
+        try:
+            replay(self._sides[0], events)
+        except IntegrityError as error:
+            shown = "; ".join(problem.message for problem in error.problems[:3])
+            more = len(error.problems) - 3
+            raise InvalidArgumentError(
+                f"these changes cannot be written as events: replayed on old they fail with "
+                f"{shown}{f' and {more} more problems' if more > 0 else ''}"
+            ) from error
+        return events
 
     def invert(self) -> HierarchyDiff:
         """Return the diff the other way, from ``new`` to ``old``.
@@ -383,7 +399,7 @@ class HierarchyDiff:
             tuple(rows), tuple(orders), plan.back_inferred, plan.back, plan.steps, plan.inferred
         )
         with paused_gc():
-            return _assemble(self.match, inverse)
+            return _assemble(self.match, inverse, (self._sides[1], self._sides[0]))
 
     def summary(self, limit: int = _SHOWN) -> str:
         """Return the counts per kind, then the first ``limit`` changes of each kind.
@@ -602,6 +618,7 @@ def diff(
         return _assemble(
             match,
             _plan(a, b, pairs=pairs, back=back, scheme_a=before.scheme, scheme_b=after.scheme),
+            (before, after),
         )
 
 
@@ -731,7 +748,7 @@ def _inferred(
     )
 
 
-def _assemble(match: str, plan: _Plan) -> HierarchyDiff:
+def _assemble(match: str, plan: _Plan, sides: tuple[Hierarchy, Hierarchy]) -> HierarchyDiff:
     found: dict[str, list[UnitChange]] = {kind: [] for kind in _KINDS}
     for was, unit, _, _, moved in plan.rows:
         if unit is None:
@@ -778,4 +795,5 @@ def _assemble(match: str, plan: _Plan) -> HierarchyDiff:
         merged=merged,
         split=split,
         plan=plan,
+        sides=sides,
     )

@@ -196,7 +196,7 @@ def test_totals_beyond_64_bits() -> None:
     # the index then keeps Python ints rather than fail.
     from types import SimpleNamespace
 
-    from jiceng._index import _totals
+    from jiceng._layout import totals_of_field as _totals
 
     units = [SimpleNamespace(households=None), *[SimpleNamespace(households=2**62)] * 2]
     totals = _totals(units, [-1, 0, 0], "households")  # type: ignore[arg-type]

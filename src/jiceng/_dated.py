@@ -109,7 +109,7 @@ class Dated:
         """
         if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
             raise JicengTypeError(f"as_of() takes a datetime.date, got {type(date)!r}")
-        units = self._index.units
+        units = self._index.ordered()
         standing = {unit.id for unit in units if stands(unit, date)}
         by_id = {unit.id: unit for unit in units}
         kept: list[OrgUnit] = []

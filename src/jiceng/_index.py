@@ -1,31 +1,22 @@
-"""The private index behind :class:`jiceng.Hierarchy`: validation and an Euler-tour layout.
+"""Building the private index behind :class:`jiceng.Hierarchy`: validation, then the layout.
 
-Units are stored in hierarchy order (pre-order: parent before child, siblings in input order),
-so that the descendants of the unit at position ``p`` are exactly the positions
-``p + 1 .. end[p] - 1``. With that layout:
-
-- ``a`` is a proper ancestor of ``b`` exactly when ``pos[a] < pos[b] < end[a]`` (O(1));
-- a subtree's size is ``end[p] - p`` and its units a list slice (O(size));
-- the units of one level under ``p`` are a contiguous run of that level's sorted positions, found by
-  bisection (O(log n + answer));
-- the totals of every count field are computed once, bottom-up in reverse pre-order, as arrays
-  with -1 for "nothing recorded", and then read in O(1).
+:func:`build_index` checks units against each other and a scheme, puts them in hierarchy order
+(pre-order: parent before child, siblings in input order), computes the subtree spans and the
+totals of every count field bottom-up, and hands them to :class:`~jiceng._layout.Index`, which
+keeps them in blocks so that edits can update them in place (see ``jiceng._layout``).
 
 Every traversal is a loop over positions or an explicit stack; nothing recurses.
 """
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from itertools import repeat
 from operator import attrgetter, lt, sub
 from typing import Literal, cast
 
-import attrs
-
+from jiceng._layout import Index, totals_of_field
 from jiceng._leadership import leadership_problems
 from jiceng.errors import InvalidArgumentError, Problem
 from jiceng.levels import LevelScheme
@@ -73,100 +64,6 @@ def code_prefix(code: str) -> str:
             significant = stop
         start = stop
     return code[:significant]
-
-
-@attrs.define(slots=True, eq=False)
-class Index:
-    """Positions of a valid hierarchy's units in pre-order, and what is derived from them."""
-
-    units: list[OrgUnit]
-    pos: dict[str, int]
-    parent: array[int]
-    end: array[int]
-    roots: list[int]
-    level_keys: tuple[str, ...]
-    totals: dict[str, array[int] | list[int]]
-    _depth: array[int] | None = None
-    _level_positions: dict[str, array[int]] | None = None
-    _root: array[int] | None = None
-
-    @property
-    def level_positions(self) -> dict[str, array[int]]:
-        """Sorted positions of each level's units, every level of the scheme, on first use."""
-        table = self._level_positions  # read once: threads that compute it at once agree
-        if table is None:
-            by_level: dict[str, list[int]] = {key: [] for key in self.level_keys}
-            for p, unit in enumerate(self.units):
-                by_level[unit.level].append(p)
-            table = {key: array("l", ps) for key, ps in by_level.items()}
-            self._level_positions = table
-        return table
-
-    @property
-    def depth(self) -> array[int]:
-        """Per-position depths (0 for a root), computed on first use."""
-        depth = self._depth  # read once; built whole in a local, then published
-        if depth is None:
-            parent = self.parent
-            depth = array("l", bytes(8 * len(parent)))
-            for p, q in enumerate(parent):
-                if q >= 0:
-                    depth[p] = depth[q] + 1
-            self._depth = depth
-        return depth
-
-    @property
-    def root(self) -> array[int]:
-        """Per-position position of the tree's root, computed on first use."""
-        root = self._root  # read once; built whole in a local, then published
-        if root is None:
-            root = array("l", bytes(8 * len(self.parent)))
-            end = self.end
-            for r in self.roots:
-                root[r : end[r]] = array("l", [r]) * (end[r] - r)
-            self._root = root
-        return root
-
-    def children(self, p: int) -> list[int]:
-        """Positions of the children of position ``p``, in order."""
-        out = []
-        child = p + 1
-        stop = self.end[p]
-        end = self.end
-        while child < stop:
-            out.append(child)
-            child = end[child]
-        return out
-
-    def level_range(self, key: str, start: int, stop: int) -> array[int]:
-        """Positions at level ``key`` within ``start <= position < stop``."""
-        positions = self.level_positions[key]
-        return positions[bisect_left(positions, start) : bisect_right(positions, stop - 1)]
-
-
-def _totals(units: Sequence[OrgUnit], parent: Sequence[int], field: str) -> array[int] | list[int]:
-    """Bottom-up totals, -1 for none: a recorded value wins, else the sum of the children's."""
-    n = len(units)
-    recorded: list[int | None] = list(map(attrgetter(field), units))
-    if recorded.count(None) == n:  # nothing recorded anywhere: no pass needed
-        return array("q", [-1]) * n
-    below: list[int | None] = [None] * n
-    out = [-1] * n
-    for p in range(n - 1, -1, -1):
-        value = recorded[p]
-        if value is None:
-            value = below[p]
-            if value is None:
-                continue
-        out[p] = value
-        q = parent[p]
-        if q >= 0:
-            current = below[q]
-            below[q] = value if current is None else current + value
-    try:
-        return array("q", out)  # eight bytes a unit
-    except OverflowError:  # a total beyond 2**63: keep Python's unbounded ints
-        return out
 
 
 def build_index(
@@ -286,18 +183,17 @@ def build_index(
         parent = [-1 if q < 0 else new_pos[q] for q in (parent_of[i] for i in order)]
         del new_pos, order
         end = _spans(parent)
-    roots = [p for p, q in enumerate(parent) if q < 0]
-
-    # Arrays of machine integers: a third of the memory of lists of int objects, and one memory
-    # access fewer per lookup, which is what a random access into a large index costs.
-    index = Index(
-        units=ordered,
-        pos=pos,
-        parent=array("l", parent),
-        end=array("l", end),
-        roots=roots,
-        level_keys=scheme.keys,
-        totals={field: _totals(ordered, parent, field) for field in COUNT_FIELDS},
+    named = set(map(attrgetter("led_by"), ordered))
+    named.discard(None)
+    index = Index.build(
+        ordered,
+        pos,
+        parent,
+        end,
+        scheme.keys,
+        {field: totals_of_field(ordered, parent, field) for field in COUNT_FIELDS},
+        leaders=frozenset(cast("set[str]", named)),
+        code_clean=not problems,
     )
     return index, problems
 

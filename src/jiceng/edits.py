@@ -28,7 +28,7 @@ Examples
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, Protocol, Self, runtime_checkable
 
 import attrs
@@ -58,9 +58,14 @@ class Editable(Protocol):
         ...
 
     def _commit(
-        self, edit: Callable[[Iterable[OrgUnit]], tuple[list[OrgUnit], list[Problem]]]
+        self,
+        edit: Callable[[Iterable[OrgUnit]], tuple[list[OrgUnit], list[Problem]]],
+        edits: Sequence[tuple[str, Any, Any]] = (),
     ) -> None:
-        """Under the hierarchy's lock, take ``edit`` of its units, or raise and keep them."""
+        """Under the hierarchy's lock, apply ``edits``, or raise and keep the units.
+
+        ``edit`` gives the same result from the units, for a batch checked in full.
+        """
         ...
 
 
@@ -193,7 +198,7 @@ class EditBatch:
 
     def _apply(self) -> None:
         if self._edits:
-            self._hierarchy._commit(self._result)
+            self._hierarchy._commit(self._result, self._edits)
 
     def _result(self, current: Iterable[OrgUnit]) -> tuple[list[OrgUnit], list[Problem]]:
         """Apply the recorded edits to ``current``: the units in hierarchy order, and problems.

@@ -71,7 +71,7 @@ import sys
 import threading
 import warnings
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import TypeAdapter
@@ -80,6 +80,7 @@ from jiceng._bulk import paused_gc
 from jiceng._dated import Dated
 from jiceng._graph import graph_of, records_of
 from jiceng._html import table
+from jiceng._incremental import InPlace
 from jiceng._index import CodeCheck, Index, build_index, check_codes_setting
 from jiceng._queries import LevelsAndTotals
 from jiceng.edits import EditBatch, UnitRef
@@ -309,7 +310,7 @@ which is not in the hierarchy
 
     def __len__(self) -> int:
         """Return the number of units."""
-        return len(self._index.units)
+        return len(self._index.pos)
 
     def __contains__(self, ref: object) -> bool:
         """Whether a unit id (or a unit's id) is in the hierarchy."""
@@ -319,7 +320,7 @@ which is not in the hierarchy
 
     def __iter__(self) -> Iterator[OrgUnit]:
         """Iterate over the units in hierarchy order."""
-        return iter(self._index.units)
+        return iter(self._index.ordered())
 
     def __getitem__(self, ref: UnitRef) -> OrgUnit:
         """Return the unit with this id; :class:`~jiceng.UnknownUnitError` if there is none."""
@@ -330,7 +331,7 @@ which is not in the hierarchy
         """Equal when the schemes are equal and the units are equal, in the same order."""
         if not isinstance(other, Hierarchy):
             return NotImplemented
-        return self._scheme == other._scheme and self._index.units == other._index.units
+        return self._scheme == other._scheme and self._index.ordered() == other._index.ordered()
 
     __hash__ = None  # type: ignore[assignment]  # a hierarchy changes under edits
 
@@ -339,7 +340,7 @@ which is not in the hierarchy
         return f"<{self._size(self._index)}, scheme {self._scheme.name!r}>"
 
     def _size(self, index: Index) -> str:
-        units = len(index.units)
+        units = len(index.pos)
         roots = len(index.roots)
         return (
             f"Hierarchy of {units:,} unit{'' if units == 1 else 's'}, "
@@ -365,17 +366,17 @@ which is not in the hierarchy
         fields = tuple(index.totals)
         rows: list[list[object]] = []
 
-        def summed(field: str, positions: Iterable[int]) -> int | None:
-            values = [v for p in positions if (v := index.totals[field][p]) >= 0]
+        def summed(field: str, slots: Iterable[int]) -> int | None:
+            values = [v for v in index.all_totals(field, slots) if v >= 0]
             return sum(values) if values else None
 
         for level in self._scheme.levels:
-            positions = index.level_positions.get(level.key, ())
+            slots = index.level_slots.get(level.key, ())
             rows.append(
-                [level.key, level.territory, len(positions)]
-                + [summed(field, positions) for field in fields]
+                [level.key, level.territory, len(slots)]
+                + [summed(field, slots) for field in fields]
             )
-        rows.append(["all levels", "", len(index.units)] + [summed(f, index.roots) for f in fields])
+        rows.append(["all levels", "", len(index.pos)] + [summed(f, index.roots) for f in fields])
         caption = f"{self._size(index)}, scheme {self._scheme.name} ({self._scheme.title})"
         header = ["level", "territory", "units", *(f.replace("_", " ") for f in fields)]
         return table(caption, header, rows)
@@ -383,7 +384,17 @@ which is not in the hierarchy
     def __sizeof__(self) -> int:
         """Approximate bytes held by the index (not counting the unit records)."""
         index = self._index
-        held = [index.units, index.pos, index.parent, index.end, *index.totals.values()]
+        held = [
+            index.units,
+            index.pos,
+            index.parent,
+            index.size,
+            index.blk,
+            index.loc,
+            *index.blocks,
+            *index.records,
+            *(totals for totals in index.totals.values() if totals is not None),
+        ]
         return object.__sizeof__(self) + sum(map(sys.getsizeof, held))
 
     def _position(self, ref: UnitRef, index: Index) -> int:
@@ -521,10 +532,9 @@ which is not in the hierarchy
         index = self._index
         p = self._position(ref, index)
         if level is None:
-            return index.units[p + 1 : index.end[p]]
+            return index.descendant_records(p)
         self._check_level(level)
-        units = index.units
-        return [units[q] for q in index.level_range(level, p + 1, index.end[p])]
+        return index.level_under(level, p)
 
     def count_descendants(self, ref: UnitRef) -> int:
         """Return the number of a unit's descendants. O(1).
@@ -535,8 +545,7 @@ which is not in the hierarchy
         4
         """
         index = self._index
-        p = self._position(ref, index)
-        return index.end[p] - p - 1
+        return index.size[self._position(ref, index)] - 1
 
     def subtree(self, ref: UnitRef) -> Hierarchy:
         """Return a new hierarchy of a unit and its descendants, the unit as its root.
@@ -554,7 +563,7 @@ which is not in the hierarchy
         index = self._index
         p = self._position(ref, index)
         top = index.units[p]
-        units = [top.model_copy(update={"parent": None}), *index.units[p + 1 : index.end[p]]]
+        units = [top.model_copy(update={"parent": None}), *index.descendant_records(p)]
         free = frozenset({top.id})
         waive = self._codes == "warn"
         built, problems = build_index(units, self._scheme, free_roots=free, waive_codes=waive)
@@ -621,7 +630,9 @@ which is not in the hierarchy
             b = pos[descendant]  # type: ignore[index]
         except (KeyError, TypeError):
             b = self._position(descendant, index)
-        return a < b < index.end[a]
+        start, blk, loc = index.start, index.blk, index.loc
+        ra = start[blk[a]] + loc[a]
+        return ra < start[blk[b]] + loc[b] < ra + index.size[a]
 
     def within(self, ref: UnitRef, top: UnitRef) -> bool:
         """Whether ``ref`` is ``top`` itself or in its subtree. O(1).
@@ -636,8 +647,9 @@ which is not in the hierarchy
         (True, True, False)
         """
         index = self._index
-        top_position = self._position(top, index)
-        return top_position <= self._position(ref, index) < index.end[top_position]
+        t = self._position(top, index)
+        r = index.rank(t)
+        return r <= index.rank(self._position(ref, index)) < r + index.size[t]
 
     def root_of(self, ref: UnitRef) -> OrgUnit:
         """Return the root of the tree that holds ``ref`` (``ref`` itself for a root).
@@ -684,15 +696,33 @@ which is not in the hierarchy
         return EditBatch(self)
 
     def _commit(
-        self, edit: Callable[[Iterable[OrgUnit]], tuple[list[OrgUnit], list[Problem]]]
+        self,
+        edit: Callable[[Iterable[OrgUnit]], tuple[list[OrgUnit], list[Problem]]],
+        edits: Sequence[tuple[str, Any, Any]] = (),
     ) -> None:
-        """Under the lock, index ``edit`` of the units, or raise every problem and keep this.
+        """Under the lock, apply a batch, or raise every problem and keep this.
 
-        ``edit`` gives the new units and its own problems; the index's and the engines' checks
-        follow. Nothing changes unless there is no problem at all.
+        ``edits`` are first applied to the index in place (:mod:`jiceng._incremental`), then the
+        engines' checks run on the result; any problem undoes them. A batch that the in-place
+        path cannot vouch for takes the full path: ``edit`` gives the new units and its own
+        problems, the index's and the engines' checks follow, and nothing changes unless there
+        is no problem at all.
         """
         with self._lock:
-            units, problems = edit(self._index.units)
+            if edits:
+                in_place = InPlace(self._index, self._scheme, self._free_roots)
+                if in_place.run(edits):
+                    try:
+                        problems = self._reference_problems(self)
+                    except BaseException:
+                        in_place.rollback()
+                        raise
+                    if problems:
+                        in_place.rollback()
+                        raise IntegrityError(problems)
+                    in_place.commit()
+                    return
+            units, problems = edit(self._index.ordered())
             index, found = build_index(
                 units,
                 self._scheme,
@@ -729,7 +759,7 @@ which is not in the hierarchy
         >>> Hierarchy.from_networkx(g) == _example()
         True
         """
-        return graph_of(self._index.units, self._scheme)
+        return graph_of(self._index.ordered(), self._scheme)
 
     @classmethod
     def from_networkx(cls, graph: nx.DiGraph[Any], scheme: LevelScheme | None = None) -> Self:

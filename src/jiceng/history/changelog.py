@@ -235,7 +235,7 @@ def _run(start: Hierarchy, events: list[ChangeEvent], *, forward: bool) -> Hiera
     """Apply (or undo) ``events``, already in order, to a copy of ``start`` in one batch."""
     if not isinstance(start, Hierarchy):
         raise JicengTypeError(f"a hierarchy is needed, got {type(start)!r}")
-    copy = Hierarchy._from_index(start._index, start.scheme, start._free_roots, start.codes)
+    copy = Hierarchy._from_index(start._index.copy(), start.scheme, start._free_roots, start.codes)
     problems: list[Problem] = []
     try:
         with copy.edit() as batch:

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import chain, islice
+from itertools import chain, compress, islice
 from math import isqrt
-from operator import sub
+from operator import attrgetter, sub
 from typing import TypeAlias
 
 import attrs
@@ -102,9 +103,8 @@ class Index:
             stop = min(c + b, n)
             blk[c:stop] = array("i", [k]) * (stop - c)
             loc[c:stop] = offsets[: stop - c]
-        counts = dict.fromkeys(level_keys, 0)
-        for unit in ordered:
-            counts[unit.level] = counts.get(unit.level, 0) + 1
+        found = Counter(map(attrgetter("level"), ordered))
+        counts = {key: found.get(key, 0) for key in level_keys}
         return cls(
             units=list(ordered),
             pos=pos,
@@ -116,12 +116,12 @@ class Index:
             records=[ordered[c : c + b] for c in cuts],
             order=list(range(len(blocks))),
             start=array("l", cuts),
-            roots=[p for p, q in enumerate(parent) if q < 0],
+            roots=list(compress(range(n), map((-1).__eq__, parent))),
             level_keys=level_keys,
             totals=dict(totals),
             level_count=counts,
             leaders=leaders,
-            coded=n - [unit.code for unit in ordered].count(None),
+            coded=n - list(map(attrgetter("code"), ordered)).count(None),
             code_clean=code_clean,
             block=b,
         )
@@ -452,7 +452,7 @@ def totals_of_field(units: Sequence[OrgUnit], parent: Sequence[int], field: str)
     A recorded value wins, else the sum of the children's.
     """
     n = len(units)
-    recorded: list[int | None] = [getattr(unit, field) for unit in units]
+    recorded: list[int | None] = list(map(attrgetter(field), units))
     if recorded.count(None) == n:  # nothing recorded anywhere: no array at all
         return None
     below: list[int | None] = [None] * n

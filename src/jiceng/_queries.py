@@ -48,8 +48,9 @@ class LevelsAndTotals:
     def at_level(self, key: str) -> list[OrgUnit]:
         """Return every unit at a level, in hierarchy order.
 
-        O(k) after a one-time O(n) pass that sorts every unit by level on the first level query
-        (``at_level``, ``level_counts``, ``descendants(level=)``, ``find(level=)``).
+        O(k) after a one-time O(n) pass that sorts every unit by level on the first call
+        (``at_level``, ``find(level=)``), and again on the first call after an edit that adds,
+        removes or moves units.
 
         Raises
         ------
@@ -70,7 +71,7 @@ class LevelsAndTotals:
     def level_counts(self) -> dict[str, int]:
         """Return the number of units at each level, every level of the scheme in scheme order.
 
-        O(number of levels), after the one-time pass described in :meth:`at_level`.
+        O(number of levels): edits keep the counts.
 
         Examples
         --------

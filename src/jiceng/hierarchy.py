@@ -72,13 +72,13 @@ import threading
 import warnings
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from pydantic import TypeAdapter
 
 from jiceng._bulk import paused_gc
+from jiceng._conversions import GraphConversions
 from jiceng._dated import Dated
-from jiceng._graph import graph_of, records_of
 from jiceng._html import table
 from jiceng._incremental import InPlace
 from jiceng._index import CodeCheck, Index, build_index, check_codes_setting
@@ -94,9 +94,6 @@ from jiceng.errors import (
 from jiceng.levels import URBAN_FIVE_LEVEL, Level, LevelScheme, OrgKind
 from jiceng.units import OrgUnit
 
-if TYPE_CHECKING:
-    import networkx as nx
-
 __all__ = ["CodeCheck", "EditBatch", "Hierarchy", "UnitRef"]
 
 ReferenceCheck = Callable[["Hierarchy"], list[Problem]]
@@ -105,7 +102,7 @@ ReferenceCheck = Callable[["Hierarchy"], list[Problem]]
 _UNITS = TypeAdapter(list[OrgUnit])
 
 
-class Hierarchy(LevelsAndTotals, Dated):
+class Hierarchy(LevelsAndTotals, Dated, GraphConversions):
     """A validated forest of organisational units, indexed for fast queries.
 
     Parameters
@@ -131,16 +128,18 @@ class Hierarchy(LevelsAndTotals, Dated):
 
     Notes
     -----
-    Building is O(n). The index keeps the units in hierarchy order with the Euler-tour span of
-    each, so ancestor tests, subtree sizes and totals are O(1). The totals of every count field
-    are computed while building; depths and the per-level tables on their first use. Building
-    pauses Python's cyclic garbage collector (see ``docs/design/engines.md``).
+    Building is O(n). The index keeps the units in hierarchy order, cut into blocks of about
+    ``√n``, with the size of each subtree, so ancestor tests, subtree sizes and totals are O(1)
+    and an edit batch updates it in place at the cost of what it changes (see :meth:`edit`).
+    The totals of every count field are computed while building; depths and the per-level
+    tables on their first use. Building pauses Python's cyclic garbage collector (see
+    ``docs/design/engines.md``).
 
-    Threads may share queries and whole edit batches without a lock: a query reads the index
-    once, so it answers from the state before a batch or after it, never a mix; commits hold a
-    lock from reading the units to swapping the index, so concurrent batches lose nothing. Calls
-    that must see one state (read, then edit on what was read) and one
-    :class:`~jiceng.EditBatch` used from two threads need a lock of your own.
+    Threads may share whole edit batches without a lock: commits hold the hierarchy's lock, so
+    concurrent batches apply one after the other and lose nothing. A batch edits the index in
+    place, so queries that run while another thread commits, calls that must see one state
+    (read, then edit on what was read) and one :class:`~jiceng.EditBatch` used from two threads
+    need a lock of your own, held by the readers and around the batches.
 
     Examples
     --------
@@ -506,8 +505,8 @@ which is not in the hierarchy
     def descendants(self, ref: UnitRef, *, level: str | None = None) -> list[OrgUnit]:
         """Return a unit's descendants in hierarchy order, not including the unit.
 
-        O(k) for the whole subtree; O(log n + k) with a ``level`` filter (after the one-time
-        pass described in :meth:`at_level`).
+        O(k) for the whole subtree; O(log n + k) with a ``level`` filter once the level tables
+        exist (:meth:`at_level`), O(size of the subtree) after an edit dropped them.
 
         Parameters
         ----------
@@ -576,7 +575,7 @@ which is not in the hierarchy
     def depth(self, ref: UnitRef) -> int:
         """Return a unit's depth: 0 for a root, 1 for its children, and so on.
 
-        O(1) after a one-time O(n) pass on the first call.
+        O(1) after a one-time O(n) pass on the first call; edits keep the depths.
 
         Examples
         --------
@@ -670,11 +669,14 @@ which is not in the hierarchy
     def edit(self) -> EditBatch:
         """Start an all-or-nothing batch of edits, used as a context manager.
 
-        On leaving the ``with`` block the batch applies completely and the index is rebuilt, or
+        On leaving the ``with`` block the batch applies completely, or
         :class:`~jiceng.IntegrityError` lists every problem and the hierarchy is exactly as
-        before. An exception inside the block discards the batch. An edit that would remove a
-        unit that another engine refers to (a renovation project's compound), or move it to a
-        level where it may not be referred to, is refused the same way.
+        before. Each edit updates the index in place: a batch of ``k`` edits costs
+        O(k × (d + m + √n)) for moved subtrees of ``m`` units, and a batch the in-place checks
+        cannot vouch for is checked in full, in O(n) (see ``docs/hierarchy.md``). An exception
+        inside the block discards the batch. An edit that would remove a unit that another
+        engine refers to (a renovation project's compound), or move it to a level where it may
+        not be referred to, is refused the same way.
 
         Examples
         --------
@@ -737,69 +739,6 @@ which is not in the hierarchy
             self._index = index
         if found:  # waived code problems, after the commit and outside the lock
             warnings.warn(DivisionCodeWarning(found), stacklevel=4)
-
-    # -- networkx ------------------------------------------------------------------------------
-
-    def to_networkx(self) -> nx.DiGraph[str]:
-        """Return a ``networkx.DiGraph`` with an edge from each parent to each child.
-
-        Nodes are unit ids, added in hierarchy order. Every attribute is a string or an int, so
-        every networkx writer (GraphML, GEXF, GML, node-link JSON) accepts the graph: a node's
-        attributes are the unit's fields other than ``id`` and ``parent``, left out where the
-        unit records nothing, with dates as ISO strings and ``tags`` as a JSON array; the graph
-        attributes ``scheme`` and ``name`` hold a built-in scheme's name or the scheme's JSON
-        text. :func:`jiceng.interop.networkx.to_networkx` describes the encoding in full. O(n).
-
-        Examples
-        --------
-        >>> import networkx as nx
-        >>> g = _example().to_networkx()
-        >>> g.nodes["cl"]["households"], g.graph["scheme"], nx.is_arborescence(g)
-        (241, 'urban_five_level', True)
-        >>> Hierarchy.from_networkx(g) == _example()
-        True
-        """
-        return graph_of(self._index.ordered(), self._scheme)
-
-    @classmethod
-    def from_networkx(cls, graph: nx.DiGraph[Any], scheme: LevelScheme | None = None) -> Self:
-        """Build a hierarchy from a ``DiGraph`` whose edges run from parent to child.
-
-        Node attributes are the unit fields (``name`` and ``level`` at least), as
-        :meth:`to_networkx` writes them or as plain values; a node's parent is its one
-        predecessor; siblings keep the graph's node order. Readers' extra attributes (GEXF's
-        ``label``) are ignored, so any file :meth:`to_networkx`'s graph was written to reads
-        back. The scheme is ``scheme``, else the graph attribute ``scheme`` (a scheme, its
-        dict, JSON or a built-in's name), else a built-in's name or scheme JSON in ``name``
-        (what GEXF keeps), else the default.
-
-        Raises
-        ------
-        IntegrityError
-            If a node has more than one predecessor (code ``multiple_parents``), an ``id`` or
-            ``parent`` attribute that contradicts the graph (``attribute_mismatch``), or as for
-            the constructor.
-        pydantic.ValidationError
-            If node attributes do not make a valid unit, or the graph's scheme is invalid.
-        InvalidArgumentError
-            If ``tags`` is a string but not a JSON array of strings, or the graph's scheme is a
-            string that names no built-in scheme and is not JSON.
-        TypeError
-            If ``graph`` is not a ``DiGraph`` (undirected, or a multigraph).
-
-        Examples
-        --------
-        >>> import networkx as nx
-        >>> g = nx.DiGraph()
-        >>> g.add_node("s", name="西城街道", level="street")
-        >>> g.add_node("c", name="大北街社区", level="community", tags='["老旧小区"]')
-        >>> g.add_edge("s", "c")
-        >>> h = Hierarchy.from_networkx(g)
-        >>> h.parent("c").name, h["c"].tags
-        ('西城街道', ('老旧小区',))
-        """
-        records, chosen = records_of(graph, scheme)
-        return cls.from_records(records, chosen)
 
 
 def _checked_index(units: list[OrgUnit], scheme: LevelScheme, codes: CodeCheck) -> Index:

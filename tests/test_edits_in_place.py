@@ -1,0 +1,169 @@
+"""Edits that update the index in place: which batches take that path, and what it keeps.
+
+``tests/test_edit_batches.py`` checks that every batch, whichever path it takes, leaves the
+hierarchy a rebuild would give. These tests check the path itself: the common single edits never
+rebuild the index (a regression there would make each edit O(n) again without any answer
+changing), a batch the in-place checks cannot vouch for still reports exactly the full check's
+problems, an engine's refusal undoes an in-place batch, and a hierarchy copied for replaying
+events is edited apart from the original.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+
+import jiceng.hierarchy
+from jiceng import ChangeEvent, Hierarchy, IntegrityError, OrgUnit, replay
+from jiceng.examples import tongchuan
+from jiceng.testing import NESTED_SCHEME
+
+
+@pytest.fixture
+def no_rebuild(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Return a function that makes any later rebuild of a hierarchy's index fail the test."""
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the index was rebuilt for an edit the in-place path handles")
+
+    def forbid() -> None:
+        monkeypatch.setattr(jiceng.hierarchy, "build_index", refuse)
+
+    return forbid
+
+
+def node(uid: str, parent: str | None = None, households: int | None = None) -> OrgUnit:
+    return OrgUnit(id=uid, name=f"名{uid}", level="node", parent=parent, households=households)
+
+
+def building(uid: str, parent: str, households: int | None = None) -> OrgUnit:
+    return OrgUnit(id=uid, name=f"{uid}栋", level="building", parent=parent, households=households)
+
+
+def test_common_single_edits_update_the_index_in_place(
+    district: Hierarchy, no_rebuild: Callable[[], None]
+) -> None:
+    no_rebuild()
+    assert district.total("cy", "households") == 2300 + 241  # tbl's recorded 2300; cl's 120 + 121
+    with district.edit() as batch:  # add a building
+        batch.add(building("cl-3", "cl", households=40))
+    with district.edit() as batch:  # rename
+        batch.replace(district["qt"].model_copy(update={"name": "秋棠网格"}))
+    with district.edit() as batch:  # change a count
+        batch.replace(district["cl-1"].model_copy(update={"households": 100}))
+    with district.edit() as batch:  # move a compound to another grid
+        batch.move("cl", "yt")
+    with district.edit() as batch:  # remove a leaf
+        batch.remove("cl-2")
+    assert district.total("cl", "households") == 140  # 100 + 40: cl records none of its own
+    assert district.total("yt", "households") == 140
+    assert district.total("cy", "households") == 2300 + 140
+    assert [unit.id for unit in district.ancestors("cl-3")] == ["cl", "yt", "mfb", "cy"]
+
+
+def test_lifting_children_updates_the_index_in_place(no_rebuild: Callable[[], None]) -> None:
+    h = Hierarchy(
+        [
+            node("top"),
+            node("a", "top"),
+            node("a1", "a", households=3),
+            node("a2", "a", households=4),
+            node("b", "top", households=10),
+        ],
+        NESTED_SCHEME,
+    )
+    assert h.depth("a1") == 2  # depths exist before the edit, and must follow it
+    no_rebuild()
+    with h.edit() as batch:
+        batch.remove("a", subtree=False)
+    assert [unit.id for unit in h.children("top")] == ["a1", "a2", "b"]
+    assert h.depth("a1") == 1
+    assert h.total("top", "households") == 17
+    assert h["a1"].parent == "top"
+
+
+def test_codes_that_nest_are_checked_in_place(
+    district: Hierarchy, no_rebuild: Callable[[], None]
+) -> None:
+    no_rebuild()
+    with district.edit() as batch:
+        batch.add(
+            OrgUnit(
+                id="xbj2", name="大北街社区", level="community", parent="xc", code="511702002003"
+            )
+        )
+    assert district["xbj2"].code == "511702002003"
+
+
+def test_a_code_used_twice_is_refused_by_the_full_check(district: Hierarchy) -> None:
+    with pytest.raises(IntegrityError) as caught, district.edit() as batch:
+        batch.add(
+            OrgUnit(
+                id="xbj2", name="大北街社区", level="community", parent="xc", code="511702002002"
+            )
+        )
+    assert caught.value.codes == ("duplicate_code",)
+    assert "xbj2" not in district
+
+
+def test_a_batch_refused_halfway_is_undone_and_reported_in_full(district: Hierarchy) -> None:
+    before = list(district)
+    totals = district.totals("households")
+    with pytest.raises(IntegrityError) as caught, district.edit() as batch:
+        batch.add(building("cl-3", "cl", households=40))  # applied in place first
+        batch.move("cl", "yt")
+        batch.move("mfb", "cl")  # into its own subtree: a cycle
+        batch.remove("ghost")
+    assert caught.value.codes == ("unknown_unit", "cycle", "level_not_admitted")
+    assert list(district) == before
+    assert district.totals("households") == totals
+    assert district.depth("cl-1") == 4
+
+
+def test_leadership_edits_take_the_full_check() -> None:
+    h = Hierarchy(
+        [
+            OrgUnit(id="g", name="网格", level="grid"),
+            OrgUnit(id="a", name="甲小区", level="compound", parent="g"),
+            OrgUnit(
+                id="b", name="乙小区", level="compound", parent="g", org_status="joint", led_by="a"
+            ),
+        ]
+    )
+    with pytest.raises(IntegrityError) as caught, h.edit() as batch:
+        batch.remove("a")  # the leader of b's joint branch
+    assert "unknown_leader" in caught.value.codes
+    assert "a" in h
+
+
+def test_an_engines_refusal_undoes_an_in_place_batch() -> None:
+    dataset = tongchuan()
+    h = dataset.hierarchy
+    project = next(iter(dataset.projects))
+    compound = project.compound
+    before = list(h)
+    with pytest.raises(IntegrityError), h.edit() as batch:
+        batch.remove(compound)
+    assert list(h) == before
+    assert compound in h
+
+
+def test_replaying_events_edits_a_copy_and_leaves_the_base_alone() -> None:
+    base = Hierarchy(
+        [
+            OrgUnit(id="s", name="街道", level="street"),
+            OrgUnit(id="c", name="社区", level="community", parent="s"),
+        ]
+    )
+    before = list(base)
+    on = datetime.date(2024, 1, 1)
+    new = OrgUnit(id="c2", name="新社区", level="community", parent="s", established=on)
+    event = ChangeEvent(date=on, kind="establish", resulting=("c2",), units=(new,))
+    after = replay(base, [event])
+    assert "c2" in after
+    assert list(base) == before
+    with after.edit() as batch:
+        batch.remove("c")
+    assert "c" in base

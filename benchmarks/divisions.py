@@ -10,12 +10,20 @@ time and the median memory:
   padded to 12 digits), then a ``DiGraph`` built from those rows (``add_node`` with the name and
   level as attributes, ``add_edge`` from the parent). The whole is the figure set beside
   ``read``, which does both; the parse and the build are shown apart too. ``china()`` is set
-  beside it only when ``--source`` holds the 2023 tables it bundles.
+  beside it, and beside the ``DiGraph`` build alone (its target: at most half of it), only when
+  ``--source`` holds the 2023 tables it bundles.
 
 Memory is the growth of the resident set size (``/proc/self/statm``, after ``gc.collect()``) over
 the operation, from before the files are read (networkx's rows stay alive beside its graph), and
 the peak growth (``ru_maxrss``) beside it. Then, in this process, two queries
-on both: the ancestors of a village, and the number of units under a province.
+on both: the ancestors of a village, and the number of units under a province; and edits
+(``edits.py``) of ``china()`` (of the tables read, where they are not the ones it bundles),
+beside networkx's graph edited the same way in place, the two compared unit by unit after:
+``--batches`` batches of one edit of each kind (rename a village, replace a village's record,
+add a village under a random township with a fresh 12-digit code nesting in the township's,
+remove a village, move a village by ``batch.replace`` with a new parent and a fresh code nesting
+there; ids, the codes, stay), ``--mixed-batches`` batches of 100 mixed edits (per edit), and a
+refused batch (a township moved under its own village), checked to change nothing.
 
 Prints a Markdown table; asserts nothing. By default it reads the shared 2023 tables
 (``--source``); ``--smoke`` (what CI runs) reads the excerpt committed for the tests.
@@ -41,7 +49,17 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import networkx as nx  # noqa: E402
-from hierarchy import Row, best_seconds, fmt_mb, machine, peak_rss_mb, render, rss_mb  # noqa: E402
+from edits import NationalDrafter, check_same, edit_timings  # noqa: E402
+from hierarchy import (  # noqa: E402
+    Row,
+    best_seconds,
+    fmt_mb,
+    machine,
+    peak_rss_mb,
+    render,
+    rss_mb,
+    timing_rows,
+)
 
 import jiceng  # noqa: E402
 import jiceng.divisions  # noqa: E402
@@ -134,7 +152,7 @@ def _time(seconds: float) -> str:
     return f"{seconds:.3f} s" if seconds < 10 else f"{seconds:.1f} s"
 
 
-def benchmark(source: Path, smoke: bool) -> list[Row]:
+def benchmark(source: Path, smoke: bool, batches: int, mixed_batches: int) -> list[Row]:
     repeats = 1 if smoke else 3
 
     def note(message: str) -> None:
@@ -203,6 +221,16 @@ def benchmark(source: Path, smoke: bool) -> list[Row]:
             best("china-jiceng") / peer,
             "parse + build",
         ),
+        Row(
+            "china() (bundled), vs the DiGraph build alone",
+            _time(best("china-jiceng")),
+            _time(best("build-networkx", "build_seconds")) if same else "—",
+            best("china-jiceng") / best("build-networkx", "build_seconds")
+            if same
+            else float("nan"),
+            "≤ 0.5× DiGraph build",
+            best("china-jiceng") <= 0.5 * best("build-networkx", "build_seconds") if same else None,
+        ),
         row(
             "memory held: read",
             fmt_mb(median("read-jiceng", "rss_mb")),
@@ -233,9 +261,11 @@ def benchmark(source: Path, smoke: bool) -> list[Row]:
         ),
     ]
 
-    note("reading both in this process for the queries")
-    h = jiceng.divisions.read(source)
+    # The national tree china() where it holds the tables read, else the tables read.
+    note("reading both in this process for the queries and the edits")
+    h = jiceng.examples.china() if same else jiceng.divisions.read(source)
     g = build_networkx(parse_rows(source))
+    offset = len(h) - g.number_of_nodes()  # placeholders that share their parent's node
     rng = random.Random(1)
     villages = [unit.id for unit in h if unit.level == "village" and unit.id in g]
     provinces = [unit.id for unit in h.roots()]
@@ -274,6 +304,16 @@ def benchmark(source: Path, smoke: bool) -> list[Row]:
                 None,
             )
         )
+
+    tree = "china()" if same else "the tables read"
+    note(f"edits of {tree}, beside networkx edited the same way")
+    drafter = NationalDrafter(h, random.Random(2))
+    timings = edit_timings(
+        h, g, drafter, batches=batches, mixed_batches=mixed_batches, refused=1 if smoke else 5
+    )
+    note("checking the edited tree against networkx edited the same way")
+    check_same(h, g, drafter, random.Random(3), offset=offset)
+    rows += timing_rows(timings)
     return rows
 
 
@@ -281,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--source", type=Path, default=None, help="a folder of the five tables")
     parser.add_argument("--smoke", action="store_true", help="the committed excerpt, one repeat")
+    parser.add_argument("--batches", type=int, help="batches of one edit of each kind (200)")
+    parser.add_argument("--mixed-batches", type=int, help="batches of 100 mixed edits (20)")
     parser.add_argument("--child", choices=KINDS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     source: Path = args.source or (EXCERPT if args.smoke else SHARED)
@@ -290,7 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     if not source.is_dir():
         parser.error(f"no tables at {source}; pass --source FOLDER (or --smoke)")
     print(f"source: {source}", file=sys.stderr)
-    table = render(benchmark(source, args.smoke))
+    batches = args.batches if args.batches is not None else 10 if args.smoke else 200
+    mixed = args.mixed_batches if args.mixed_batches is not None else 2 if args.smoke else 20
+    table = render(benchmark(source, args.smoke, batches, mixed))
     buffer = io.StringIO()
     print(f"Machine: {machine()}\n", file=buffer)
     print(table, file=buffer)

@@ -166,7 +166,10 @@ class LevelsAndTotals:
         slots = self._slots(refs, index)
         if totals is None:
             return [None] * len(slots)
-        return [None if value < 0 else value for value in map(totals.__getitem__, slots)]
+        values: list[int | None] = list(map(totals.__getitem__, slots))
+        if -1 in values:  # some have no total
+            return [None if value == -1 else value for value in values]
+        return values
 
     def ancestor_at(self, ref: UnitRef, level: str) -> OrgUnit | None:
         """Return the unit at ``level`` on the path from ``ref`` up to its root, ``ref`` included.
@@ -188,7 +191,13 @@ class LevelsAndTotals:
         >>> h.ancestor_at("mfb", "building") is None
         True
         """
-        return self.ancestors_at([ref], level)[0]
+        self._check_level(level)
+        index = self._index
+        units, parent = index.units, index.parent
+        a = self._position(ref, index)
+        while a >= 0 and units[a].level != level:
+            a = parent[a]
+        return None if a < 0 else units[a]
 
     def ancestors_at(self, refs: Iterable[UnitRef], level: str) -> list[OrgUnit | None]:
         """Return :meth:`ancestor_at` of many units at once, in the order given.

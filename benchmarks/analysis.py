@@ -5,8 +5,8 @@ On two hierarchies, built once each (the build is not timed):
 - **the national tree**, ``jiceng.examples.china()``: 665,276 units, five administrative levels
   (skipped with ``--smoke``);
 - **a generated district** of ``--units`` units (default 1,000,000) from the seeded generator
-  of ``benchmarks/hierarchy.py`` (street → community → grid → compound → building, households
-  on buildings only).
+  of ``benchmarks/_district.py``, the district ``hierarchy.py`` runs on (street → community →
+  grid → compound → building, households on buildings only).
 
 Each entry of :data:`ANALYSES` is a name and a callable taking the hierarchy: add a line to
 time a new analysis. Beside them, two peers compute the level profile's figures (units,
@@ -44,7 +44,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import pandas as pd  # noqa: E402  (imported before the timings: they are not the import's)
-from hierarchy import generate, machine  # noqa: E402
+from _district import generate  # noqa: E402
+from _table import machine  # noqa: E402
 
 import jiceng  # noqa: E402
 from jiceng.analysis import (  # noqa: E402

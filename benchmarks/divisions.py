@@ -49,8 +49,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import networkx as nx  # noqa: E402
-from edits import NationalDrafter, check_same, edit_timings  # noqa: E402
-from hierarchy import (  # noqa: E402
+from _table import (  # noqa: E402
     Row,
     best_seconds,
     fmt_mb,
@@ -60,6 +59,7 @@ from hierarchy import (  # noqa: E402
     rss_mb,
     timing_rows,
 )
+from edits import NationalDrafter, check_same, edit_timings  # noqa: E402
 
 import jiceng  # noqa: E402
 import jiceng.divisions  # noqa: E402

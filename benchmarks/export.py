@@ -1,7 +1,7 @@
 """Time and memory of jiceng's exports beside networkx's own GraphML writer, in one run.
 
 Each operation runs in a fresh process on the same generated five-level district (the generator
-of ``benchmarks/hierarchy.py``), so one operation's memory never counts towards another's:
+of ``benchmarks/_district.py``), so one operation's memory never counts towards another's:
 
 - ``to_networkx`` (a graph every networkx writer takes), beside ``nx.write_graphml`` of that
   graph, the peer a Gephi user would otherwise call;
@@ -28,7 +28,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import networkx as nx  # noqa: E402
-from hierarchy import generate, peak_rss_mb, rss_mb  # noqa: E402
+from _district import generate  # noqa: E402
+from _table import peak_rss_mb, rss_mb  # noqa: E402
 
 import jiceng  # noqa: E402
 from jiceng.interop import (  # noqa: E402

@@ -73,349 +73,31 @@ import argparse
 import gc
 import json
 import math
-import os
-import platform
 import random
-import resource
 import shlex
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from edits import DistrictDrafter, Timing, check_same, edit_timings
+from _children import CHILD_KINDS, Figures, child, run_child, scale
+from _district import (
+    build_jiceng,
+    build_networkx,
+    generate,
+    nx_ancestor_at,
+    nx_ancestors,
+    nx_is_ancestor,
+    nx_total,
+)
+from _table import Row, best_seconds, machine, memory_row, render, time_row, timing_rows
+from edits import DistrictDrafter, check_same, edit_timings
 
 import jiceng
-
-Record = dict[str, Any]
-
-LEVELS = ("street", "community", "grid", "compound", "building")
-# (smallest, largest) number of children a unit of each level but the last has.
-FAN_OUT = {"street": (8, 15), "community": (3, 6), "grid": (4, 10), "compound": (5, 15)}
-NAME_FORMATS = {
-    "street": "第{}街道",
-    "community": "第{}社区",
-    "grid": "第{}网格",
-    "compound": "第{}小区",
-    "building": "{}栋",
-}
-HOUSEHOLDS = (10, 200)
-CHILD_KINDS = ("build-jiceng", "build-networkx", "load-jiceng")
-
-
-# -- the district -------------------------------------------------------------------------------
-
-
-def _district(seed: int) -> Iterator[Record]:
-    """Yield an endless seeded district in hierarchy order: a street, then its whole subtree."""
-    rng = random.Random(seed)
-    street = 0
-    while True:
-        street += 1
-        top: Record = {"id": f"S{street}", "name": NAME_FORMATS["street"].format(street)}
-        top["level"] = "street"
-        yield top
-        # An explicit stack of (parent id, parent level index, children still to make, next k).
-        stack: list[list[Any]] = [[top["id"], 0, rng.randint(*FAN_OUT["street"]), 1]]
-        while stack:
-            frame = stack[-1]
-            parent_id, depth, remaining, k = frame
-            if remaining == 0:
-                stack.pop()
-                continue
-            frame[2] = remaining - 1
-            frame[3] = k + 1
-            level = LEVELS[depth + 1]
-            unit: Record = {
-                "id": f"{parent_id}-{k}",
-                "name": NAME_FORMATS[level].format(k),
-                "level": level,
-                "parent": parent_id,
-            }
-            if level == "building":
-                unit["households"] = rng.randint(*HOUSEHOLDS)
-                yield unit
-            else:
-                yield unit
-                stack.append([unit["id"], depth + 1, rng.randint(*FAN_OUT[level]), 1])
-
-
-def generate(units: int, seed: int) -> list[Record]:
-    """Return the first ``units`` records of the seeded district."""
-    return list(islice(_district(seed), units))
-
-
-# -- the two ways of building -------------------------------------------------------------------
-
-
-def build_jiceng(records: Sequence[Record]) -> jiceng.Hierarchy:
-    return jiceng.Hierarchy.from_records(records)
-
-
-def build_networkx(records: Sequence[Record]) -> nx.DiGraph[str]:
-    g: nx.DiGraph[str] = nx.DiGraph()
-    for d in records:
-        g.add_node(d["id"], **d)
-        parent = d.get("parent")
-        if parent:
-            g.add_edge(parent, d["id"])
-    return g
-
-
-# -- networkx equivalents of the queries --------------------------------------------------------
-
-
-def nx_is_ancestor(g: nx.DiGraph[str], ancestor: str, descendant: str) -> bool:
-    """Walk up ``g.pred`` from ``descendant`` looking for ``ancestor``."""
-    pred = g.pred
-    up = pred[descendant]
-    while up:
-        node = next(iter(up))
-        if node == ancestor:
-            return True
-        up = pred[node]
-    return False
-
-
-def nx_ancestors(g: nx.DiGraph[str], node: str) -> list[str]:
-    """Walk up ``g.pred`` collecting the ancestors, nearest first."""
-    pred = g.pred
-    out = []
-    up = pred[node]
-    while up:
-        node = next(iter(up))
-        out.append(node)
-        up = pred[node]
-    return out
-
-
-def nx_total(g: nx.DiGraph[str], node: str) -> int:
-    """Sum ``households`` over a unit and its descendants."""
-    nodes = g.nodes
-    return sum(nodes[v].get("households", 0) for v in nx.descendants(g, node) | {node})
-
-
-# -- measuring ----------------------------------------------------------------------------------
-
-_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-
-def rss_mb() -> float:
-    """Resident set size in MB (10**6 bytes) after a full collection; NaN where unknown."""
-    gc.collect()
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            resident = int(statm.read().split()[1])
-    except (OSError, IndexError, ValueError):
-        return math.nan
-    return resident * _PAGE / 1e6
-
-
-def peak_rss_mb() -> float:
-    """Peak resident set size so far, in MB (``ru_maxrss`` is in KiB on Linux)."""
-    scale = 1 if sys.platform == "darwin" else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e6
-
-
-def best_seconds(run: Callable[[], object], repeats: int) -> float:
-    """Return the shortest of ``repeats`` timings of ``run()`` in seconds, with gc off."""
-    best = math.inf
-    enabled = gc.isenabled()
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            start = time.perf_counter_ns()
-            run()
-            best = min(best, time.perf_counter_ns() - start)
-    finally:
-        if enabled:
-            gc.enable()
-    return best / 1e9
-
-
-def child(kind: str, units: int, seed: int, path: str | None) -> dict[str, float]:
-    """Run one build in this (fresh) process and return its time and memory figures."""
-    out: dict[str, float] = {}
-    if kind == "load-jiceng":
-        if path is None:
-            raise SystemExit("--child load-jiceng needs --path")
-        before = rss_mb()
-        start = time.perf_counter()
-        dataset = jiceng.load(path)
-        out["seconds"] = time.perf_counter() - start
-        out["rss_mb"] = rss_mb() - before
-        out["peak_mb"] = peak_rss_mb() - before
-        if len(dataset.hierarchy) != units:
-            raise RuntimeError(f"loaded {len(dataset.hierarchy)} units, expected {units}")
-        return out
-    records = generate(units, seed)
-    before = rss_mb()
-    start = time.perf_counter()
-    built: Any = build_jiceng(records) if kind == "build-jiceng" else build_networkx(records)
-    out["seconds"] = time.perf_counter() - start
-    out["rss_mb"] = rss_mb() - before
-    out["peak_mb"] = peak_rss_mb() - before
-    if len(built) != units:
-        raise RuntimeError(f"built {len(built)} units, expected {units}")
-    if kind == "build-jiceng":
-        street = records[0]["id"]
-        start = time.perf_counter()
-        built.total(street, "households")
-        out["first_total_seconds"] = time.perf_counter() - start
-    return out
-
-
-def run_child(kind: str, units: int, seed: int, path: Path) -> dict[str, float]:
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--child",
-        kind,
-        "--units",
-        str(units),
-        "--seed",
-        str(seed),
-        "--path",
-        str(path),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"child {kind} failed ({done.returncode}):\n{done.stderr}")
-    result: dict[str, float] = json.loads(done.stdout)
-    return result
-
-
-# -- the table ----------------------------------------------------------------------------------
-
-
-def fmt_time(seconds: float) -> str:
-    """Format a duration with a unit: s, ms or µs, three significant figures."""
-    if math.isnan(seconds):
-        return "n/a"
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
-        if seconds >= scale:
-            return f"{_sig(seconds / scale)} {unit}"
-    return f"{_sig(seconds / 1e-6)} µs"
-
-
-def fmt_mb(mb: float) -> str:
-    return "n/a" if math.isnan(mb) else f"{_sig(mb)} MB"
-
-
-def _sig(value: float) -> str:
-    if value >= 100:
-        return f"{value:.0f}"
-    if value >= 10:
-        return f"{value:.1f}"
-    if value >= 1:
-        return f"{value:.2f}"
-    return f"{value:.3f}"
-
-
-def fmt_ratio(ratio: float) -> str:
-    if math.isnan(ratio):
-        return "n/a"
-    if ratio >= 100:
-        return f"{ratio:.0f}"
-    if ratio >= 0.01:
-        return f"{ratio:.2f}"
-    return f"{ratio:.2g}"
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the table: an operation's figures and its target."""
-
-    operation: str
-    jiceng: str
-    networkx: str
-    ratio: float
-    target: str
-    met: bool | None
-
-
-def time_row(
-    operation: str,
-    ours: float,
-    theirs: float | None,
-    target: str,
-    *,
-    max_ratio: float | None = None,
-    max_seconds: float | None = None,
-) -> Row:
-    ratio = ours / theirs if theirs else math.nan
-    met: bool | None = None
-    if max_ratio is not None:
-        met = ratio <= max_ratio
-    elif max_seconds is not None:
-        met = ours <= max_seconds
-    shown = "—" if theirs is None else fmt_time(theirs)
-    return Row(operation, fmt_time(ours), shown, ratio, target, met)
-
-
-def memory_row(
-    operation: str, ours: float, theirs: float, target: str, max_ratio: float | None
-) -> Row:
-    ratio = ours / theirs if theirs > 0 else math.nan
-    met = (ratio <= max_ratio) if max_ratio is not None and not math.isnan(ratio) else None
-    return Row(operation, fmt_mb(ours), fmt_mb(theirs), ratio, target, met)
-
-
-def timing_rows(timings: Iterable[Timing]) -> list[Row]:
-    """Rows of figures measured elsewhere (``edits.py``), each against its time limit."""
-    return [
-        time_row(t.operation, t.ours, t.theirs, t.target, max_seconds=t.max_seconds)
-        for t in timings
-    ]
-
-
-def render(rows: Sequence[Row]) -> str:
-    header = ("operation", "jiceng", "networkx", "ratio jiceng/networkx", "target", "met?")
-    cells = []
-    for row in rows:
-        met = "—" if row.met is None else ("yes" if row.met else "**no**")
-        cells.append(
-            (row.operation, row.jiceng, row.networkx, fmt_ratio(row.ratio), row.target, met)
-        )
-    return render_table(header, cells)
-
-
-def render_table(header: Sequence[str], cells: Sequence[Sequence[str]]) -> str:
-    """Return a Markdown table, its columns padded to their widest cell."""
-    lines_of = [tuple(header), *(tuple(line) for line in cells)]
-    widths = [max(len(line[i]) for line in lines_of) for i in range(len(header))]
-    lines = []
-    for n, line in enumerate(lines_of):
-        lines.append(
-            "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
-        )
-        if n == 0:
-            lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
-
-
-def machine() -> str:
-    try:
-        with open("/proc/meminfo", encoding="ascii") as meminfo:
-            kib = int(meminfo.readline().split()[1])
-        memory = f", {kib / 2**20:.1f} GiB RAM"
-    except (OSError, IndexError, ValueError):
-        memory = ""
-    return (
-        f"{platform.platform()}, {platform.python_implementation()} {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs{memory}; jiceng {jiceng.__version__}, "
-        f"networkx {nx.__version__}, pydantic {version('pydantic')}"
-    )
-
 
 # -- the queries --------------------------------------------------------------------------------
 
@@ -693,21 +375,6 @@ def in_order_rows(h: jiceng.Hierarchy, q: Queries, repeats: int) -> list[Row]:
     return rows
 
 
-# -- bulk queries -------------------------------------------------------------------------------
-
-
-def nx_ancestor_at(g: nx.DiGraph[str], node: str, level: str) -> str | None:
-    """Walk up ``g.pred`` from ``node`` (itself included) to the first node at ``level``."""
-    nodes, pred = g.nodes, g.pred
-    while True:
-        if nodes[node].get("level") == level:
-            return node
-        up = pred[node]
-        if not up:
-            return None
-        node = next(iter(up))
-
-
 def bulk_rows(
     h: jiceng.Hierarchy, g: nx.DiGraph[str], ids: Sequence[str], repeats: int
 ) -> list[Row]:
@@ -777,9 +444,6 @@ class Settings:
     mixed_batches: int
     single_edits: int
     bulk: int
-
-
-Figures = dict[tuple[str, int], list[dict[str, float]]]
 
 
 def benchmark(s: Settings, builds: Figures) -> list[Row]:
@@ -896,99 +560,6 @@ def benchmark(s: Settings, builds: Figures) -> list[Row]:
     check_queries(h, g, q, when=after)
     rows += query_rows(h, g, q, repeats=repeats, few=few, suffix=after)
     return rows
-
-
-# -- scale --------------------------------------------------------------------------------------
-
-
-def fit(sizes: Sequence[int], values: Sequence[float]) -> tuple[float, float, float]:
-    """Fit ``value ≈ a + b·n``: a, b and the largest relative deviation of a value from the fit.
-
-    Least squares of the relative deviations (weights ``1/value²``), so that sizes a thousand
-    times apart count alike, and the smallest is not lost in the largest's absolute error.
-    """
-    points = [(x, y, 1 / y**2) for x, y in zip(sizes, values, strict=True) if y > 0]
-    if len(points) < 2:
-        return math.nan, math.nan, math.nan
-    sw = sum(w for _, _, w in points)
-    sx = sum(w * x for x, _, w in points)
-    sy = sum(w * y for _, y, w in points)
-    sxx = sum(w * x * x for x, _, w in points)
-    sxy = sum(w * x * y for x, y, w in points)
-    b = (sw * sxy - sx * sy) / (sw * sxx - sx * sx)
-    a = (sy - b * sx) / sw
-    return a, b, max(abs(a + b * x - y) / y for x, y, _ in points)
-
-
-def scale(
-    sizes: Sequence[int],
-    seed: int,
-    repeats: int,
-    networkx_up_to: int | None,
-    known: Figures | None = None,
-) -> str:
-    """Build both at each size in fresh processes; a table of time and memory, and linear fits.
-
-    ``known`` holds builds already measured (by :func:`benchmark`), which are not run again.
-    """
-    figures: Figures = dict(known or {})
-    kinds = ("build-jiceng", "build-networkx")
-    for size in sizes:
-        for n in range(repeats):
-            for kind in kinds:
-                if (kind, size) in (known or {}) or (
-                    kind == "build-networkx"
-                    and networkx_up_to is not None
-                    and size > networkx_up_to
-                ):
-                    continue
-                print(f"  … {kind} of {size:,} ({n + 1}/{repeats})", file=sys.stderr, flush=True)
-                figures.setdefault((kind, size), []).append(
-                    run_child(kind, size, seed, Path(os.devnull))
-                )
-
-    def seconds(kind: str, size: int) -> float:
-        runs = figures.get((kind, size))
-        return min(r["seconds"] for r in runs) if runs else math.nan
-
-    def megabytes(kind: str, size: int) -> float:
-        runs = figures.get((kind, size))
-        return statistics.median(r["rss_mb"] for r in runs) if runs else math.nan
-
-    header = ["units"]
-    for who in ("jiceng", "nx"):
-        header += [f"{who} build", f"{who} µs/unit", f"{who} RSS", f"{who} B/unit"]
-    header += ["time jiceng/nx", "memory jiceng/nx"]
-    cells = []
-    for size in sizes:
-        line = [f"{size:,}"]
-        for kind in kinds:
-            t, mb = seconds(kind, size), megabytes(kind, size)
-            line += [fmt_time(t), _num(t / size * 1e6), fmt_mb(mb), _num(mb * 1e6 / size)]
-        line.append(fmt_ratio(seconds(kinds[0], size) / seconds(kinds[1], size)))
-        line.append(fmt_ratio(megabytes(kinds[0], size) / megabytes(kinds[1], size)))
-        cells.append(line)
-    out = [render_table(header, cells), ""]
-    for kind in kinds:
-        measured = [n for n in sizes if (kind, n) in figures]
-        if len(measured) < 2:
-            out.append(f"- {kind}: fewer than two sizes measured, no fit")
-            continue
-        a, b, worst_t = fit(measured, [seconds(kind, n) for n in measured])
-        c, d, worst_m = fit(measured, [megabytes(kind, n) * 1e6 for n in measured])
-        out.append(
-            f"- {kind}: time ≈ {fmt_time(a) if a >= 0 else '−' + fmt_time(-a)} + "
-            f"{_num(b * 1e6)} µs × n (largest deviation from the fit {worst_t:.1%}); "
-            f"memory ≈ {_num(c / 1e6)} MB + {_num(d)} bytes × n "
-            f"(largest deviation {worst_m:.1%})"
-        )
-    return "\n".join(out)
-
-
-def _num(value: float) -> str:
-    if math.isnan(value):
-        return "n/a"
-    return f"−{_sig(-value)}" if value < 0 else _sig(value)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,10 +11,12 @@ events is edited apart from the original.
 from __future__ import annotations
 
 import datetime
+import random
 from collections.abc import Callable
 
 import pytest
 
+import jiceng._layout
 import jiceng.hierarchy
 from jiceng import ChangeEvent, Hierarchy, IntegrityError, OrgUnit, replay
 from jiceng.examples import tongchuan
@@ -167,3 +169,57 @@ def test_replaying_events_edits_a_copy_and_leaves_the_base_alone() -> None:
     with after.edit() as batch:
         batch.remove("c")
     assert "c" in base
+
+
+def check_layout(h: Hierarchy) -> None:
+    """The index's own invariants: ranks, and order labels increasing with their last units'."""
+    index = h._index
+    order = index.ordered_slots()
+    firsts = [index.labels[2 * s] for s in order]
+    assert all(0 < label < jiceng._layout.LIMIT for label in firsts)
+    assert firsts == sorted(set(firsts))  # increasing along hierarchy order, no two alike
+    for r, s in enumerate(order):
+        assert index.rank(s) == r
+        assert index.labels[2 * s + 1] == firsts[r + index.size[s] - 1]
+
+
+@pytest.mark.parametrize("limit", [96, 1 << 62], ids=["crowded-labels", "default-labels"])
+def test_random_edits_keep_the_layout_and_its_labels(
+    monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    # With a bound of 96 on the labels, most insertions find no gap and label a window of their
+    # neighbours again, or every unit; the answers must not change.
+    monkeypatch.setattr(jiceng._layout, "LIMIT", limit)
+    rng = random.Random(15)
+    h = Hierarchy(
+        [node(f"u{i}", None if i < 2 else f"u{rng.randrange(i)}") for i in range(24)],
+        NESTED_SCHEME,
+    )
+    fresh = iter(range(1000))
+    for _ in range(300):
+        ids = [unit.id for unit in h]
+        target = rng.choice([*ids, None])
+        try:
+            with h.edit() as batch:
+                kind = rng.randrange(4)
+                if kind == 0 or len(ids) < 8:
+                    batch.add(node(f"n{next(fresh)}", target, households=rng.choice([None, 2])))
+                elif kind == 1:
+                    batch.move(rng.choice(ids), target)
+                elif kind == 2:
+                    batch.remove(rng.choice(ids), subtree=rng.random() < 0.5)
+                else:
+                    unit = h[rng.choice(ids)]
+                    batch.replace(unit.model_copy(update={"households": rng.choice([None, 5])}))
+        except IntegrityError:
+            pass
+        check_layout(h)
+    rebuilt = Hierarchy(list(h), NESTED_SCHEME)
+    ids = [unit.id for unit in h]
+    for a in ids:
+        assert h.descendants(a) == rebuilt.descendants(a)
+        assert h.total(a, "households") == rebuilt.total(a, "households")
+        for b in ids:
+            assert h.is_ancestor(a, b) == rebuilt.is_ancestor(a, b)
+            assert h.within(a, b) == rebuilt.within(a, b)
+            assert h.common_ancestor(a, b) == rebuilt.common_ancestor(a, b)

@@ -307,6 +307,7 @@ class InPlace:
         index.units.append(unit)
         for column in (index.parent, index.size, index.blk, index.loc):
             column.append(0)
+        index.labels.extend((0, 0))
         for totals in index.totals.values():
             if totals is not None:
                 totals.append(-1)
@@ -382,16 +383,17 @@ class InPlace:
     ) -> None:
         """Put the run ``slots`` (the subtree of ``s``) at rank ``r``, ``s`` a child of ``q``."""
         index = self.index
-        index.insert_run(r, slots, records)
-        index.parent[s] = q
         m = len(slots)
         if m == 1:  # a new or a single unit: its own size may be a free slot's old one
             index.size[s] = 1
+        window = index.insert_run(r, slots, records)
+        index.parent[s] = q
         size, parent = index.size, index.parent
         a = q
         while a >= 0:
             size[a] += m
             a = parent[a]
+        self._relabel_last(*window)
         if q < 0:
             if root_at is None:
                 index.roots.append(s)
@@ -418,12 +420,14 @@ class InPlace:
         index = self.index
         q = index.parent[s]
         m = index.size[s]
-        slots, records = index.delete_run(index.rank(s), m)
+        r = index.rank(s)
+        slots, records = index.delete_run(r, m)
         size, parent = index.size, index.parent
         a = q
         while a >= 0:
             size[a] -= m
             a = parent[a]
+        self._relabel_last(r - 1, r)
         if q < 0:
             index.roots.remove(s)
         index.forget_levels()
@@ -464,6 +468,7 @@ class InPlace:
             parent[c] = q
         if at is not None:
             index.roots[at : at + 1] = kids
+        self._relabel_last(r - 1, r)
         self._shift_below(kids, q)
         index.forget_levels()
         for field, before in totals_before.items():
@@ -473,7 +478,7 @@ class InPlace:
             self._child_changed(q, field, before, sum(found) if found else -1)
 
         def back() -> None:
-            index.insert_run(r, [s], [self._unit(s)])
+            window = index.insert_run(r, [s], [self._unit(s)])
             a = q
             while a >= 0:
                 size[a] += 1
@@ -482,6 +487,9 @@ class InPlace:
                 parent[c] = s
             if at is not None:
                 index.roots[at : at + len(kids)] = [s]
+            self._relabel_last(*window)
+            labels = index.labels
+            labels[2 * s + 1] = labels[2 * index.slot_at(r + size[s] - 1)]
             self._shift_below(kids, s)
             index.forget_levels()
             for field, before in totals_before.items():
@@ -491,6 +499,26 @@ class InPlace:
                 self._child_changed(q, field, sum(found) if found else -1, before)
 
         return back
+
+    def _relabel_last(self, lo: int, hi: int) -> None:
+        """Give each unit whose subtree ends at a rank in ``[lo, hi)`` that unit's label.
+
+        The second order label of a unit is the first label of its subtree's last unit: after
+        the units of ranks ``lo .. hi - 1`` were labelled again, or the run after ``lo`` was
+        taken out, climb from each of them through the units whose subtree ends there.
+        """
+        index = self.index
+        lo = max(lo, 0)
+        if hi <= lo:
+            return
+        labels, parent, size = index.labels, index.parent, index.size
+        start, blk, loc = index.start, index.blk, index.loc
+        for r, u in enumerate(index.slots_in(lo, hi - lo), lo):
+            own = labels[2 * u]
+            a = u
+            while a >= 0 and start[blk[a]] + loc[a] + size[a] - 1 == r:
+                labels[2 * a + 1] = own
+                a = parent[a]
 
     def _shift_below(self, kids: list[int], q: int) -> None:
         """Fix the depths and roots of the subtrees of ``kids``, now children of ``q``."""

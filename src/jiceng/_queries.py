@@ -308,7 +308,7 @@ class LevelsAndTotals:
         'cl'
         """
         index = self._index
-        start, blk, loc = index.start, index.blk, index.loc
+        labels = index.labels  # the order labels: see jiceng._layout
         if len(refs) == 2:  # the common case, without building a list
             pos = index.pos
             first, second = refs
@@ -320,21 +320,20 @@ class LevelsAndTotals:
                 high = pos[second]  # type: ignore[index]
             except (KeyError, TypeError):
                 high = self._position(second, index)
-            top = start[blk[high]] + loc[high]
-            if start[blk[low]] + loc[low] > top:
-                low, top = high, start[blk[low]] + loc[low]
+            top = labels[high + high]
+            if labels[low + low] > top:
+                low, top = high, labels[low + low]
         elif refs:
             slots = [self._position(ref, index) for ref in refs]
-            ranks = [start[blk[s]] + loc[s] for s in slots]
-            low = slots[ranks.index(min(ranks))]
-            top = max(ranks)
+            firsts = [labels[2 * s] for s in slots]
+            low = slots[firsts.index(min(firsts))]
+            top = max(firsts)
         else:
             raise JicengTypeError("common_ancestor() needs at least one unit")
-        size = index.size
         parent = index.parent
         # The answer spans every given unit: climb from the first in hierarchy order until it does.
         a = low
-        while a >= 0 and start[blk[a]] + loc[a] + size[a] <= top:
+        while a >= 0 and labels[a + a + 1] < top:
             a = parent[a]
         return None if a < 0 else index.units[a]
 
@@ -357,9 +356,9 @@ class LevelsAndTotals:
         index = self._index
         a = self._position(source, index)
         b = self._position(target, index)
-        rank, size = index.rank, index.size
-        t, top = (a, rank(b)) if rank(a) <= rank(b) else (b, rank(a))
-        while t >= 0 and rank(t) + size[t] <= top:  # the common ancestor, as in common_ancestor
+        labels = index.labels
+        t, top = (a, labels[2 * b]) if labels[2 * a] <= labels[2 * b] else (b, labels[2 * a])
+        while t >= 0 and labels[2 * t + 1] < top:  # the common ancestor, as in common_ancestor
             t = index.parent[t]
         if t < 0:
             raise NoPathError(unit_key(source), unit_key(target))

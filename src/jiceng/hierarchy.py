@@ -629,9 +629,9 @@ which is not in the hierarchy
             b = pos[descendant]  # type: ignore[index]
         except (KeyError, TypeError):
             b = self._position(descendant, index)
-        start, blk, loc = index.start, index.blk, index.loc
-        ra = start[blk[a]] + loc[a]
-        return ra < start[blk[b]] + loc[b] < ra + index.size[a]
+        labels = index.labels  # the order labels: see jiceng._layout
+        a += a
+        return labels[a] < labels[b + b] <= labels[a + 1]
 
     def within(self, ref: UnitRef, top: UnitRef) -> bool:
         """Whether ``ref`` is ``top`` itself or in its subtree. O(1).
@@ -646,9 +646,9 @@ which is not in the hierarchy
         (True, True, False)
         """
         index = self._index
-        t = self._position(top, index)
-        r = index.rank(t)
-        return r <= index.rank(self._position(ref, index)) < r + index.size[t]
+        t = 2 * self._position(top, index)
+        labels = index.labels
+        return labels[t] <= labels[2 * self._position(ref, index)] <= labels[t + 1]
 
     def root_of(self, ref: UnitRef) -> OrgUnit:
         """Return the root of the tree that holds ``ref`` (``ref`` itself for a root).

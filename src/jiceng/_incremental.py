@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from jiceng._index import code_prefix
-from jiceng._layout import Index
+from jiceng._layout import MASK, Index
 from jiceng.levels import LevelScheme, OrgStatus
 from jiceng.units import COUNT_FIELDS, OrgUnit
 
@@ -64,7 +64,8 @@ class InPlace:
             if edit == "add":
                 done = self._add(first)
             else:
-                s = pos.get(first.id if edit == "replace" else first)
+                key = pos.get(first.id if edit == "replace" else first)
+                s = None if key is None else key & MASK
                 if s is None:
                     done = False
                 elif edit == "replace":
@@ -190,13 +191,15 @@ class InPlace:
         index = self.index
         if unit.id in index.pos or unit.level not in self._admits or self._leads(unit):
             return False
+        if not index.free and len(index.units) > MASK:  # no slot left: the full path renumbers
+            return False
         if unit.parent is None:
             q = -1
         else:
             found = index.pos.get(unit.parent)
             if found is None:
                 return False
-            q = found
+            q = found & MASK
         if not self._fits(unit, q) or not self._codes_ok(-1, unit, q, None):
             return False
         s = self._allocate(unit)
@@ -229,7 +232,7 @@ class InPlace:
                 found = index.pos.get(unit.parent)
                 if found is None:
                     return False
-                q = found
+                q = found & MASK
                 r = index.rank(s)
                 if r <= index.rank(q) < r + index.size[s]:  # into its own subtree: a cycle
                     return False
@@ -307,7 +310,7 @@ class InPlace:
         index.units.append(unit)
         for column in (index.parent, index.size, index.blk, index.loc):
             column.append(0)
-        index.labels.extend((0, 0))
+        index.last.append(0)
         for totals in index.totals.values():
             if totals is not None:
                 totals.append(-1)
@@ -316,10 +319,10 @@ class InPlace:
                 lazy.append(0)
         return s
 
-    def _enter(self, s: int, unit: OrgUnit) -> None:
-        """Count ``unit`` in: its id, its level, its code."""
+    def _enter(self, s: int, unit: OrgUnit, key: int | None = None) -> None:
+        """Count ``unit`` in: its id (its key, else the slot until it is labelled), level, code."""
         index = self.index
-        index.pos[unit.id] = s
+        index.pos[unit.id] = s if key is None else key
         index.level_count[unit.level] = index.level_count.get(unit.level, 0) + 1
         if unit.code is not None:
             index.coded += 1
@@ -350,8 +353,9 @@ class InPlace:
         """Give slot ``s`` the record ``unit`` (same id), keeping counts, codes and totals."""
         index = self.index
         old = self._unit(s)
+        key = index.pos[old.id]  # the same id, the same place: the same key
         self._leave(s, old)
-        self._enter(s, unit)
+        self._enter(s, unit, key)
         index.set_record(s, unit)
         if unit.level != old.level:
             index.forget_levels()
@@ -363,8 +367,9 @@ class InPlace:
     def _unput(self, s: int, old: OrgUnit) -> None:
         index = self.index
         unit = self._unit(s)
+        key = index.pos[unit.id]
         self._leave(s, unit)
-        self._enter(s, old)
+        self._enter(s, old, key)
         index.set_record(s, old)
         if unit.level != old.level:
             index.forget_levels()
@@ -488,8 +493,7 @@ class InPlace:
             if at is not None:
                 index.roots[at : at + len(kids)] = [s]
             self._relabel_last(*window)
-            labels = index.labels
-            labels[2 * s + 1] = labels[2 * index.slot_at(r + size[s] - 1)]
+            index.last[s] = index.pos[self._unit(index.slot_at(r + size[s] - 1)).id]
             self._shift_below(kids, s)
             index.forget_levels()
             for field, before in totals_before.items():
@@ -503,7 +507,7 @@ class InPlace:
     def _relabel_last(self, lo: int, hi: int) -> None:
         """Give each unit whose subtree ends at a rank in ``[lo, hi)`` that unit's label.
 
-        The second order label of a unit is the first label of its subtree's last unit: after
+        ``last`` holds the key of each unit's subtree's last unit: after
         the units of ranks ``lo .. hi - 1`` were labelled again, or the run after ``lo`` was
         taken out, climb from each of them through the units whose subtree ends there.
         """
@@ -511,13 +515,19 @@ class InPlace:
         lo = max(lo, 0)
         if hi <= lo:
             return
-        labels, parent, size = index.labels, index.parent, index.size
+        last, parent, size, pos, units = (
+            index.last,
+            index.parent,
+            index.size,
+            index.pos,
+            index.units,
+        )
         start, blk, loc = index.start, index.blk, index.loc
         for r, u in enumerate(index.slots_in(lo, hi - lo), lo):
-            own = labels[2 * u]
+            own = pos[units[u].id]
             a = u
             while a >= 0 and start[blk[a]] + loc[a] + size[a] - 1 == r:
-                labels[2 * a + 1] = own
+                last[a] = own
                 a = parent[a]
 
     def _shift_below(self, kids: list[int], q: int) -> None:

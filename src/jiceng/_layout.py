@@ -12,12 +12,13 @@ block's start plus its offset in the block (``start[blk[s]] + loc[s]``), so that
   block (which is split when it grows past twice the block size), the offsets after it in that
   block are renumbered, and the later blocks' starts shift.
 
-Each slot also has two *order labels* side by side in ``labels``: ``labels[2s]``, a number that
-grows along hierarchy order with gaps between neighbours, and ``labels[2s + 1]``, the first label
-of the last unit of its subtree. So ``a`` is a proper ancestor of ``b`` exactly when
-``labels[2a] < labels[2b] <= labels[2a + 1]``: two reads that sit together in memory, where the
-rank takes five. The hottest queries (``is_ancestor``, ``common_ancestor``) use the labels; a unit
-inserted takes a label in the gap between its neighbours'.
+Each unit also has an *order label*, a number that grows along hierarchy order with gaps between
+neighbours. ``pos`` maps an id to the unit's *key*, ``label << SHIFT | slot``: the slot is
+``key & MASK``, and keys compare as the labels do. ``last[s]`` is the key of the last unit of
+``s``'s subtree, so ``a`` is a proper ancestor of ``b`` exactly when
+``key(a) < key(b) <= last[slot(a)]``: one array read beside the two look-ups of the ids, where
+the rank takes five. The hottest queries (``is_ancestor``, ``common_ancestor``) use the keys; a
+unit inserted takes a label in the gap between its neighbours'.
 
 A unit's depth, its root and the per-level tables are computed on first use; depths and roots
 are then kept up to date by edits (``O(size of the moved subtree)``), the level tables are
@@ -34,16 +35,23 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain, compress, islice
 from math import isqrt
-from operator import attrgetter, sub
+from operator import add, attrgetter, sub
 from typing import TypeAlias
 
 import attrs
 
+from jiceng.errors import InvalidArgumentError
 from jiceng.units import COUNT_FIELDS, OrgUnit
 
-__all__ = ["LIMIT", "Index", "block_size"]
+__all__ = ["LIMIT", "MASK", "SHIFT", "Index", "block_size"]
 
-LIMIT = 1 << 62
+SHIFT = 27
+"""The bits of a key that hold the slot: a hierarchy holds fewer than ``2**27`` units."""
+
+MASK = (1 << SHIFT) - 1
+"""``key & MASK`` is the slot."""
+
+LIMIT = 1 << 35
 """The order labels' bound: every label lies strictly between 0 and ``LIMIT``."""
 
 Totals: TypeAlias = "array[int] | list[int]"
@@ -68,7 +76,7 @@ class Index:
     size: array[int]
     blk: array[int]
     loc: array[int]
-    labels: array[int]
+    last: array[int]
     blocks: list[array[int]]
     records: list[list[OrgUnit]]
     order: list[int]
@@ -116,10 +124,17 @@ class Index:
             loc[c:stop] = offsets[: stop - c]
         found = Counter(map(attrgetter("level"), ordered))
         counts = {key: found.get(key, 0) for key in level_keys}
-        gap = LIMIT // (n + 1)
-        labels = array("q", bytes(16 * n))
-        labels[0::2] = array("q", range(gap, gap * (n + 1), gap))
-        labels[1::2] = array("q", map(gap.__mul__, end))
+        if n > MASK:
+            raise InvalidArgumentError(f"a hierarchy holds at most {MASK:,} units, not {n:,}")
+        step = (LIMIT // (n + 1)) << SHIFT  # the key of rank p is (p + 1) * step + p
+        pos.update(
+            zip(
+                map(attrgetter("id"), ordered),
+                map(add, range(step, step * (n + 1), step), range(n)),
+                strict=True,
+            )
+        )
+        last = array("q", map(add, map(step.__mul__, end), map((-1).__add__, end)))
         return cls(
             units=list(ordered),
             pos=pos,
@@ -127,7 +142,7 @@ class Index:
             size=array("i", map(sub, end, range(n))),
             blk=blk,
             loc=loc,
-            labels=labels,
+            last=last,
             blocks=blocks,
             records=[ordered[c : c + b] for c in cuts],
             order=list(range(len(blocks))),
@@ -151,7 +166,7 @@ class Index:
             size=array("i", self.size),
             blk=array("i", self.blk),
             loc=array("i", self.loc),
-            labels=array("q", self.labels),
+            last=array("q", self.last),
             blocks=[array("i", b) for b in self.blocks],
             records=[list(r) for r in self.records],
             order=list(self.order),
@@ -415,7 +430,7 @@ class Index:
             return 0
         if r >= self.length():
             return LIMIT
-        return self.labels[2 * self.slot_at(r)]
+        return self.pos[self.units[self.slot_at(r)].id] >> SHIFT
 
     def _label(self, r: int, m: int) -> tuple[int, int]:
         """Give the ``m`` units from rank ``r`` order labels between their neighbours'.
@@ -436,9 +451,9 @@ class Index:
             width *= 2
             lo, hi = max(0, r - width), min(n, r + m + width)
         step = (high - low) // (count + 1)
-        labels = self.labels
+        pos, units = self.pos, self.units
         for i, t in enumerate(self.slots_in(lo, count), 1):
-            labels[2 * t] = low + step * i
+            pos[units[t].id] = ((low + step * i) << SHIFT) | t
         return lo, hi
 
     def delete_run(self, r: int, count: int) -> tuple[list[int], list[OrgUnit]]:

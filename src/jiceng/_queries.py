@@ -13,6 +13,7 @@ from array import array
 from collections.abc import Callable, Iterable
 
 from jiceng._index import Index
+from jiceng._layout import MASK
 from jiceng.edits import UnitRef, unit_key
 from jiceng.errors import InvalidArgumentError, JicengTypeError, NoPathError, UnknownLevelError
 from jiceng.levels import LevelScheme
@@ -37,6 +38,9 @@ class LevelsAndTotals:
     _scheme: LevelScheme
 
     def _position(self, ref: UnitRef, index: Index) -> int:
+        raise NotImplementedError  # provided by Hierarchy
+
+    def _key(self, ref: UnitRef, index: Index) -> int:
         raise NotImplementedError  # provided by Hierarchy
 
     # -- levels --------------------------------------------------------------------------------
@@ -115,7 +119,7 @@ class LevelsAndTotals:
         """
         index = self._index
         try:  # the common case inline: a count field and an id the hierarchy holds
-            value = index.totals[field][index.pos[ref]]  # type: ignore[index]
+            value = index.totals[field][index.pos[ref] & MASK]  # type: ignore[index]
         except (KeyError, TypeError):
             totals = self._count_field(field, index)
             p = self._position(ref, index)
@@ -239,7 +243,7 @@ class LevelsAndTotals:
         """Return the slots of many units, by id at C speed when every id is held."""
         listed = refs if isinstance(refs, list) else list(refs)
         try:
-            return list(map(index.pos.__getitem__, listed))
+            return list(map(MASK.__and__, map(index.pos.__getitem__, listed)))
         except (KeyError, TypeError):
             return [self._position(ref, index) for ref in listed]
 
@@ -308,32 +312,30 @@ class LevelsAndTotals:
         'cl'
         """
         index = self._index
-        labels = index.labels  # the order labels: see jiceng._layout
         if len(refs) == 2:  # the common case, without building a list
             pos = index.pos
             first, second = refs
             try:
                 low = pos[first]  # type: ignore[index]
             except (KeyError, TypeError):
-                low = self._position(first, index)
+                low = self._key(first, index)
             try:
-                high = pos[second]  # type: ignore[index]
+                top = pos[second]  # type: ignore[index]
             except (KeyError, TypeError):
-                high = self._position(second, index)
-            top = labels[high + high]
-            if labels[low + low] > top:
-                low, top = high, labels[low + low]
+                top = self._key(second, index)
+            if low > top:
+                low, top = top, low
         elif refs:
-            slots = [self._position(ref, index) for ref in refs]
-            firsts = [labels[2 * s] for s in slots]
-            low = slots[firsts.index(min(firsts))]
-            top = max(firsts)
+            keys = [self._key(ref, index) for ref in refs]
+            low = min(keys)
+            top = max(keys)
         else:
             raise JicengTypeError("common_ancestor() needs at least one unit")
-        parent = index.parent
-        # The answer spans every given unit: climb from the first in hierarchy order until it does.
-        a = low
-        while a >= 0 and labels[a + a + 1] < top:
+        parent, last = index.parent, index.last
+        # Keys grow along hierarchy order, and last[] holds the key of each subtree's last unit:
+        # the answer spans every given unit, so climb from the first until its subtree does.
+        a = low & MASK
+        while a >= 0 and last[a] < top:
             a = parent[a]
         return None if a < 0 else index.units[a]
 
@@ -354,11 +356,11 @@ class LevelsAndTotals:
         ['cl-1', 'cl', 'qt', 'mfb', 'yt']
         """
         index = self._index
-        a = self._position(source, index)
-        b = self._position(target, index)
-        labels = index.labels
-        t, top = (a, labels[2 * b]) if labels[2 * a] <= labels[2 * b] else (b, labels[2 * a])
-        while t >= 0 and labels[2 * t + 1] < top:  # the common ancestor, as in common_ancestor
+        ka = self._key(source, index)
+        kb = self._key(target, index)
+        a, b = ka & MASK, kb & MASK
+        t, top = (a, kb) if ka <= kb else (b, ka)
+        while t >= 0 and index.last[t] < top:  # the common ancestor, as in common_ancestor
             t = index.parent[t]
         if t < 0:
             raise NoPathError(unit_key(source), unit_key(target))

@@ -82,6 +82,7 @@ from jiceng._dated import Dated
 from jiceng._html import table
 from jiceng._incremental import InPlace
 from jiceng._index import CodeCheck, Index, build_index, check_codes_setting
+from jiceng._layout import MASK
 from jiceng._queries import LevelsAndTotals
 from jiceng.edits import EditBatch, UnitRef
 from jiceng.errors import (
@@ -397,6 +398,9 @@ which is not in the hierarchy
         return object.__sizeof__(self) + sum(map(sys.getsizeof, held))
 
     def _position(self, ref: UnitRef, index: Index) -> int:
+        return self._key(ref, index) & MASK
+
+    def _key(self, ref: UnitRef, index: Index) -> int:
         key = ref.id if isinstance(ref, OrgUnit) else ref
         try:
             return index.pos[key]
@@ -490,7 +494,7 @@ which is not in the hierarchy
         """
         index = self._index
         try:  # the common case inline: an id the hierarchy holds
-            p = index.pos[ref]  # type: ignore[index]
+            p = index.pos[ref] & MASK  # type: ignore[index]
         except (KeyError, TypeError):
             p = self._position(ref, index)
         units = index.units
@@ -624,14 +628,13 @@ which is not in the hierarchy
         try:
             a = pos[ancestor]  # type: ignore[index]
         except (KeyError, TypeError):
-            a = self._position(ancestor, index)
+            a = self._key(ancestor, index)
         try:
             b = pos[descendant]  # type: ignore[index]
         except (KeyError, TypeError):
-            b = self._position(descendant, index)
-        labels = index.labels  # the order labels: see jiceng._layout
-        a += a
-        return labels[a] < labels[b + b] <= labels[a + 1]
+            b = self._key(descendant, index)
+        # Keys grow along hierarchy order; last[] holds the key of each subtree's last unit.
+        return a < b <= index.last[a & MASK]
 
     def within(self, ref: UnitRef, top: UnitRef) -> bool:
         """Whether ``ref`` is ``top`` itself or in its subtree. O(1).
@@ -646,9 +649,8 @@ which is not in the hierarchy
         (True, True, False)
         """
         index = self._index
-        t = 2 * self._position(top, index)
-        labels = index.labels
-        return labels[t] <= labels[2 * self._position(ref, index)] <= labels[t + 1]
+        t = self._key(top, index)
+        return t <= self._key(ref, index) <= index.last[t & MASK]
 
     def root_of(self, ref: UnitRef) -> OrgUnit:
         """Return the root of the tree that holds ``ref`` (``ref`` itself for a root).

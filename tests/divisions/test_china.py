@@ -112,6 +112,9 @@ def test_trusted_reading_of_the_excerpt(tmp_path: Path) -> None:
     assert fast.org_kind("110101001000") == OrgKind.WORKING_COMMITTEE
 
 
+TOWNSHIP = ["11,北京市", "1101,市辖区", "110101,东城区", "110101001,东华门街道"]
+
+
 @pytest.mark.parametrize(
     "rows",
     [
@@ -124,11 +127,10 @@ def test_trusted_reading_of_the_excerpt(tmp_path: Path) -> None:
         ["11,北京市", "1101,  "],  # a blank name
         ["11,北京市", "1101,市辖\x1b区"],  # a control character
         ["11,北京市", "1101,市辖区\r"],  # a carriage return
-        ["11,北京市", "1101,市辖区", "110101,东城区", "110101001,东华门街道"],  # no villages
-        ["11,北京市", "1101,市辖区", "110101,东城区", "110101001,东华门街道"]
-        + ["110101001001,多福巷社区居委会"] * 2,  # a repeated village
-        ["11,北京市", "1101,市辖区", "110101,东城区", "110101001,东华门街道"]
-        + ["110101001000,多福巷社区居委会"],  # a village code ending 000, no placeholder
+        TOWNSHIP,  # no villages
+        [*TOWNSHIP, "110101001001,多福巷社区居委会", "110101001001,多福巷社区居委会"],  # repeated
+        [*TOWNSHIP, "110101001000,多福巷社区居委会"],  # a village code ending 000
+        [*TOWNSHIP[:3], "110101001000,多福巷社区居委会"],  # … with no township of its code
     ],
 )
 def test_trusted_reading_falls_back_to_the_reader(tmp_path: Path, rows: list[str]) -> None:

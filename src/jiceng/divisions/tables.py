@@ -527,7 +527,7 @@ class _Builder:
                 if territory != official:
                     record["official_name"] = official
                 if uid == code:
-                    record["code"] = code
+                    record["code"] = uid  # the same string: one object, not two
                     if streets and "001" <= code[6:9] <= "099":
                         record["org_kind"] = "working_committee"
                 if urban_rural is not None and urban_rural[position]:

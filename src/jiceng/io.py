@@ -451,9 +451,8 @@ def _json_one_pass(
 
 _BLANK_FIRST_LINE = re.compile(rb"[ \t\r]*(?:\n|\Z)")
 _BLANK_LINE = re.compile(rb"\n[ \t\r]*(?:\n|\Z)")
-"""A blank line after the first. The pattern starts with a line feed, which the regular
-expression engine looks for as a literal: a search of 100 MB takes a few tens of milliseconds,
-not the second that a pattern starting with ``(?:^|\n)`` takes, tried at every byte."""
+"""A blank line after the first: led by a line feed, which the engine seeks as a literal (tens of
+milliseconds for 100 MB, where ``(?:^|\n)…``, tried at every byte, takes a second)."""
 
 
 def _load_jsonl(

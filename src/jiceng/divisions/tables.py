@@ -569,11 +569,12 @@ def _trusted_units(path: Path) -> list[OrgUnit] | None:
         text = lzma.decompress(path.read_bytes()).decode("utf-8")
     except (OSError, lzma.LZMAError, UnicodeDecodeError):
         return None
-    header, _, body = text.partition("\n")
-    if header != "code,name" or not body.endswith("\n") or '"' in body or _CONTROL.search(body):
+    if not text.startswith("code,name\n") or not text.endswith("\n"):
         return None
-    cells = body[:-1].replace("\n", ",").split(",")
-    codes, names = cells[0::2], cells[1::2]
+    if '"' in text or _CONTROL.search(text):
+        return None
+    cells = text[:-1].replace("\n", ",").split(",")
+    codes, names = cells[2::2], cells[3::2]
     joined = "".join(codes)
     if len(codes) != len(names) or not (joined.isascii() and joined.isdigit()):
         return None

@@ -76,6 +76,16 @@ def territory_name(name: str) -> str:
     """
     if not name.endswith("会"):  # the common case of a long table, decided at once
         return name
+    # The suffixes of most village-level rows, decided without the pattern, as it decides.
+    if name.endswith("村民委员会"):  # …村民委员会 and …村村民委员会 both leave …村
+        stem = name[:-5].removesuffix("村")
+        return stem + "村" if stem else name
+    if name.endswith("村委会") and "嘎查" not in name:
+        stem = name[:-3].removesuffix("村")
+        return stem + "村" if stem else name
+    if name.endswith(("社区居民委员会", "社区居委会")):
+        kept = name.removesuffix("居民委员会").removesuffix("居委会")
+        return kept if len(kept) > 2 else name
     found = _SUFFIX.search(name)
     if found is None or found.start() == 0:
         return name

@@ -63,12 +63,17 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import csv
 import gzip
 import io
 import lzma
 import os
+import re
 import warnings
+from collections import deque
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -85,8 +90,9 @@ from jiceng.errors import (
     Problem,
 )
 from jiceng.hierarchy import CodeCheck, Hierarchy
-from jiceng.levels import ADMINISTRATIVE, CODE_DIGITS
-from jiceng.units import OrgUnit
+from jiceng.levels import ADMINISTRATIVE, CODE_DIGITS, OrgKind
+from jiceng.types import NO_ATTRIBUTES
+from jiceng.units import UNIT_FIELDS, OrgUnit
 
 __all__ = ["LEVEL_FILES", "URBAN_RURAL", "read"]
 
@@ -521,7 +527,7 @@ class _Builder:
                 if territory != official:
                     record["official_name"] = official
                 if uid == code:
-                    record["code"] = code
+                    record["code"] = uid  # the same string: one object, not two
                     if streets and "001" <= code[6:9] <= "099":
                         record["org_kind"] = "working_committee"
                 if urban_rural is not None and urban_rural[position]:
@@ -534,3 +540,109 @@ class _Builder:
                     (file, line) for position, line in enumerate(lines) if position not in repeated
                 )
         return records, where
+
+
+def _read_trusted(path: Path) -> Hierarchy:
+    """Read a one-table file that this package made and checked, without validating each row.
+
+    For the bundled national table only (:func:`jiceng.examples.china`): its rows went through
+    :func:`read` when the file was made, and a test reads the whole file both ways and compares
+    every unit. The rows are split at once (``code,name`` lines, no quoting), the units are
+    made field by field over all rows (``OrgUnit.__new__`` and each field's slot, so no record
+    dict is built and no validator runs) and indexed, their relations unchecked as :func:`read`
+    leaves them. A file of any other shape (a header other than ``code,name``, a quote, a control
+    character, a blank name, a code that is not digits, levels out of order, a repeated code, a
+    missing parent) is read by :func:`read` instead, which gives the result or the error.
+    """
+    with paused_gc():
+        units = _trusted_units(path)
+        if units is None:
+            return _read(path, "strict")
+        index, found = build_index(units, ADMINISTRATIVE, codes_checked=True)
+        if index is None or found:  # a repeated code, say: read() tells
+            return _read(path, "strict")
+        return Hierarchy._from_index(index, ADMINISTRATIVE, codes="strict")
+
+
+def _trusted_units(path: Path) -> list[OrgUnit] | None:
+    try:
+        text = lzma.decompress(path.read_bytes()).decode("utf-8")
+    except (OSError, lzma.LZMAError, UnicodeDecodeError):
+        return None
+    if not text.startswith("code,name\n") or not text.endswith("\n"):
+        return None
+    if '"' in text or _CONTROL.search(text):
+        return None
+    cells = text[:-1].replace("\n", ",").split(",")
+    codes, names = cells[2::2], cells[3::2]
+    joined = "".join(codes)
+    if len(codes) != len(names) or not (joined.isascii() and joined.isdigit()):
+        return None
+    widths = list(map(len, codes))
+    if set(widths) != set(CODE_DIGITS) or widths != sorted(widths):
+        return None  # level by level, top first, each level at least one row
+    starts = [bisect.bisect_left(widths, digits) for digits in CODE_DIGITS] + [len(codes)]
+    ids: list[str] = []
+    parents: list[str | None] = []
+    keys: list[str] = []
+    above: dict[str, str] = {}  # the level above: its codes as given → its ids
+    above_keys: set[str] = set()  # the level above: its codes padded to 12 digits
+    for level, digits in enumerate(CODE_DIGITS):
+        block = codes[starts[level] : starts[level + 1]]
+        pad = "0" * (12 - digits)
+        level_keys = [code + pad for code in block] if pad else block
+        level_ids = level_keys
+        if level == 0:
+            parents += [None] * len(block)
+        else:
+            found = list(map(above.get, map(itemgetter(slice(CODE_DIGITS[level - 1])), block)))
+            if None in found:
+                return None  # a missing parent (or a village code ending 000 that is no
+                # placeholder, which read() takes for a township's): read() tells
+            parents += found
+            same = above_keys.intersection(level_keys)  # placeholders: their parent's code
+            if same:
+                suffix = "-" + _KEYS[level]
+                level_ids = [key + suffix if key in same else key for key in level_keys]
+        if digits < 12:  # a repeated code repeats an id, which the index refuses
+            above_keys = set(level_keys)
+            above = dict(zip(block, level_ids, strict=True))
+        ids += level_ids
+        keys += level_keys
+    officials = [name.strip() for name in names]
+    if "" in officials:
+        return None  # a name of white space only
+    territories = list(map(territory_name, officials))
+    units = list(map(OrgUnit.__new__, repeat(OrgUnit, len(ids))))
+    columns: dict[str, Any] = {
+        "id": ids,
+        "name": territories,
+        "level": chain.from_iterable(
+            repeat(key, starts[level + 1] - starts[level]) for level, key in enumerate(_KEYS)
+        ),
+        "parent": parents,
+        "official_name": [
+            None if territory == official else official
+            for territory, official in zip(territories, officials, strict=True)
+        ],
+        "code": [uid if uid is key else None for uid, key in zip(ids, keys, strict=True)],
+        "tags": repeat(()),
+        "attributes": repeat(NO_ATTRIBUTES),
+    }
+    for field in UNIT_FIELDS:
+        deque(map(_SLOTS[field], units, columns.get(field, repeat(None))), maxlen=0)
+    streets = units[starts[3] : starts[4]]
+    working = [
+        unit
+        for unit, code in zip(streets, codes[starts[3] : starts[4]], strict=True)
+        if unit.code is not None and "001" <= code[6:9] <= "099"
+    ]
+    deque(map(_SLOTS["org_kind"], working, repeat(OrgKind.WORKING_COMMITTEE)), maxlen=0)
+    units.sort(key=attrgetter("id"))  # pre-order (see _Builder.build); runs of levels merge
+    return units
+
+
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+"""A control character other than the line feed (a name with one is refused by :func:`read`)."""
+_SLOTS = {field: getattr(OrgUnit, field).__set__ for field in UNIT_FIELDS}
+"""Each field's slot setter: sets the field of a unit made by ``OrgUnit.__new__``."""

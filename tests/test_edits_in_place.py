@@ -13,13 +13,23 @@ from __future__ import annotations
 import datetime
 import random
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 import jiceng._layout
 import jiceng.hierarchy
-from jiceng import ChangeEvent, Hierarchy, IntegrityError, OrgUnit, replay
-from jiceng.examples import tongchuan
+from jiceng import (
+    ChangeEvent,
+    DivisionCodeWarning,
+    Hierarchy,
+    IntegrityError,
+    OrgUnit,
+    Problem,
+    replay,
+)
+from jiceng.divisions import read
+from jiceng.examples import mafangba, tongchuan
 from jiceng.testing import NESTED_SCHEME
 
 
@@ -224,3 +234,47 @@ def test_random_edits_keep_the_layout_and_its_labels(
             assert h.is_ancestor(a, b) == rebuilt.is_ancestor(a, b)
             assert h.within(a, b) == rebuilt.within(a, b)
             assert h.common_ancestor(a, b) == rebuilt.common_ancestor(a, b)
+
+
+def test_a_malformed_edit_after_applied_ones_changes_nothing() -> None:
+    h = mafangba()
+    with pytest.raises(TypeError), h.edit() as batch:
+        batch.add(OrgUnit(id="cl-2", name="2栋", level="building", parent="cl"))
+        batch.remove(["yt"])  # type: ignore[arg-type]  # a list, not an id
+    assert len(h) == 6
+    assert "cl-2" not in h
+
+
+class Veto:
+    """An engine's check that reads the tables made on first use, then refuses the edit."""
+
+    def check(self, after: Hierarchy) -> list[Problem]:
+        after.depth("r1")
+        after.root_of("r1")
+        return [Problem("in_use", ("a",), "vetoed")]
+
+
+@pytest.mark.parametrize("subtree", [True, False])
+def test_tables_made_by_a_check_during_a_refused_batch_are_made_again(subtree: bool) -> None:
+    units = [node("r1"), node("r2"), node("a", "r2"), node("b", "a"), node("c", "b")]
+    h = Hierarchy(units, NESTED_SCHEME)
+    veto = Veto()
+    h._add_reference_check(veto.check)
+    with pytest.raises(IntegrityError), h.edit() as batch:
+        batch.remove("b", subtree=subtree)
+    fresh = Hierarchy(units, NESTED_SCHEME)
+    assert [h.depth(u.id) for u in h] == [fresh.depth(u.id) for u in fresh] == [0, 0, 1, 2, 3]
+    assert [h.root_of(u.id).id for u in h] == ["r1", "r2", "r2", "r2", "r2"]
+
+
+def test_division_tables_with_waived_code_problems_warn_again_on_every_edit(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "provinces.csv").write_text(
+        "code,name\n110000000001,北京市\n120000000000,天津市\n", encoding="utf-8"
+    )
+    with pytest.warns(DivisionCodeWarning):
+        h = read(tmp_path, codes="warn")
+    with pytest.warns(DivisionCodeWarning) as caught, h.edit() as batch:
+        batch.replace(h["120000000000"].model_copy(update={"name": "天津"}))
+    assert [p.code for p in caught[0].message.problems] == ["code_shape"]  # type: ignore[union-attr]

@@ -42,10 +42,22 @@ _LED = frozenset({OrgStatus.JOINT, OrgStatus.REGIONAL})
 class InPlace:
     """One batch's edits applied to an index in place, with the log that undoes them."""
 
-    __slots__ = ("_admits", "_declared", "_free_roots", "_undo", "index", "removed", "scheme")
+    __slots__ = (
+        "_admits",
+        "_declared",
+        "_free_roots",
+        "_lazy",
+        "_undo",
+        "index",
+        "removed",
+        "scheme",
+    )
 
     def __init__(self, index: Index, scheme: LevelScheme, free_roots: frozenset[str]) -> None:
         self.index = index
+        # Which tables made on first use exist now: those the edits keep. One made during the
+        # batch (by an engine's check, or a reader without a lock) saw a state in between.
+        self._lazy = (index._depth is not None, index._root is not None)
         self.scheme = scheme
         self._free_roots = free_roots
         self._admits = {key: frozenset(scheme.parent_levels(key)) for key in scheme.keys}
@@ -56,7 +68,10 @@ class InPlace:
     # -- the batch -------------------------------------------------------------------------------
 
     def run(self, edits: Iterable[tuple[str, Any, Any]]) -> bool:
-        """Apply ``edits``; ``True`` if all applied, ``False`` (and nothing changed) otherwise."""
+        """Apply ``edits``; ``True`` if all applied, ``False`` (and nothing changed) otherwise.
+
+        An edit that raises (a malformed argument) leaves its changes for :meth:`rollback`.
+        """
         if not self.index.code_clean:  # waived code problems: each check reports them all
             return False
         pos = self.index.pos
@@ -88,6 +103,16 @@ class InPlace:
         while undo:
             undo.pop()()
         self.removed.clear()
+        self._forget_new_tables()
+
+    def _forget_new_tables(self) -> None:
+        """Drop the tables made on first use during the batch: they are made again when asked."""
+        index = self.index
+        had_depth, had_root = self._lazy
+        if not had_depth:
+            index._depth = None
+        if not had_root:
+            index._root = None
 
     def commit(self) -> None:
         """Keep the changes: the slots of removed units become free."""
@@ -97,6 +122,7 @@ class InPlace:
         self.index.free.extend(self.removed)
         self._undo.clear()
         self.removed = []
+        self._forget_new_tables()
 
     # -- checks ----------------------------------------------------------------------------------
 

@@ -195,7 +195,10 @@ class Index:
     def __setstate__(self, state: dict[str, object]) -> None:
         """Lay the pickled units out again."""
         units: list[OrgUnit] = state["units"]  # type: ignore[assignment]
-        parent: list[int] = state["parent"]  # type: ignore[assignment]
+        parent: list[int] = list(state["parent"])  # type: ignore[call-overload]
+        if "leaders" not in state:  # pickled by a version that kept one array in order
+            named = {unit.led_by for unit in units if unit.led_by is not None}
+            state = {**state, "leaders": frozenset(named), "code_clean": False}
         n = len(units)
         end = list(range(1, n + 1))
         for p in range(n - 1, 0, -1):

@@ -391,9 +391,14 @@ which is not in the hierarchy
             index.size,
             index.blk,
             index.loc,
+            index.last,
+            index.start,
+            index.order,
+            index.roots,
             *index.blocks,
             *index.records,
             *(totals for totals in index.totals.values() if totals is not None),
+            *(lazy for lazy in (index._depth, index._root) if lazy is not None),
         ]
         return object.__sizeof__(self) + sum(map(sys.getsizeof, held))
 
@@ -715,7 +720,15 @@ which is not in the hierarchy
         with self._lock:
             if edits:
                 in_place = InPlace(self._index, self._scheme, self._free_roots)
-                if in_place.run(edits):
+                try:
+                    done = in_place.run(edits)
+                except Exception:  # a malformed edit: the full path raises as it always has
+                    in_place.rollback()
+                    done = False
+                except BaseException:
+                    in_place.rollback()
+                    raise
+                if done:
                     try:
                         problems = self._reference_problems(self)
                     except BaseException:

@@ -425,6 +425,7 @@ class _Builder:
         mentioned = {p.ids[0] for p in waived}
         waived += [p for p in found if p.ids[0] not in mentioned]
         if waived:
+            index.code_clean = False  # edits check in full, and warn of these again
             warnings.warn(DivisionCodeWarning(waived), stacklevel=5)
         return Hierarchy._from_index(index, ADMINISTRATIVE, codes=codes)
 

@@ -51,7 +51,7 @@ SHIFT = 27
 MASK = (1 << SHIFT) - 1
 """``key & MASK`` is the slot."""
 
-LIMIT = 1 << 35
+LIMIT = 1 << 33
 """The order labels' bound: every label lies strictly between 0 and ``LIMIT``."""
 
 Totals: TypeAlias = "array[int] | list[int]"

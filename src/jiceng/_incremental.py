@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Any, cast
 
 from jiceng._index import code_prefix
@@ -161,15 +162,18 @@ class InPlace:
             q = parent[q]
         return None
 
-    def _holders(self) -> dict[str, list[int]]:
+    def _holders(self) -> dict[str, int]:
+        """Return the table of division codes (code → slot), made on first need in one pass.
+
+        The in-place path runs only where no code is used twice, so each code has one holder.
+        """
         index = self.index
-        if index.codes is None:  # made on the first edit that needs it: O(n), once
-            holders: dict[str, list[int]] = {}
-            for s in index.ordered_slots():
-                code = self._unit(s).code
-                if code is not None:
-                    holders.setdefault(code, []).append(s)
-            index.codes = holders
+        if index.codes is None:
+            slots = index.ordered_slots()
+            codes = map(attrgetter("code"), map(index.units.__getitem__, slots))
+            table: dict[str | None, int] = dict(zip(codes, slots, strict=True))
+            table.pop(None, None)
+            index.codes = cast("dict[str, int]", table)
         return index.codes
 
     def _codes_ok(self, s: int, unit: OrgUnit, q: int, old: OrgUnit | None) -> bool:
@@ -182,7 +186,7 @@ class InPlace:
         if unit.code is not None:
             if not self._shape_ok(unit):
                 return False
-            if (old is None or old.code != unit.code) and self._holders().get(unit.code):
+            if (old is None or old.code != unit.code) and unit.code in self._holders():
                 return False
             if above is not None and not self._nests(unit, above):
                 return False
@@ -353,7 +357,7 @@ class InPlace:
         if unit.code is not None:
             index.coded += 1
             if index.codes is not None:
-                index.codes.setdefault(unit.code, []).append(s)
+                index.codes[unit.code] = s
 
     def _leave(self, s: int, unit: OrgUnit) -> None:
         """Count ``unit`` out (the inverse of :meth:`_enter`)."""
@@ -363,10 +367,7 @@ class InPlace:
         if unit.code is not None:
             index.coded -= 1
             if index.codes is not None:
-                holders = index.codes[unit.code]
-                holders.remove(s)
-                if not holders:
-                    del index.codes[unit.code]
+                del index.codes[unit.code]
 
     def _end_of(self, q: int) -> int:
         """Return the rank a new last child of ``q`` (``-1``: a new last root) takes."""

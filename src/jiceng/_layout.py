@@ -90,7 +90,7 @@ class Index:
     code_clean: bool
     block: int
     free: list[int] = attrs.field(factory=list)
-    codes: dict[str, list[int]] | None = None
+    codes: dict[str, int] | None = None
     _depth: array[int] | None = None
     _root: array[int] | None = None
     _level_slots: dict[str, array[int]] | None = None

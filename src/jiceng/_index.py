@@ -16,7 +16,7 @@ from itertools import repeat
 from operator import attrgetter, lt, sub
 from typing import Literal, cast
 
-from jiceng._layout import Index, totals_of_field
+from jiceng._layout import MASK, Index, key_range, totals_of_field
 from jiceng._leadership import leadership_problems
 from jiceng.errors import InvalidArgumentError, Problem
 from jiceng.levels import LevelScheme
@@ -90,9 +90,12 @@ def build_index(
     """
     n = len(units)
     problems: list[Problem] = []
+    if n >= MASK - 1:
+        raise InvalidArgumentError(f"a hierarchy holds fewer than {MASK - 1:,} units, not {n:,}")
 
     ids = [unit.id for unit in units]
-    position: dict[str, int] = dict(zip(ids, range(n), strict=True))
+    # Each id maps to its key (jiceng._layout): the order label of its place, then its index.
+    position: dict[str, int] = dict(zip(ids, key_range(n), strict=True))
     if len(position) != n:
         counts = Counter(ids)
         problems.extend(
@@ -117,16 +120,18 @@ def build_index(
             if unit.level in unknown_levels
         )
 
-    # Parent positions in input order: -1 for a root, -2 for an unknown parent.
+    # Parent positions in input order: -1 for a root, -2 for an unknown parent. A key plus one,
+    # masked, is the index plus one; -1 (a root) gives 0 and -2 (unknown) MASK: C-level passes.
     lookup = cast("dict[str | None, int]", position)
-    lookup[None] = -1  # lets roots map to -1 in the same C-level pass
+    lookup[None] = -1
     get: Callable[[str | None, int], int] = lookup.get
-    parent_of = list(map(get, [unit.parent for unit in units], repeat(-2)))
+    keys = map(get, [unit.parent for unit in units], repeat(-2))
+    parent_of = list(map((-1).__add__, map(MASK.__and__, map((1).__add__, keys))))
     del lookup[None]
     dangling: set[int] = set()
-    if -2 in parent_of:
+    if MASK - 1 in parent_of:  # no index reaches MASK - 1: these name unknown parents
         for i, q in enumerate(parent_of):
-            if q == -2:
+            if q == MASK - 1:
                 pid = units[i].parent
                 problems.append(
                     Problem(
@@ -164,7 +169,10 @@ def build_index(
             )
     if not codes_checked:
         problems.extend(_code_problems(units, parent_of, reached, scheme))
-    problems.extend(leadership_problems(units, position, scheme, partial=bool(free_roots)))
+    named = set(map(attrgetter("led_by"), units))
+    named.discard(None)
+    leaders = {uid: position[uid] & MASK for uid in cast("set[str]", named) if uid in position}
+    problems.extend(leadership_problems(units, leaders, scheme, partial=bool(free_roots)))
     if problems and not (waive_codes and all(p.code in CODE_PROBLEMS for p in problems)):
         # Refused: for what is not waived only (code problems are not the reason).
         return None, [p for p in problems if not waive_codes or p.code not in CODE_PROBLEMS]
@@ -179,12 +187,10 @@ def build_index(
         for p, i in enumerate(order):
             new_pos[i] = p
         ordered = [units[i] for i in order]
-        pos = dict(zip([ids[i] for i in order], range(n), strict=True))
+        pos = dict(zip([ids[i] for i in order], key_range(n), strict=True))
         parent = [-1 if q < 0 else new_pos[q] for q in (parent_of[i] for i in order)]
         del new_pos, order
         end = _spans(parent)
-    named = set(map(attrgetter("led_by"), ordered))
-    named.discard(None)
     index = Index.build(
         ordered,
         pos,

@@ -35,15 +35,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain, compress, islice
 from math import isqrt
-from operator import add, attrgetter, sub
+from operator import attrgetter, sub
 from typing import TypeAlias
 
 import attrs
 
-from jiceng.errors import InvalidArgumentError
 from jiceng.units import COUNT_FIELDS, OrgUnit
 
-__all__ = ["LIMIT", "MASK", "SHIFT", "Index", "block_size"]
+__all__ = ["LIMIT", "MASK", "SHIFT", "Index", "block_size", "key_range"]
 
 SHIFT = 27
 """The bits of a key that hold the slot: a hierarchy holds fewer than ``2**27`` units."""
@@ -55,6 +54,19 @@ LIMIT = 1 << 33
 """The order labels' bound: every label lies strictly between 0 and ``LIMIT``."""
 
 Totals: TypeAlias = "array[int] | list[int]"
+
+
+def key_range(n: int) -> range:
+    """Return the keys of ranks ``0 .. n - 1`` after a build: labels spread evenly over LIMIT.
+
+    The key of rank ``p`` is ``(p + 1) * gap << SHIFT | p``.
+
+    >>> keys = key_range(3)
+    >>> [key & MASK for key in keys], [key >> SHIFT for key in keys] == [2**31, 2**32, 3 * 2**31]
+    ([0, 1, 2], True)
+    """
+    step = (LIMIT // (n + 1)) << SHIFT
+    return range(step, step + n * (step + 1), step + 1)
 
 
 def block_size(n: int) -> int:
@@ -110,7 +122,10 @@ class Index:
         leaders: frozenset[str],
         code_clean: bool,
     ) -> Index:
-        """Lay out units given in hierarchy order: slot ``p`` is the unit at rank ``p``."""
+        """Lay out units given in hierarchy order: slot ``p`` is the unit at rank ``p``.
+
+        ``pos`` maps each id to the key of its rank, as :func:`key_range` gives them.
+        """
         n = len(ordered)
         b = block_size(n)
         cuts = range(0, n, b)
@@ -124,17 +139,9 @@ class Index:
             loc[c:stop] = offsets[: stop - c]
         found = Counter(map(attrgetter("level"), ordered))
         counts = {key: found.get(key, 0) for key in level_keys}
-        if n > MASK:
-            raise InvalidArgumentError(f"a hierarchy holds at most {MASK:,} units, not {n:,}")
-        step = (LIMIT // (n + 1)) << SHIFT  # the key of rank p is (p + 1) * step + p
-        pos.update(
-            zip(
-                map(attrgetter("id"), ordered),
-                map(add, range(step, step * (n + 1), step), range(n)),
-                strict=True,
-            )
-        )
-        last = array("q", map(add, map(step.__mul__, end), map((-1).__add__, end)))
+        step = key_range(n).step
+        # key(p) = gap + p * step with step = gap + 1, so the key of rank end - 1 is end * step - 1
+        last = array("q", map((-1).__add__, map(step.__mul__, end)))
         return cls(
             units=list(ordered),
             pos=pos,
@@ -210,7 +217,7 @@ class Index:
         }
         built = Index.build(
             units,
-            {unit.id: p for p, unit in enumerate(units)},
+            dict(zip([unit.id for unit in units], key_range(n), strict=True)),
             parent,
             end,
             state["level_keys"],  # type: ignore[arg-type]

@@ -59,6 +59,7 @@ _KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def _check_division_code(value: str) -> str:
+    value = value.strip()  # here rather than by the records' config: a clean code is not copied
     if not _DIVISION_CODE.fullmatch(value):
         raise PydanticCustomError(
             "division_code",
@@ -183,7 +184,10 @@ Key = Annotated[str, AfterValidator(_check_key)]
 """A stable machine key such as a level key (``street``); error type ``key_format``."""
 
 DivisionCode = Annotated[
-    str, AfterValidator(_check_division_code), Field(json_schema_extra={"pattern": "^[0-9]{12}$"})
+    str,
+    StringConstraints(strip_whitespace=False),
+    AfterValidator(_check_division_code),
+    Field(json_schema_extra={"pattern": "^[0-9]{12}$"}),
 ]
 """A 12-digit national statistical division code (统计用区划代码); error type ``division_code``."""
 

@@ -378,6 +378,15 @@ class InPlace:
 
     def _put(self, s: int, unit: OrgUnit) -> None:
         """Give slot ``s`` the record ``unit`` (same id), keeping counts, codes and totals."""
+        old = self._swap(s, unit)
+
+        def back() -> None:
+            self._swap(s, old)
+
+        self._undo.append(back)
+
+    def _swap(self, s: int, unit: OrgUnit) -> OrgUnit:
+        """Put ``unit`` in slot ``s`` in place of its record; return the record it replaced."""
         index = self.index
         old = self._unit(s)
         key = index.pos[old.id]  # the same id, the same place: the same key
@@ -389,20 +398,7 @@ class InPlace:
         for field in COUNT_FIELDS:
             if getattr(unit, field) != getattr(old, field):
                 self._retotal(s, field)
-        self._undo.append(lambda: self._unput(s, old))
-
-    def _unput(self, s: int, old: OrgUnit) -> None:
-        index = self.index
-        unit = self._unit(s)
-        key = index.pos[unit.id]
-        self._leave(s, unit)
-        self._enter(s, old, key)
-        index.set_record(s, old)
-        if unit.level != old.level:
-            index.forget_levels()
-        for field in COUNT_FIELDS:
-            if getattr(unit, field) != getattr(old, field):
-                self._retotal(s, field)
+        return old
 
     def _attach(  # noqa: PLR0917 - a run, its top, the parent and the place
         self,

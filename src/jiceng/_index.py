@@ -16,7 +16,7 @@ from itertools import repeat
 from operator import attrgetter, lt, sub
 from typing import Literal, cast
 
-from jiceng._layout import MASK, Index, key_range, totals_of_field
+from jiceng._layout import MASK, Index, key_range, spans, totals_of_field
 from jiceng._leadership import leadership_problems
 from jiceng.errors import InvalidArgumentError, Problem
 from jiceng.levels import LevelScheme
@@ -144,10 +144,10 @@ def build_index(
                 dangling.add(i)
 
     # The order of the layout, and with it which units no root reaches (they are in cycles).
-    spans = _spans_if_preorder(parent_of)
+    preorder_ends = _spans_if_preorder(parent_of)
     order: list[int] | None = None
     reached: set[int] | None = None
-    if spans is None:
+    if preorder_ends is None:
         order = _preorder(parent_of)
         if len(order) != n:
             reached = set(order)
@@ -181,7 +181,7 @@ def build_index(
         ordered = list(units)
         pos = position
         parent = parent_of
-        end = spans if spans is not None else _spans(parent)
+        end = preorder_ends if preorder_ends is not None else spans(parent)
     else:
         new_pos = [0] * n
         for p, i in enumerate(order):
@@ -190,7 +190,7 @@ def build_index(
         pos = dict(zip([ids[i] for i in order], key_range(n), strict=True))
         parent = [-1 if q < 0 else new_pos[q] for q in (parent_of[i] for i in order)]
         del new_pos, order
-        end = _spans(parent)
+        end = spans(parent)
     index = Index.build(
         ordered,
         pos,
@@ -202,17 +202,6 @@ def build_index(
         code_clean=not problems,
     )
     return index, problems
-
-
-def _spans(parent: Sequence[int]) -> list[int]:
-    """Subtree ends of a pre-order layout: a unit's span ends where its last descendant's does."""
-    n = len(parent)
-    end = list(range(1, n + 1))
-    for p in range(n - 1, 0, -1):
-        q = parent[p]
-        if q >= 0 and end[p] > end[q]:
-            end[q] = end[p]
-    return end
 
 
 def _spans_if_preorder(parent_of: Sequence[int]) -> list[int] | None:

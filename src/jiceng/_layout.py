@@ -42,7 +42,7 @@ import attrs
 
 from jiceng.units import COUNT_FIELDS, OrgUnit
 
-__all__ = ["LIMIT", "MASK", "SHIFT", "Index", "block_size", "key_range"]
+__all__ = ["LIMIT", "MASK", "SHIFT", "Index", "block_size", "key_range", "spans", "totals_of_field"]
 
 SHIFT = 27
 """The bits of a key that hold the slot: a hierarchy holds fewer than ``2**27`` units."""
@@ -207,11 +207,7 @@ class Index:
             named = {unit.led_by for unit in units if unit.led_by is not None}
             state = {**state, "leaders": frozenset(named), "code_clean": False}
         n = len(units)
-        end = list(range(1, n + 1))
-        for p in range(n - 1, 0, -1):
-            q = parent[p]
-            if q >= 0 and end[p] > end[q]:
-                end[q] = end[p]
+        end = spans(parent)
         totals: dict[str, Totals | None] = {
             field: totals_of_field(units, parent, field) for field in COUNT_FIELDS
         }
@@ -525,6 +521,21 @@ class Index:
         if totals is None:
             return [-1 for _ in slots]
         return list(map(totals.__getitem__, slots))
+
+
+def spans(parent: Sequence[int]) -> list[int]:
+    """Return the subtree ends of a pre-order layout: a span ends where its last descendant's does.
+
+    >>> spans([-1, 0, 1, 0])
+    [4, 3, 3, 4]
+    """
+    n = len(parent)
+    end = list(range(1, n + 1))
+    for p in range(n - 1, 0, -1):
+        q = parent[p]
+        if q >= 0 and end[p] > end[q]:
+            end[q] = end[p]
+    return end
 
 
 def totals_of_field(units: Sequence[OrgUnit], parent: Sequence[int], field: str) -> Totals | None:

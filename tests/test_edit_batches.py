@@ -40,7 +40,6 @@ from jiceng import (
     COUNT_FIELDS,
     URBAN_FIVE_LEVEL,
     DivisionCodeWarning,
-    EditBatch,
     Hierarchy,
     IntegrityError,
     LevelScheme,
@@ -51,118 +50,11 @@ from jiceng import (
 )
 from jiceng.testing import NESTED_SCHEME, chinese_names, org_units, unit_lists
 
+from .edit_model import Edit, EditModel, record
 from .reference import TWO_LEVELS
-
-Edit = tuple[str, object, object]
-"""``("add" | "replace", unit, None)``, ``("move", id, parent)`` or ``("remove", id, subtree)``."""
 
 T = TypeVar("T")
 GHOST = "ghost"
-
-
-def record(batch: EditBatch, edits: Iterable[Edit]) -> None:
-    """Record edits in a batch, in order."""
-    for kind, first, second in edits:
-        if kind == "add":
-            batch.add(first)  # type: ignore[arg-type]
-        elif kind == "replace":
-            batch.replace(first)  # type: ignore[arg-type]
-        elif kind == "move":
-            batch.move(first, second)  # type: ignore[arg-type]
-        else:
-            batch.remove(first, subtree=bool(second))  # type: ignore[arg-type]
-
-
-# -- the model --------------------------------------------------------------------------------
-
-
-class Model:
-    """Records by id and each parent's children in order (``None``: the roots)."""
-
-    def __init__(self, units: Iterable[OrgUnit]) -> None:
-        self.units: dict[str, OrgUnit] = {}
-        self.kids: dict[str | None, list[str]] = {}
-        for unit in units:
-            self.units[unit.id] = unit
-            self.kids.setdefault(unit.parent, []).append(unit.id)
-
-    def copy(self) -> Model:
-        other = Model([])
-        other.units = dict(self.units)
-        other.kids = {key: list(value) for key, value in self.kids.items()}
-        return other
-
-    def apply(self, edits: Iterable[Edit]) -> set[str]:
-        """Apply the edits in order, skipping those that name nothing; return their codes."""
-        codes: set[str] = set()
-        for kind, first, second in edits:
-            if kind == "add":
-                assert isinstance(first, OrgUnit)
-                if first.id in self.units:
-                    codes.add("duplicate_id")
-                    continue
-                self.units[first.id] = first
-                self.kids.setdefault(first.parent, []).append(first.id)
-                continue
-            uid = first.id if isinstance(first, OrgUnit) else str(first)
-            old = self.units.get(uid)
-            if old is None:
-                codes.add("unknown_unit")
-                continue
-            if kind in {"replace", "move"}:
-                new = (
-                    first
-                    if isinstance(first, OrgUnit)
-                    else old.model_copy(update={"parent": second})
-                )
-                self.units[uid] = new
-                if new.parent != old.parent:  # a new parent: its last child
-                    self.kids[old.parent].remove(uid)
-                    self.kids.setdefault(new.parent, []).append(uid)
-                elif kind == "move":  # moved to its own parent: its last child all the same
-                    self.kids[old.parent].remove(uid)
-                    self.kids[old.parent].append(uid)
-            elif second:  # remove with the subtree
-                self.kids[old.parent].remove(uid)
-                doomed = [uid]
-                while doomed:
-                    gone = doomed.pop()
-                    if self.units.pop(gone, None) is not None:
-                        doomed.extend(self.kids.pop(gone, []))
-            else:  # remove; the children, in order, take its place among its siblings
-                lifted = [c for c in self.kids.pop(uid, []) if c != uid]
-                del self.units[uid]
-                if old.parent == uid:  # its own parent: the children keep a missing parent
-                    self.kids[uid] = lifted
-                    continue
-                siblings = self.kids[old.parent]
-                at = siblings.index(uid)
-                siblings[at : at + 1] = lifted
-                for child in lifted:
-                    self.units[child] = self.units[child].model_copy(update={"parent": old.parent})
-        return codes
-
-    def below(self, uid: str | None) -> list[str]:
-        """The ids under ``uid`` (``None``: every root's tree) in pre-order."""
-        out: list[str] = []
-        seen = {uid}  # a batch's drawing may pass through a cycle
-        stack = list(reversed(self.kids.get(uid, [])))
-        while stack:
-            top = stack.pop()
-            if top in seen:
-                continue
-            seen.add(top)
-            out.append(top)
-            stack.extend(reversed(self.kids.get(top, [])))
-        return out
-
-    def records(self) -> list[OrgUnit]:
-        """The records in pre-order, then those that no root reaches (a cycle, a lost parent)."""
-        order = self.below(None)
-        reached = set(order)
-        return [self.units[uid] for uid in order] + [
-            unit for uid, unit in self.units.items() if uid not in reached
-        ]
 
 
 def quietly(make: Callable[[], T]) -> tuple[T | None, IntegrityError | None, list[Problem]]:
@@ -296,7 +188,7 @@ class Run:
 
     def __init__(self, h: Hierarchy, rng: random.Random, *, warm: bool = True) -> None:
         self.h = h
-        self.model = Model(h)
+        self.model = EditModel(h)
         self.rng = rng
         self.seen = {unit.id for unit in h} | {GHOST}
         self.warned: list[Problem] = []
@@ -306,7 +198,7 @@ class Run:
         self.check(warm=warm)
 
     def rebuilt(
-        self, model: Model
+        self, model: EditModel
     ) -> tuple[Hierarchy | None, IntegrityError | None, list[Problem]]:
         records = model.records()
         return quietly(lambda: Hierarchy(records, self.h.scheme, codes=self.h.codes))
@@ -446,7 +338,7 @@ KINDS = (*ADDS, *REPLACES, *MOVES, *REMOVES, "unknown")
 
 
 def draw_code(
-    draws: Draws, model: Model, scheme: LevelScheme, level: str, parent: str | None
+    draws: Draws, model: EditModel, scheme: LevelScheme, level: str, parent: str | None
 ) -> str | None:
     """A division code for a new unit of the urban scheme: none, fitting, taken or misplaced."""
     if scheme is not URBAN_FIVE_LEVEL:
@@ -467,7 +359,7 @@ def draw_code(
 
 
 def draw_edit(
-    draws: Draws, model: Model, scheme: LevelScheme, new_id: str, gone: Sequence[str] = ()
+    draws: Draws, model: EditModel, scheme: LevelScheme, new_id: str, gone: Sequence[str] = ()
 ) -> Edit:
     """Draw an edit of a kind from :data:`KINDS` on the model's state, valid or not as it says."""
     present = list(model.units)

@@ -20,86 +20,20 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from jiceng import Hierarchy, IntegrityError, OrgUnit
 from jiceng.testing import hierarchies
 
+from .edit_model import Edit, EditModel
+from .edit_model import record as record_edits
 from .reference import TWO_LEVELS as SCHEME
 
 EDIT_CODES = {"unknown_unit", "duplicate_id"}
 STATE_CODES = {"unknown_parent", "cycle", "level_not_admitted", "root_not_allowed"}
-Edit = tuple[str, object, object]
 
 
 class BoomError(Exception):
     """Raised inside a batch's block."""
 
 
-class Model:
-    """Records by id and each parent's children in order (``None``: the roots)."""
-
-    def __init__(self, units: list[OrgUnit]) -> None:
-        self.units = {unit.id: unit for unit in units}
-        self.kids: dict[str | None, list[str]] = {}
-        for unit in units:
-            self.kids.setdefault(unit.parent, []).append(unit.id)
-
-    def copy(self) -> Model:
-        other = Model([])
-        other.units = dict(self.units)
-        other.kids = {key: list(value) for key, value in self.kids.items()}
-        return other
-
-    def _place(self, uid: str, parent: str | None) -> None:
-        self.kids.setdefault(parent, []).append(uid)
-
-    def _unplace(self, unit: OrgUnit) -> None:
-        self.kids[unit.parent].remove(unit.id)
-
-    def apply(self, edits: list[Edit]) -> set[str]:
-        """Apply the edits in order, skipping those that name nothing; return their codes."""
-        codes = set()
-        for kind, first, second in edits:
-            if kind == "add":
-                assert isinstance(first, OrgUnit)
-                if first.id in self.units:
-                    codes.add("duplicate_id")
-                    continue
-                self.units[first.id] = first
-                self._place(first.id, first.parent)
-                continue
-            uid = first.id if isinstance(first, OrgUnit) else str(first)
-            old = self.units.get(uid)
-            if old is None:
-                codes.add("unknown_unit")
-                continue
-            if kind == "replace":
-                assert isinstance(first, OrgUnit)
-                self.units[uid] = first
-                if first.parent != old.parent:  # a new parent: its last child
-                    self._unplace(old)
-                    self._place(uid, first.parent)
-            elif kind == "move":
-                parent = None if second is None else str(second)
-                self._unplace(old)
-                self.units[uid] = old.model_copy(update={"parent": parent})
-                self._place(uid, parent)
-            elif second:  # remove with the subtree
-                self._unplace(old)
-                doomed = [uid]
-                while doomed:
-                    gone = doomed.pop()
-                    if gone in self.units:
-                        del self.units[gone]
-                        doomed.extend(self.kids.pop(gone, []))
-            else:  # remove; the children, in order, take its place among its siblings
-                lifted = [c for c in self.kids.pop(uid, []) if c != uid]
-                del self.units[uid]
-                if old.parent == uid:  # its own parent: the children keep the missing parent
-                    self.kids[uid] = lifted
-                    continue
-                siblings = self.kids[old.parent]
-                at = siblings.index(uid)
-                siblings[at : at + 1] = lifted
-                for child in lifted:
-                    self.units[child] = self.units[child].model_copy(update={"parent": old.parent})
-        return codes
+class Model(EditModel):
+    """The edit model, with the checks and answers this machine compares."""
 
     def state_problems(self) -> bool:
         for unit in self.units.values():
@@ -208,17 +142,9 @@ class EditBatches(RuleBasedStateMachine):
         self.fresh += 3
         try:
             with self.h.edit() as batch:
-                for i, (kind, first, second) in enumerate(edits):
-                    if i == raise_after:
-                        raise BoomError
-                    if kind == "add":
-                        batch.add(first)  # type: ignore[arg-type]
-                    elif kind == "replace":
-                        batch.replace(first)  # type: ignore[arg-type]
-                    elif kind == "move":
-                        batch.move(first, second)  # type: ignore[arg-type]
-                    else:
-                        batch.remove(first, subtree=bool(second))  # type: ignore[arg-type]
+                record_edits(batch, edits[:raise_after])
+                if raise_after is not None and raise_after < len(edits):
+                    raise BoomError
         except BoomError:
             assert raise_after is not None
             assert raise_after < size

@@ -116,6 +116,31 @@ def _parent(g: Graph, uid: str) -> str | None:
     return next(iter(g.pred[uid]), None)
 
 
+@dataclass
+class Drafting:
+    """What both drafters keep: the tree, the generator, and the units edited so far."""
+
+    h: jiceng.Hierarchy
+    rng: random.Random
+    touched: set[str] = field(default_factory=set)
+    changed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    counter: int = 0
+
+    def _touch(self, taken: set[str], uid: str, *others: str) -> None:
+        """Note ``uid`` as edited in this batch, ``others`` (parents) as touched for the check."""
+        taken.add(uid)
+        self.touched.add(uid)
+        self.touched.update(others)
+
+    def _with_child(self, pool: Pool) -> tuple[str, str]:
+        """Return a unit of ``pool`` and its first child."""
+        while True:
+            uid = pool.draw(self.rng, set())
+            below = self.h.children(uid)
+            if below:
+                return uid, below[0].id
+
+
 # -- the generated district ---------------------------------------------------------------------
 
 DISTRICT_KINDS = ("add a building", "rename a unit", "change households", "move a compound")
@@ -123,16 +148,11 @@ DISTRICT_KINDS += ("remove a building",)
 
 
 @dataclass
-class DistrictDrafter:
+class DistrictDrafter(Drafting):
     """Edits of the five-level district: buildings added and removed, compounds moved."""
 
-    h: jiceng.Hierarchy
-    rng: random.Random
     kinds: tuple[str, ...] = DISTRICT_KINDS
     fields: tuple[str, ...] = ("name", "households")
-    touched: set[str] = field(default_factory=set)
-    changed: dict[str, dict[str, Any]] = field(default_factory=dict)
-    counter: int = 0
 
     def __post_init__(self) -> None:
         """Sort the units into pools by level."""
@@ -201,19 +221,9 @@ class DistrictDrafter:
             return Edit(kind, lambda b: b.remove(uid), lambda g: g.remove_node(uid))
         raise ValueError(kind)
 
-    def _touch(self, taken: set[str], uid: str, *others: str) -> None:
-        """Note ``uid`` as edited in this batch, ``others`` (parents) as touched for the check."""
-        taken.add(uid)
-        self.touched.add(uid)
-        self.touched.update(others)
-
     def refused(self) -> tuple[str, str]:
         """Return a community and one of its grids: moving it under the grid is refused."""
-        while True:
-            community = self.communities.draw(self.rng, set())
-            below = self.h.children(community)
-            if below:
-                return community, below[0].id
+        return self._with_child(self.communities)
 
 
 # -- the national tree --------------------------------------------------------------------------
@@ -223,16 +233,11 @@ NATIONAL_KINDS += ("remove a village", "move a village (replace: new parent and 
 
 
 @dataclass
-class NationalDrafter:
+class NationalDrafter(Drafting):
     """Edits of villages in the national tree, whose codes must nest under their township's."""
 
-    h: jiceng.Hierarchy
-    rng: random.Random
     kinds: tuple[str, ...] = NATIONAL_KINDS
     fields: tuple[str, ...] = ("population",)  # networkx's names are the tables' own
-    touched: set[str] = field(default_factory=set)
-    changed: dict[str, dict[str, Any]] = field(default_factory=dict)
-    counter: int = 0
 
     def __post_init__(self) -> None:
         """Pool the villages and townships; note every id and code in use."""
@@ -307,19 +312,9 @@ class NationalDrafter:
             return Edit(kind, lambda b: b.replace(moved), move_theirs)
         raise ValueError(kind)
 
-    def _touch(self, taken: set[str], uid: str, *others: str) -> None:
-        """Note ``uid`` as edited in this batch, ``others`` (parents) as touched for the check."""
-        taken.add(uid)
-        self.touched.add(uid)
-        self.touched.update(others)
-
     def refused(self) -> tuple[str, str]:
         """Return a township and one of its villages: moving it under one is refused."""
-        while True:
-            township = self.townships.draw(self.rng, set())
-            below = self.h.children(township)
-            if below:
-                return township, below[0].id
+        return self._with_child(self.townships)
 
 
 # -- timing -------------------------------------------------------------------------------------

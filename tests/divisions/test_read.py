@@ -221,6 +221,55 @@ def test_codes_warn_waives_only_the_code_problems(tmp_path: Path) -> None:
         read(folder)
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7])
+def test_level_files_read_in_chunks_read_as_whole_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    folder = tmp_path / "chunks"
+    folder.mkdir()
+    (folder / "provinces.csv").write_text("code,name\n51,四川省\n52,贵州省\n", encoding="utf-8")
+    (folder / "cities.csv").write_text(
+        "code,name,provinceCode\n5117,达州市,51\n5201,贵阳市,52\n", encoding="utf-8"
+    )
+    (folder / "areas.csv").write_text(
+        "code,name,cityCode,provinceCode\n"
+        "511702,通川区,5117,51\n"
+        "511703,达川区,5118,52\n"  # both parent columns contradict the code
+        "511722,宣汉县,5117,51\n"
+        "520102,南明区,5202,51\n"  # both again, rows apart
+        "520103,云岩区,5201\n"  # a short row
+        "520111,花溪区,5203,52\n",  # one column
+        encoding="utf-8",
+    )
+
+    def outcome() -> tuple[list[tuple[str, str | None]], list[str]]:
+        with pytest.warns(DivisionCodeWarning) as warned:
+            h = read(folder, codes="warn")
+        problems = warned[0].message.problems  # type: ignore[union-attr]
+        return [(u.id, u.parent) for u in h], [p.message for p in problems]
+
+    whole = outcome()
+    monkeypatch.setattr("jiceng.divisions.tables._CHUNK", chunk)
+    assert outcome() == whole
+    assert [m.split(": ")[1].split()[0] for m in whole[1]] == [
+        "cityCode",
+        "cityCode",
+        "cityCode",
+        "provinceCode",
+        "provinceCode",
+    ]
+    (folder / "areas.csv").write_text(
+        "code,name,cityCode\n511702,通川区,5117\n5117x2,坏区,5117\n511702,通川区,5117\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as caught:
+        read(folder)
+    assert [(d.line, d.message.split(":")[0]) for d in caught.value.details] == [
+        (3, "invalid_code"),
+        (4, "duplicate_code"),
+    ]
+
+
 def test_unreadable_sources(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as caught:
         read(tmp_path / "missing.csv")

@@ -72,7 +72,8 @@ import os
 import re
 import warnings
 from collections import deque
-from itertools import chain, repeat
+from collections.abc import Iterator
+from itertools import chain, islice, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO, Any
@@ -214,9 +215,22 @@ def _open(path: Path) -> IO[str]:
 
 
 def _rows(path: Path, where: str) -> list[list[str]]:
+    return list(chain.from_iterable(_row_chunks(path, where)))
+
+
+_CHUNK = 50_000
+"""Rows a level file is read in at a time. Only the columns kept outlive a chunk, so the other
+cells' strings are freed, and their memory reused by the next chunk, as the reading goes: the
+kept strings are not left scattered among a whole file's freed cells (memory the process could
+not give back)."""
+
+
+def _row_chunks(path: Path, where: str) -> Iterator[list[list[str]]]:
     try:
         with _open(path) as stream:
-            return list(csv.reader(stream))
+            reader = csv.reader(stream)
+            while chunk := list(islice(reader, _CHUNK)):
+                yield chunk
     except (OSError, EOFError, UnicodeDecodeError, csv.Error, lzma.LZMAError) as error:
         raise _unreadable(path, f"{where}cannot be read: {error}") from error
 
@@ -243,19 +257,51 @@ class _Builder:
         self.problems.append((code, file, line, field, message, None))
 
     def add_level_file(self, file: Path, level: int) -> None:
-        rows = _rows(file, f"{file.name}: ")
-        if not rows or rows[0][:2] != ["code", "name"]:
+        chunks = _row_chunks(file, f"{file.name}: ")
+        first = next(chunks, [])
+        if not first or first[0][:2] != ["code", "name"]:
             raise _unreadable(file, f"{file.name}: the header must start with code,name")
-        header, body = rows[0], rows[1:]
+        header = first[0]
+        pending = chain((first[1:],), chunks)
+        del first  # each chunk's rows are let go once checked
+        lines: list[int] = []
+        codes: list[str] = []
+        names: list[str] = []
+        # The parent columns' problems, column by column over the whole file (as one pass
+        # over all rows would list them), gathered chunk by chunk.
+        nested: dict[int, list[tuple[str, str, int, str, str, str | None]]] = {}
+        start = 2
+        for rows in pending:
+            at, chunk_codes, chunk_names = self._level_rows(
+                file.name, level, header, rows, start=start, nested=nested
+            )
+            lines += at
+            codes += chunk_codes
+            names += chunk_names
+            start += len(rows)
+        for column in sorted(nested):
+            self.problems += nested[column]
+        self.blocks.append((file.name, level, lines, codes, names, None))
+
+    def _level_rows(
+        self,
+        name: str,
+        level: int,
+        header: list[str],
+        body: list[list[str]],
+        *,
+        start: int,
+        nested: dict[int, list[tuple[str, str, int, str, str, str | None]]],
+    ) -> tuple[list[int], list[str], list[str]]:
+        """Check rows ``start``… of a level file; return their lines, 12-digit codes, names."""
         digits = CODE_DIGITS[level]
-        name = file.name
         uniform = set(map(len, body)) <= {len(header)}
         if uniform:
             raw = [row[0] for row in body]
-            lines = list(range(2, len(body) + 2))
+            lines = list(range(start, len(body) + start))
         else:
             raw, lines, kept = [], [], []
-            for line, row in enumerate(body, start=2):
+            for line, row in enumerate(body, start=start):
                 if len(row) < 2:
                     self.problem("invalid_code", name, line, "code", "a row needs a code, a name")
                     continue
@@ -285,7 +331,7 @@ class _Builder:
             given = [row[column].strip() if column < len(row) else "" for row in body]
             for value, code, line in zip(given, codes, lines, strict=True):
                 if value and value.ljust(12, "0") != code[:width].ljust(12, "0"):
-                    self.problems.append(
+                    nested.setdefault(column, []).append(
                         (
                             "code_not_nested",
                             name,
@@ -295,7 +341,7 @@ class _Builder:
                             code,
                         )
                     )
-        self.blocks.append((name, level, lines, codes, [row[1] for row in body], None))
+        return lines, codes, [row[1] for row in body]
 
     def add_table(self, file: Path) -> None:
         name = file.name

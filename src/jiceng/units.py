@@ -127,14 +127,14 @@ Dissolved = Annotated[datetime.date, AfterValidator(_check_dissolved)]
 Probationary = Annotated[Count, AfterValidator(_check_probationary)]
 UnitAttributes = Annotated[Attributes, AfterValidator(_check_attribute_keys)]
 
-_CONFIG = ConfigDict(
+UNIT_CONFIG = ConfigDict(
     extra="forbid",
     str_strip_whitespace=True,
     json_schema_extra=RECORD_CONFIG["json_schema_extra"],
 )
 
 
-@dataclass(frozen=True, slots=True, config=_CONFIG)
+@dataclass(frozen=True, slots=True, config=UNIT_CONFIG)
 class OrgUnit:
     """One unit of the network: a territory and the party organisation that leads it.
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
 
-from jiceng import ADMINISTRATIVE, DataFileError, DivisionCodeWarning, OrgKind
+from jiceng import ADMINISTRATIVE, DataFileError, DivisionCodeWarning, OrgKind, OrgUnit
 from jiceng.divisions import read, territory_name
 from jiceng.divisions.names import COMMITTEE_SUFFIXES
 
@@ -268,6 +269,68 @@ def test_level_files_read_in_chunks_read_as_whole_files(
         (3, "invalid_code"),
         (4, "duplicate_code"),
     ]
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(
+        ["社", "区", "村", "a", " ", "\u3000", "\t", "\n", "\x00", "\x1b", "\x85", ","]
+    ),
+    max_size=5,
+)
+_CELL = st.builds(
+    "".join,
+    st.tuples(
+        _TEXT,
+        st.sampled_from(["", "社区居民委员会", "村民委员会", "居委会", "村委会", "街道"]),
+        st.sampled_from(["", " ", "\u3000", "\x1b"]),
+    ),
+)
+"""A table's name: text that may hold control characters and white space, then perhaps a
+committee suffix (which a territory name cuts), then perhaps white space or a control."""
+
+
+@given(names=st.lists(_CELL, min_size=4, max_size=4), urban=st.lists(_CELL, min_size=2, max_size=2))
+def test_units_are_what_validating_each_row_s_record_gives(
+    names: list[str], urban: list[str]
+) -> None:
+    """The reader validates its columns at once; the outcome is that of record by record."""
+    codes = ["511702", "511702002", "511702002001", "511702002201"]
+    ids = [code.ljust(12, "0") for code in codes]
+    rows = [[code, name] for code, name in zip(codes, names, strict=True)]
+    rows[2].append(urban[0])
+    rows[3].append(urban[1])
+    records = []
+    for level, (uid, name) in enumerate(zip(ids, names, strict=True)):
+        official = name.strip()
+        record: dict[str, object] = {
+            "id": uid,
+            "name": territory_name(official),
+            "level": ("county", "township", "village", "village")[level],
+            "parent": (None, ids[0], ids[1], ids[1])[level],
+            "code": uid,
+        }
+        if record["name"] != official:
+            record["official_name"] = official
+        if level == 1:
+            record["org_kind"] = "working_committee"
+        if level >= 2 and urban[level - 2].strip():
+            record["attributes"] = {"urban_rural": urban[level - 2].strip()}
+        records.append(record)
+    with tempfile.TemporaryDirectory() as folder:
+        table = Path(folder) / "t.csv"
+        with table.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(rows)
+        try:
+            expected: object = TypeAdapter(list[OrgUnit]).validate_python(records)
+        except ValidationError as error:
+            expected = [
+                (e["loc"][0] + 1, e["loc"][1], f"t.csv: {e['msg']}") for e in error.errors()
+            ]
+        try:
+            got: object = list(read(table))
+        except DataFileError as error:
+            got = [(d.line, d.field, d.message) for d in error.details]
+    assert got == expected
 
 
 def test_unreadable_sources(tmp_path: Path) -> None:

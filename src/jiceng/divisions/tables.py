@@ -71,9 +71,10 @@ import lzma
 import os
 import re
 import warnings
+from array import array
 from collections import deque
-from collections.abc import Iterator
-from itertools import chain, islice, repeat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain, compress, islice, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO, Any
@@ -92,8 +93,8 @@ from jiceng.errors import (
 )
 from jiceng.hierarchy import CodeCheck, Hierarchy
 from jiceng.levels import ADMINISTRATIVE, CODE_DIGITS, OrgKind
-from jiceng.types import NO_ATTRIBUTES
-from jiceng.units import UNIT_FIELDS, OrgUnit
+from jiceng.types import NO_ATTRIBUTES, Name
+from jiceng.units import UNIT_CONFIG, UNIT_FIELDS, OrgUnit, UnitAttributes
 
 __all__ = ["LEVEL_FILES", "URBAN_RURAL", "read"]
 
@@ -135,7 +136,6 @@ def _column(header: list[str], names: tuple[str, ...]) -> int | None:
 _PARENT_COLUMNS = {"provinceCode": 0, "cityCode": 1, "areaCode": 2, "streetCode": 3}
 _KEYS = ADMINISTRATIVE.keys
 _WAIVABLE = frozenset({"code_shape", "code_not_nested"})
-_UNITS = TypeAdapter(list[OrgUnit])
 _DIGIT_SET = frozenset("0123456789")
 
 
@@ -235,8 +235,21 @@ def _row_chunks(path: Path, where: str) -> Iterator[list[list[str]]]:
         raise _unreadable(path, f"{where}cannot be read: {error}") from error
 
 
-_Block = tuple[str, int, list[int], list[str], list[str], list[str] | None]
+def _copied(cells: list[str]) -> list[str]:
+    """Return copies of a chunk's cells that are kept, made one after another.
+
+    A cell the parse made sits among the chunk's other cells, which are freed: kept as it is,
+    it would hold on to memory that the freed cells leave unusable to the process at large.
+    The copies fill the room freed so far instead, and the chunk's cells all go.
+    """
+    copies = "\x00".join(cells).split("\x00")
+    return copies if len(copies) == len(cells) else cells  # a cell holding NUL: kept as is
+
+
+_Block = tuple[str, int, Sequence[int], list[str], list[str], list[str] | None]
 """Rows of one level from one file: file, level, lines, 12-digit codes, names, urban-rural."""
+_Where = tuple[list[str], "array[int]"]
+"""Each unit's file and line, as two columns (no tuple a unit)."""
 
 
 class _Builder:
@@ -264,7 +277,7 @@ class _Builder:
         header = first[0]
         pending = chain((first[1:],), chunks)
         del first  # each chunk's rows are let go once checked
-        lines: list[int] = []
+        lines = array("i")  # line numbers, without an int object each
         codes: list[str] = []
         names: list[str] = []
         # The parent columns' problems, column by column over the whole file (as one pass
@@ -275,7 +288,7 @@ class _Builder:
             at, chunk_codes, chunk_names = self._level_rows(
                 file.name, level, header, rows, start=start, nested=nested
             )
-            lines += at
+            lines.extend(at)
             codes += chunk_codes
             names += chunk_names
             start += len(rows)
@@ -341,7 +354,7 @@ class _Builder:
                             code,
                         )
                     )
-        return lines, codes, [row[1] for row in body]
+        return lines, _copied(codes), _copied([row[1] for row in body])
 
     def add_table(self, file: Path) -> None:
         name = file.name
@@ -425,7 +438,7 @@ class _Builder:
         for level, (at, level_codes, names, kinds) in enumerate(by_level):
             if at:
                 kept = kinds if any(kinds) else None
-                self.blocks.append((name, level, at, level_codes, names, kept))
+                self.blocks.append((name, level, array("i", at), level_codes, names, kept))
 
     def valid(self, raw: str, file: str, line: int, level: int | None) -> bool:
         if not (raw and raw.isascii() and raw.isdigit() and len(raw) in CODE_DIGITS):
@@ -438,26 +451,20 @@ class _Builder:
         return False
 
     def build(self, codes: CodeCheck) -> Hierarchy:
-        records, where = self.records()
-        self.blocks.clear()  # the rows' lists are in the records now: let them go
+        columns, where = self.records()
+        self.blocks.clear()  # the rows' lists are in the columns now: let them go
         # Ids sorted are the tree's pre-order (a code padded with zeros sorts before the codes
         # nested in it, and a placeholder's id, the code and a suffix, between the two), so the
         # index is built without reordering, and siblings come in code order.
-        order = sorted(range(len(records)), key=[record["id"] for record in records].__getitem__)
-        records = [records[i] for i in order]
-        where = [where[i] for i in order]
+        order = sorted(range(len(columns["id"])), key=columns["id"].__getitem__)
+        for field, column in columns.items():  # one at a time: one copy alive at once
+            columns[field] = [column[i] for i in order]
+        del column
+        where = ([where[0][i] for i in order], array("i", [where[1][i] for i in order]))
         problems = self.problems
         if any(p[0] not in _WAIVABLE for p in problems) or (problems and codes == "strict"):
             raise self.error()
-        try:
-            units = _UNITS.validate_python(records)
-        except ValidationError as error:
-            details = []
-            for e in error.errors():
-                file, line = where[int(e["loc"][0])]
-                field = str(e["loc"][1]) if len(e["loc"]) > 1 else None
-                details.append(FileProblem(line, None, field, f"{file}: {e['msg']}"))
-            raise DataFileError(self.path, details) from error
+        units = self.units(columns, where)
         # The rows' codes are checked above (shapes, nesting, duplicates): not again.
         index, found = build_index(
             units, ADMINISTRATIVE, waive_codes=codes == "warn", codes_checked=True
@@ -474,6 +481,35 @@ class _Builder:
             index.code_clean = False  # edits check in full, and warn of these again
             warnings.warn(DivisionCodeWarning(waived), stacklevel=5)
         return Hierarchy._from_index(index, ADMINISTRATIVE, codes=codes)
+
+    def units(self, columns: dict[str, list[Any]], where: _Where) -> list[OrgUnit]:
+        """Validate the columns that can be wrong, each with its field's type; make the units.
+
+        Ids, parents and codes are checked digits, levels and kinds constants: only names and
+        facts can fail. Each is validated as ``OrgUnit`` validates its field (the same type and
+        configuration), so the units are those validating each row's record would give, and a
+        failure is reported as it would be: by row, then in field order.
+        """
+        failed: list[tuple[int, int, str, str]] = []
+        for rank, (field, adapter) in enumerate(_CHECKED):
+            column = columns[field]
+            given = _DEFAULTS.get(field)
+            at = [i for i, value in enumerate(column) if value is not given]
+            try:
+                checked = adapter.validate_python([column[i] for i in at])
+            except ValidationError as error:
+                failed += [(at[int(e["loc"][0])], rank, field, e["msg"]) for e in error.errors()]
+                continue
+            for i, value in zip(at, checked, strict=True):
+                column[i] = value
+        if failed:
+            failed.sort(key=itemgetter(0, 1))
+            details = [
+                FileProblem(where[1][i], None, field, f"{where[0][i]}: {message}")
+                for i, _, field, message in failed
+            ]
+            raise DataFileError(self.path, details)
+        return _made(len(where[1]), columns)
 
     def error(self) -> DataFileError:
         order = {"invalid_code": 0, "code_shape": 1, "code_not_nested": 2, "duplicate_code": 3}
@@ -492,12 +528,14 @@ class _Builder:
             ],
         )
 
-    def records(self) -> tuple[list[dict[str, Any]], list[tuple[str, int]]]:
+    def records(self) -> tuple[dict[str, list[Any]], _Where]:
+        """Return the units' fields, a column each (unvalidated), and each unit's file and line."""
         ids = self.ids
         top = min((block[1] for block in self.blocks), default=0)
         blocks = sorted(self.blocks, key=lambda block: block[1])
-        records: list[dict[str, Any]] = []
-        where: list[tuple[str, int]] = []
+        columns: dict[str, list[Any]] = {field: [] for field in _COLUMNS}
+        files: list[str] = []
+        where_lines = array("i")
         for file, level, lines, codes, names, urban_rural in blocks:
             digits = CODE_DIGITS[level]
             pad = "0" * (12 - digits)
@@ -559,34 +597,35 @@ class _Builder:
                         repeated.add(position)
             officials = [name.strip() for name in names]
             territories = list(map(territory_name, officials))
-            streets = level == 3
-            for position, (uid, code, parent, territory, official) in enumerate(
-                zip(uids, codes, parents, territories, officials, strict=True)
-            ):
-                if position in repeated:
-                    continue
-                record: dict[str, Any] = {
-                    "id": uid,
-                    "name": territory,
-                    "level": level_key,
-                    "parent": parent,
-                }
-                if territory != official:
-                    record["official_name"] = official
-                if uid == code:
-                    record["code"] = uid  # the same string: one object, not two
-                    if streets and "001" <= code[6:9] <= "099":
-                        record["org_kind"] = "working_committee"
-                if urban_rural is not None and urban_rural[position]:
-                    record["attributes"] = {URBAN_RURAL: urban_rural[position]}
-                records.append(record)
-            where.extend((file, line) for position, line in enumerate(lines))
-            if repeated:
-                del where[len(where) - len(lines) :]
-                where.extend(
-                    (file, line) for position, line in enumerate(lines) if position not in repeated
-                )
-        return records, where
+            coded = [uid if uid == code else None for uid, code in zip(uids, codes, strict=True)]
+            kinds: list[OrgKind | None] = [None] * len(uids)
+            if level == 3:  # townships whose township segment is 001–099: streets (街道)
+                kinds = [
+                    None if uid is None or not "001" <= uid[6:9] <= "099" else _WORKING
+                    for uid in coded
+                ]
+            facts: list[Any] = [NO_ATTRIBUTES] * len(uids)
+            if urban_rural is not None:
+                facts = [{URBAN_RURAL: kind} if kind else NO_ATTRIBUTES for kind in urban_rural]
+            block: dict[str, list[Any]] = {
+                "id": uids,
+                "name": territories,
+                "level": [level_key] * len(uids),
+                "parent": parents,
+                "official_name": [
+                    None if territory == official else official
+                    for territory, official in zip(territories, officials, strict=True)
+                ],
+                "code": coded,
+                "org_kind": kinds,
+                "attributes": facts,
+            }
+            kept = [position not in repeated for position in range(len(uids))]
+            for field, values in block.items():
+                columns[field] += compress(values, kept) if repeated else values
+            files += compress(repeat(file, len(kept)), kept)
+            where_lines.extend(compress(lines, kept))
+        return columns, (files, where_lines)
 
 
 def _read_trusted(path: Path) -> Hierarchy:
@@ -660,7 +699,6 @@ def _trusted_units(path: Path) -> list[OrgUnit] | None:
     if "" in officials:
         return None  # a name of white space only
     territories = list(map(territory_name, officials))
-    units = list(map(OrgUnit.__new__, repeat(OrgUnit, len(ids))))
     columns: dict[str, Any] = {
         "id": ids,
         "name": territories,
@@ -673,11 +711,8 @@ def _trusted_units(path: Path) -> list[OrgUnit] | None:
             for territory, official in zip(territories, officials, strict=True)
         ],
         "code": [uid if uid is key else None for uid, key in zip(ids, keys, strict=True)],
-        "tags": repeat(()),
-        "attributes": repeat(NO_ATTRIBUTES),
     }
-    for field in UNIT_FIELDS:
-        deque(map(_SLOTS[field], units, columns.get(field, repeat(None))), maxlen=0)
+    units = _made(len(ids), columns)
     streets = units[starts[3] : starts[4]]
     working = [
         unit
@@ -693,3 +728,26 @@ _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 """A control character other than the line feed (a name with one is refused by :func:`read`)."""
 _SLOTS = {field: getattr(OrgUnit, field).__set__ for field in UNIT_FIELDS}
 """Each field's slot setter: sets the field of a unit made by ``OrgUnit.__new__``."""
+_DEFAULTS: dict[str, Any] = {"tags": (), "attributes": NO_ATTRIBUTES}
+"""The fields whose default is not ``None``, with their defaults."""
+_COLUMNS = ("id", "name", "level", "parent", "official_name", "code", "org_kind", "attributes")
+"""The fields a unit read from the tables may have."""
+_CHECKED: tuple[tuple[str, TypeAdapter[list[Any]]], ...] = (
+    ("name", TypeAdapter(list[Name], config=UNIT_CONFIG)),
+    ("official_name", TypeAdapter(list[Name], config=UNIT_CONFIG)),
+    ("attributes", TypeAdapter(list[UnitAttributes], config=UNIT_CONFIG)),
+)
+"""The fields whose values the tables give as text, in field order, and their types."""
+_WORKING = OrgKind.WORKING_COMMITTEE
+
+
+def _made(n: int, columns: Mapping[str, Iterable[Any]]) -> list[OrgUnit]:
+    """Make ``n`` units by ``OrgUnit.__new__``, each field set from its column (or its default).
+
+    Nothing is validated: the columns hold values of the fields' types.
+    """
+    units = list(map(OrgUnit.__new__, repeat(OrgUnit, n)))
+    for field in UNIT_FIELDS:
+        values = columns.get(field, repeat(_DEFAULTS.get(field)))
+        deque(map(_SLOTS[field], units, values), maxlen=0)
+    return units

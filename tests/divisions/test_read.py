@@ -330,6 +330,7 @@ def test_units_are_what_validating_each_row_s_record_gives(
             got: object = list(read(table))
         except DataFileError as error:
             got = [(d.line, d.field, d.message) for d in error.details]
+            assert isinstance(error.__cause__, ValidationError)
     assert got == expected
 
 

@@ -491,6 +491,7 @@ class _Builder:
         failure is reported as it would be: by row, then in field order.
         """
         failed: list[tuple[int, int, str, str]] = []
+        cause: ValidationError | None = None  # the first column's error, to chain from
         for rank, (field, adapter) in enumerate(_CHECKED):
             column = columns[field]
             given = _DEFAULTS.get(field)
@@ -499,6 +500,7 @@ class _Builder:
                 checked = adapter.validate_python([column[i] for i in at])
             except ValidationError as error:
                 failed += [(at[int(e["loc"][0])], rank, field, e["msg"]) for e in error.errors()]
+                cause = cause or error
                 continue
             for i, value in zip(at, checked, strict=True):
                 column[i] = value
@@ -508,7 +510,7 @@ class _Builder:
                 FileProblem(where[1][i], None, field, f"{where[0][i]}: {message}")
                 for i, _, field, message in failed
             ]
-            raise DataFileError(self.path, details)
+            raise DataFileError(self.path, details) from cause
         return _made(len(where[1]), columns)
 
     def error(self) -> DataFileError:

@@ -6,6 +6,7 @@ import pickle
 import shutil
 import tempfile
 from pathlib import Path
+from typing import IO
 
 import pytest
 from hypothesis import given
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from jiceng import ADMINISTRATIVE, DataFileError, DivisionCodeWarning, OrgKind, OrgUnit
-from jiceng.divisions import read, territory_name
+from jiceng.divisions import read, tables, territory_name
 from jiceng.divisions.names import COMMITTEE_SUFFIXES
 
 from .conftest import DATA
@@ -332,6 +333,60 @@ def test_units_are_what_validating_each_row_s_record_gives(
             got = [(d.line, d.field, d.message) for d in error.details]
             assert isinstance(error.__cause__, ValidationError)
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("files", "line"),
+    [
+        # A misshaped city code, kept as the city's id with codes="warn", given again to a county.
+        (
+            {
+                "cities": "provinceCode\n511700000001,达州市,51",
+                "areas": "cityCode\n511700000001,某区,5117",
+            },
+            "areas.csv",
+        ),
+        # A misshaped county code that a village has as its own.
+        (
+            {
+                "cities": "provinceCode\n5117,达州市,51",
+                "areas": "cityCode\n511702002001,通川区,5117",
+                "streets": "areaCode\n511702002,西城街道,511702",
+                "villages": "streetCode\n511702002001,小北街社区居委会,511702002",
+            },
+            "villages.csv",
+        ),
+    ],
+)
+def test_a_code_kept_as_given_that_is_another_unit_s_id_is_refused(
+    tmp_path: Path, files: dict[str, str], line: str
+) -> None:
+    (tmp_path / "provinces.csv").write_text("code,name\n51,四川省\n", encoding="utf-8")
+    for stem, text in files.items():
+        (tmp_path / f"{stem}.csv").write_text(f"code,name,{text}\n", encoding="utf-8")
+    for codes in ("strict", "warn"):
+        with pytest.raises(DataFileError) as caught:
+            read(tmp_path, codes=codes)  # type: ignore[arg-type]
+        repeated = [d for d in caught.value.details if d.message.startswith("duplicate_code")]
+        assert [(d.line, d.message.split(": ")[1]) for d in repeated] == [(2, line)]
+
+
+def test_a_refused_header_closes_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[IO[str]] = []
+    real = tables._open
+
+    def recording(path: Path) -> IO[str]:
+        stream = real(path)
+        opened.append(stream)
+        return stream
+
+    monkeypatch.setattr(tables, "_open", recording)
+    (tmp_path / "provinces.csv").write_text("kode,name\n51,四川省\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="header") as caught:
+        read(tmp_path)
+    assert caught.value.unreadable  # the error is still held, the file closed
+    assert opened
+    assert all(stream.closed for stream in opened)
 
 
 def test_unreadable_sources(tmp_path: Path) -> None:

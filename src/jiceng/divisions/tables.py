@@ -40,7 +40,7 @@ code                problem                                                     
 ``invalid_code``    a code that is not 2, 4, 6, 9 or 12 digits                        never
 ``code_shape``      digits other than zeros after the level's digits                  warn
 ``code_not_nested`` a parent column that contradicts the code                         warn
-``duplicate_code``  a code given twice at one level                                   never
+``duplicate_code``  a code given twice at one level, or kept as given: another's id    never
 ``missing_parent``  no row one level up holds the code's first digits                 never
 ==================  ================================================================  =======
 
@@ -73,7 +73,7 @@ import re
 import warnings
 from array import array
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from itertools import chain, compress, islice, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -225,12 +225,16 @@ kept strings are not left scattered among a whole file's freed cells (memory the
 not give back)."""
 
 
-def _row_chunks(path: Path, where: str) -> Iterator[list[list[str]]]:
+def _row_chunks(path: Path, where: str) -> Generator[list[list[str]], None, None]:
     try:
         with _open(path) as stream:
             reader = csv.reader(stream)
-            while chunk := list(islice(reader, _CHUNK)):
+            while True:
+                chunk = list(islice(reader, _CHUNK))
+                if not chunk:
+                    return
                 yield chunk
+                del chunk  # not alive while the next is read
     except (OSError, EOFError, UnicodeDecodeError, csv.Error, lzma.LZMAError) as error:
         raise _unreadable(path, f"{where}cannot be read: {error}") from error
 
@@ -273,6 +277,7 @@ class _Builder:
         chunks = _row_chunks(file, f"{file.name}: ")
         first = next(chunks, [])
         if not first or first[0][:2] != ["code", "name"]:
+            chunks.close()  # the file, now
             raise _unreadable(file, f"{file.name}: the header must start with code,name")
         header = first[0]
         pending = chain((first[1:],), chunks)
@@ -292,6 +297,7 @@ class _Builder:
             codes += chunk_codes
             names += chunk_names
             start += len(rows)
+            del rows  # not alive while the next chunk is read
         for column in sorted(nested):
             self.problems += nested[column]
         self.blocks.append((file.name, level, lines, codes, names, None))
@@ -354,7 +360,8 @@ class _Builder:
                             code,
                         )
                     )
-        return lines, _copied(codes), _copied([row[1] for row in body])
+        fresh = _copied(codes) if codes is raw else codes  # padded codes are new strings
+        return lines, fresh, _copied([row[1] for row in body])
 
     def add_table(self, file: Path) -> None:
         name = file.name
@@ -533,6 +540,7 @@ class _Builder:
     def records(self) -> tuple[dict[str, list[Any]], _Where]:
         """Return the units' fields, a column each (unvalidated), and each unit's file and line."""
         ids = self.ids
+        odd: set[str] = set()  # the ids of units whose code is misshaped, as given
         top = min((block[1] for block in self.blocks), default=0)
         blocks = sorted(self.blocks, key=lambda block: block[1])
         columns: dict[str, list[Any]] = {field: [] for field in _COLUMNS}
@@ -584,6 +592,16 @@ class _Builder:
                         self.problem("duplicate_code", file, line, "code", f"code {key} repeated")
                         repeated.add(position)
                     seen.add(key)
+            # A misshaped code (kept with codes="warn") is its unit's id as given, which may be
+            # another level's id: a repeated code too, never waived.
+            given = {uid for uid, key in zip(uids, keys, strict=True) if uid != key}
+            taken = odd.union(*(ids[above].values() for above in range(level))) if given else odd
+            if taken:
+                for position, (uid, line) in enumerate(zip(uids, lines, strict=True)):
+                    if uid in taken and position not in repeated:
+                        self.problem("duplicate_code", file, line, "code", f"code {uid} repeated")
+                        repeated.add(position)
+            odd |= given
             if None in parents and level > top:
                 for position, (parent, up, line) in enumerate(
                     zip(parents, ups, lines, strict=False)

@@ -502,12 +502,18 @@ class _Builder:
         for rank, (field, adapter) in enumerate(_CHECKED):
             column = columns[field]
             given = _DEFAULTS.get(field)
-            at = [i for i, value in enumerate(column) if value is not given]
+            whole = given is None and None not in column  # every unit has a value (a name)
+            at = (
+                range(len(column)) if whole else [i for i, v in enumerate(column) if v is not given]
+            )
             try:
-                checked = adapter.validate_python([column[i] for i in at])
+                checked = adapter.validate_python(column if whole else [column[i] for i in at])
             except ValidationError as error:
                 failed += [(at[int(e["loc"][0])], rank, field, e["msg"]) for e in error.errors()]
                 cause = cause or error
+                continue
+            if whole:
+                columns[field] = checked
                 continue
             for i, value in zip(at, checked, strict=True):
                 column[i] = value
@@ -594,7 +600,7 @@ class _Builder:
                     seen.add(key)
             # A misshaped code (kept with codes="warn") is its unit's id as given, which may be
             # another level's id: a repeated code too, never waived.
-            given = {uid for uid, key in zip(uids, keys, strict=True) if uid != key}
+            given = {code for code, key in zip(codes, keys, strict=True) if code != key}
             taken = odd.union(*(ids[above].values() for above in range(level))) if given else odd
             if taken:
                 for position, (uid, line) in enumerate(zip(uids, lines, strict=True)):

@@ -468,6 +468,7 @@ class _Builder:
             columns[field] = [column[i] for i in order]
         del column
         where = ([where[0][i] for i in order], array("i", [where[1][i] for i in order]))
+        del order  # its ints, before the units are made
         problems = self.problems
         if any(p[0] not in _WAIVABLE for p in problems) or (problems and codes == "strict"):
             raise self.error()

@@ -391,6 +391,11 @@ def edit_timings(
     """
     out: list[Timing] = []
     target, limit = ONE_EDIT_TARGET
+
+    def per(operation: str, t: EditTimes, count: int) -> Timing:
+        """Return the row of ``t``'s mean over ``count`` batches or edits."""
+        return Timing(operation, t.ours / count / 1e9, t.theirs / count / 1e9, target, limit)
+
     singles = 0
     # The first edit of each kind pays for what is made on first need (the table of division
     # codes, for one): timed apart, so the rows below show what every later edit costs.
@@ -411,43 +416,19 @@ def edit_timings(
         note(f"{batches} batches of one edit: {kind}")
         t = run_batches(h, g, drafter, [[kind]] * batches)
         singles += t.edits
-        out.append(
-            Timing(
-                f"edit, one a batch: {kind}",
-                t.ours / t.batches / 1e9,
-                t.theirs / t.batches / 1e9,
-                target,
-                limit,
-            )
-        )
+        out.append(per(f"edit, one a batch: {kind}", t, t.batches))
     mixed_batches = batches if mixed_batches is None else mixed_batches
     if mixed_batches:
         note(f"{mixed_batches} batches of {mixed} mixed edits")
         cycle = [drafter.kinds[i % len(drafter.kinds)] for i in range(mixed)]
         t = run_batches(h, g, drafter, [cycle] * mixed_batches)
-        out.append(
-            Timing(
-                f"edit, {mixed} mixed a batch (per edit)",
-                t.ours / t.edits / 1e9,
-                t.theirs / t.edits / 1e9,
-                target,
-                limit,
-            )
-        )
+        out.append(per(f"edit, {mixed} mixed a batch (per edit)", t, t.edits))
     if single_edits > singles:
         rest = single_edits - singles
         note(f"{rest:,} more single edits, every kind in turn")
         kinds = drafter.kinds
         t = run_batches(h, g, drafter, ([kinds[i % len(kinds)]] for i in range(rest)))
-        out.append(
-            Timing(
-                f"edit, one a batch: every kind in turn ({rest:,} batches)",
-                t.ours / t.batches / 1e9,
-                t.theirs / t.batches / 1e9,
-                target,
-                limit,
-            )
-        )
+        out.append(per(f"edit, one a batch: every kind in turn ({rest:,} batches)", t, t.batches))
     if refused:
         out.append(refused_timing(h, drafter, refused))
     return out

@@ -5,27 +5,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jiceng import (
-    EditBatch,
     Hierarchy,
     IntegrityError,
     OrgUnit,
 )
 from jiceng.testing import NESTED_SCHEME, hierarchies
 
+from .edit_model import record
 from .reference import TWO_LEVELS, Reference
-
-
-def record(batch: EditBatch, edits: list[tuple[str, object, object]]) -> None:
-    """Record drawn edits in a batch, in order."""
-    for kind, first, second in edits:
-        if kind == "add":
-            batch.add(first)  # type: ignore[arg-type]
-        elif kind == "replace":
-            batch.replace(first)  # type: ignore[arg-type]
-        elif kind == "move":
-            batch.move(first, second)  # type: ignore[arg-type]
-        else:
-            batch.remove(first, subtree=bool(second))  # type: ignore[arg-type]
 
 
 def ids(units: list[OrgUnit]) -> list[str]:

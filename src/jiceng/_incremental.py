@@ -217,19 +217,22 @@ class InPlace:
 
     # -- the edits -------------------------------------------------------------------------------
 
+    def _parent_slot(self, unit: OrgUnit) -> int | None:
+        """Return the slot of ``unit``'s parent: -1 for a root, ``None`` for an id not held."""
+        if unit.parent is None:
+            return -1
+        found = self.index.pos.get(unit.parent)
+        return None if found is None else found & MASK
+
     def _add(self, unit: OrgUnit) -> bool:
         index = self.index
         if unit.id in index.pos or unit.level not in self._admits or self._leads(unit):
             return False
         if not index.free and len(index.units) > MASK:  # no slot left: the full path renumbers
             return False
-        if unit.parent is None:
-            q = -1
-        else:
-            found = index.pos.get(unit.parent)
-            if found is None:
-                return False
-            q = found & MASK
+        q = self._parent_slot(unit)
+        if q is None:
+            return False
         if not self._fits(unit, q) or not self._codes_ok(-1, unit, q, None):
             return False
         s = self._allocate(unit)
@@ -256,13 +259,11 @@ class InPlace:
             return False
         moved = relocate or unit.parent != old.parent
         if moved:
-            if unit.parent is None:
-                q = -1
-            else:
-                found = index.pos.get(unit.parent)
-                if found is None:
-                    return False
-                q = found & MASK
+            found = self._parent_slot(unit)
+            if found is None:
+                return False
+            q = found
+            if q >= 0:
                 r = index.rank(s)
                 if r <= index.rank(q) < r + index.size[s]:  # into its own subtree: a cycle
                     return False

@@ -409,23 +409,24 @@ def bulk_rows(
     totals_loop = best_seconds(lambda: [h.total(r, count) for r in ids], repeats) / n
     totals_nx = best_seconds(lambda: [nx_total(g, r) for r in sample], 1) / len(sample)
     each = f"{n:,} random ids, per id"
+
+    def against_loop(bulk: str, ours: float, loop: str, looped: float, peer: float) -> list[Row]:
+        return [
+            time_row(f"{bulk}, {each}", ours, peer, "≤ the loop below", max_seconds=looped),
+            time_row(f"  loop of {loop}, {each}", looped, peer, "—"),
+        ]
+
     return [
-        time_row(
-            f"ancestors_at(ids, {level!r}), {each}",
-            at_bulk,
-            at_nx,
-            "≤ the loop below",
-            max_seconds=at_loop,
+        *against_loop(
+            f"ancestors_at(ids, {level!r})", at_bulk, f"ancestor_at(id, {level!r})", at_loop, at_nx
         ),
-        time_row(f"  loop of ancestor_at(id, {level!r}), {each}", at_loop, at_nx, "—"),
-        time_row(
-            f"totals_of(ids, {count!r}), {each}",
+        *against_loop(
+            f"totals_of(ids, {count!r})",
             totals_bulk,
+            f"total(id, {count!r})",
+            totals_loop,
             totals_nx,
-            "≤ the loop below",
-            max_seconds=totals_loop,
         ),
-        time_row(f"  loop of total(id, {count!r}), {each}", totals_loop, totals_nx, "—"),
     ]
 
 

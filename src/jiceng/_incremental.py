@@ -217,6 +217,13 @@ class InPlace:
 
     # -- the edits -------------------------------------------------------------------------------
 
+    def _kids_total(self, field: str, kids: list[int]) -> int:
+        """Return the sum of ``kids``' totals of ``field``, -1 when none of them has one."""
+        totals = self.index.totals[field]
+        assert totals is not None
+        found = [totals[c] for c in kids if totals[c] >= 0]
+        return sum(found) if found else -1
+
     def _parent_slot(self, unit: OrgUnit) -> int | None:
         """Return the slot of ``unit``'s parent: -1 for a root, ``None`` for an id not held."""
         if unit.parent is None:
@@ -501,10 +508,7 @@ class InPlace:
         self._shift_below(kids, q)
         index.forget_levels()
         for field, before in totals_before.items():
-            totals = index.totals[field]
-            assert totals is not None
-            found = [totals[c] for c in kids if totals[c] >= 0]
-            self._child_changed(q, field, before, sum(found) if found else -1)
+            self._child_changed(q, field, before, self._kids_total(field, kids))
 
         def back() -> None:
             window = index.insert_run(r, [s], [self._unit(s)])
@@ -521,10 +525,7 @@ class InPlace:
             self._shift_below(kids, s)
             index.forget_levels()
             for field, before in totals_before.items():
-                totals = index.totals[field]
-                assert totals is not None
-                found = [totals[c] for c in kids if totals[c] >= 0]
-                self._child_changed(q, field, sum(found) if found else -1, before)
+                self._child_changed(q, field, self._kids_total(field, kids), before)
 
         return back
 
